@@ -1,0 +1,77 @@
+"""The ``presslate`` command group.
+
+Commands are imported only when run, so ``presslate --help`` stays fast and
+never imports the machine-translation stack. Every
+:class:`~presslate.i18n.errors.PresslateError` is turned into one message on
+stderr and its exit code here, and nowhere else.
+
+Exit codes: 0 ok; 1 a check or the publishing gate failed; 2 bad usage or
+bad input; 3 partly done (a batch run could not do everything).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import __version__
+
+# name -> (module, function, one-line help shown by `presslate --help`)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("presslate.cli.workspace_cmds", "init", "Write a commented presslate.toml."),
+    "pull": ("presslate.cli.pull_cmds", "pull", "Read articles into the workspace."),
+    "show": ("presslate.cli.pull_cmds", "show", "List an article's segments."),
+    "segment": ("presslate.cli.pull_cmds", "segment",
+                "Include, exclude or set the language of segments."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = COMMANDS.get(cmd_name)
+        if spec is None:
+            return None
+        module = importlib.import_module(spec[0])
+        command = getattr(module, spec[1])
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-C", "--workspace", "workspace", type=click.Path(file_okay=False, path_type=Path),
+    default=Path(), show_default=True,
+    help="Run as if presslate was started in this workspace folder.",
+)
+@click.version_option(__version__, prog_name="presslate")
+@click.pass_context
+def cli(ctx: click.Context, workspace: Path) -> None:
+    """Translate news articles offline and publish them in several languages.
+
+    \b
+    Example:
+      presslate pull article.txt && presslate show netanyahu-putin-agree
+    """
+    ctx.obj = {"workspace": workspace}
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console entry point."""
+    return cli.main(args=argv, prog_name="presslate")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,105 @@
+"""``presslate pull``, ``presslate show`` and ``presslate segment``."""
+
+from __future__ import annotations
+
+import click
+
+from ..i18n.pull import EditOptions, PullOptions, edit_segments, pull_articles
+from ..i18n.readers import FORMATS
+from ..i18n.workspace import relative
+from .common import echo_json, handle_errors, workspace
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["auto", *FORMATS]), default="auto",
+              show_default=True, help="How to read the sources.")
+@click.option("--lang", help="The article's language (default: detected, then source_language).")
+@click.option("--slug", help="The article's name in the workspace (default: from its headline).")
+@click.pass_context
+@handle_errors
+def pull(ctx: click.Context, sources: tuple[str, ...], fmt: str, lang: str | None,
+         slug: str | None) -> None:
+    """Read articles (files or http(s) URLs) into the workspace.
+
+    Writes catalogs/<slug>.pot and the article's record; each segment's
+    language is detected on its own.
+
+    \b
+    Example:
+      presslate pull ../shared/articles/i24news-netanyahu-putin.txt
+      presslate pull https://example.org/news/story.html --slug story
+    """
+    ws = workspace(ctx)
+    results = pull_articles(ws, PullOptions(sources=sources, fmt=fmt, lang=lang, slug=slug))
+    for result in results:
+        art = result.article
+        included = len(art.included)
+        excluded = len(art.segments) - included
+        langs = sorted({s.lang for s in art.included})
+        verb = "updated" if result.updated else "pulled"
+        click.echo(
+            f"{verb} {art.slug}: {included} segments ({', '.join(langs)}), {excluded} excluded"
+            f" -> {relative(result.template_path, ws.root)}"
+            + ("" if result.template_changed else " (unchanged)")
+        )
+
+
+@click.command()
+@click.argument("slug")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--all/--included", "show_all", default=True, show_default=True,
+              help="Show excluded segments too.")
+@click.pass_context
+@handle_errors
+def show(ctx: click.Context, slug: str, as_json: bool, show_all: bool) -> None:
+    """List an article's segments in order: kind, language, included or why not.
+
+    \b
+    Example:
+      presslate show netanyahu-putin-agree-to-meet --json
+    """
+    article = workspace(ctx).load_article(slug)
+    if as_json:
+        echo_json(article.to_json())
+        return
+    meta = article.meta
+    click.echo(f"{meta.slug}: {meta.title}")
+    details = [f"language {meta.lang}"] + [
+        f"{label} {value}" for label, value in
+        (("site", meta.site), ("author", meta.author), ("published", meta.published),
+         ("url", meta.url)) if value
+    ]
+    click.echo("  " + ", ".join(details))
+    for seg in article.segments:
+        if not show_all and not seg.included:
+            continue
+        mark = "+" if seg.included else "-"
+        text = seg.text if len(seg.text) <= 70 else seg.text[:67] + "..."
+        click.echo(f"{mark} {seg.id:<22} {seg.kind:<10} {seg.lang:<3} {seg.confidence:4.2f}  {text}")
+        if not seg.included:
+            click.echo(f"  {'':<22} excluded: {seg.reason}")
+
+
+@click.command()
+@click.argument("slug")
+@click.argument("segment_ids", nargs=-1, required=True)
+@click.option("--include/--exclude", default=None, help="Include or exclude the segments.")
+@click.option("--lang", help="Set the segments' language ('auto' to detect it again).")
+@click.pass_context
+@handle_errors
+def segment(ctx: click.Context, slug: str, segment_ids: tuple[str, ...], include: bool | None,
+            lang: str | None) -> None:
+    """Include, exclude or set the language of segments; kept across later pulls.
+
+    \b
+    Example:
+      presslate segment netanyahu-putin-agree body-1f3a2b4c --include
+      presslate segment netanyahu-putin-agree caption-9e8d7c6b --lang fr
+    """
+    ws = workspace(ctx)
+    article = edit_segments(ws, EditOptions(slug, segment_ids, include, lang))
+    for seg_id in segment_ids:
+        seg = article.segment(seg_id)
+        state = "included" if seg.included else f"excluded ({seg.reason})"
+        click.echo(f"{seg.id}: {seg.kind}, {seg.lang}, {state}")

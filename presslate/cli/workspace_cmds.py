@@ -1,0 +1,23 @@
+"""``presslate init``."""
+
+from __future__ import annotations
+
+import click
+
+from ..i18n.workspace_init import init_workspace
+from .common import handle_errors
+
+
+@click.command()
+@click.option("--force", is_flag=True, help="Replace an existing presslate.toml.")
+@click.pass_context
+@handle_errors
+def init(ctx: click.Context, force: bool) -> None:
+    """Write a commented presslate.toml with every setting at its default.
+
+    \b
+    Example:
+      presslate -C newsroom init
+    """
+    path = init_workspace(ctx.find_root().obj["workspace"], force=force)
+    click.echo(f"wrote {path}")

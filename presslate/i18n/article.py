@@ -1,0 +1,198 @@
+"""The Article: metadata plus ordered segments, what every reader returns.
+
+Segments carry their own language (a French caption in an English article is
+French) and whether they are part of the article; an excluded segment keeps
+the reason it was excluded and can be included by an editor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from .errors import PresslateError
+
+# Kinds every reader understands; readers may add others (byline, quote, ...).
+HEADLINE = "headline"
+STANDFIRST = "standfirst"
+CAPTION = "caption"
+BODY = "body"
+
+# Reasons a segment is excluded, shown by `presslate show`.
+REASON_TRACKING = "tracking or analytics word from the page scrape"
+REASON_DUPLICATE_TITLE = "page title repeating the headline"
+REASON_NAVIGATION = "page navigation (previous/next article links)"
+REASON_AFTER_END = "text after the end of the article"
+REASON_BOILERPLATE = "page furniture outside the article"
+REASON_EDITOR = "excluded by an editor"
+
+_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,119}$")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable unit of an article, in article order."""
+
+    id: str
+    kind: str
+    text: str
+    lang: str = ""
+    confidence: float = 0.0
+    included: bool = True
+    reason: str | None = None
+    lang_source: str = "detected"  # detected | fallback | declared | editor
+    attrs: Mapping[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "lang": self.lang,
+            "confidence": round(self.confidence, 3),
+            "lang_source": self.lang_source,
+            "included": self.included,
+        }
+        if not self.included:
+            data["reason"] = self.reason
+        if self.attrs:
+            data["attrs"] = dict(sorted(self.attrs.items()))
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Segment:
+        return cls(
+            id=str(data["id"]),
+            kind=str(data["kind"]),
+            text=str(data["text"]),
+            lang=str(data.get("lang", "")),
+            confidence=float(data.get("confidence", 0.0)),
+            included=bool(data.get("included", True)),
+            reason=data.get("reason"),
+            lang_source=str(data.get("lang_source", "detected")),
+            attrs=dict(data.get("attrs", {})),
+        )
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What is known about the article as a whole."""
+
+    slug: str
+    title: str = ""
+    site: str = ""
+    url: str = ""
+    author: str = ""
+    published: str = ""  # ISO 8601 date or datetime, as found
+    lang: str = ""
+    source: str = ""  # the file or URL it was pulled from
+    format: str = ""  # the reader that read it
+
+
+@dataclass(frozen=True)
+class Article:
+    """Metadata plus ordered segments."""
+
+    meta: Metadata
+    segments: tuple[Segment, ...]
+    # Editor decisions by segment id ({"included": bool, "lang": str}), kept across pulls.
+    overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return self.meta.slug
+
+    @property
+    def included(self) -> tuple[Segment, ...]:
+        return tuple(s for s in self.segments if s.included)
+
+    def segment(self, segment_id: str) -> Segment:
+        for seg in self.segments:
+            if seg.id == segment_id:
+                return seg
+        known = ", ".join(s.id for s in self.segments[:8])
+        raise PresslateError(
+            f"article {self.slug!r} has no segment {segment_id!r}",
+            hint=f"`presslate show {self.slug}` lists the ids (e.g. {known})",
+        )
+
+    def with_segments(self, segments: Iterable[Segment]) -> Article:
+        return replace(self, segments=tuple(segments))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "record": "presslate-article/1",
+            **asdict(self.meta),
+            "segments": [s.to_json() for s in self.segments],
+            "overrides": {k: dict(v) for k, v in sorted(self.overrides.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Article:
+        meta_fields = set(Metadata.__dataclass_fields__)
+        meta = Metadata(**{k: str(v) for k, v in data.items() if k in meta_fields})
+        return cls(
+            meta=meta,
+            segments=tuple(Segment.from_json(s) for s in data["segments"]),
+            overrides={str(k): dict(v) for k, v in data.get("overrides", {}).items()},
+        )
+
+
+@dataclass(frozen=True)
+class RawSegment:
+    """What a reader finds before ids and languages are assigned."""
+
+    kind: str
+    text: str
+    included: bool = True
+    reason: str | None = None
+    lang: str = ""  # declared by the source (e.g. a lang attribute), if any
+    attrs: Mapping[str, str] = field(default_factory=dict)
+
+
+def normalize_text(text: str) -> str:
+    """NFC, no control characters, single spaces, stripped."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def assign_ids(raw: Iterable[RawSegment]) -> list[tuple[str, RawSegment]]:
+    """Give each segment a stable id: its kind plus a hash of its text.
+
+    The id survives edits elsewhere in the article (insertions, reordering);
+    a repeated text of the same kind gets a ``-2``, ``-3`` suffix.
+    """
+    seen: dict[str, int] = {}
+    out: list[tuple[str, RawSegment]] = []
+    for seg in raw:
+        digest = hashlib.sha1(f"{seg.kind}\0{seg.text}".encode()).hexdigest()[:8]
+        base = f"{seg.kind}-{digest}"
+        seen[base] = seen.get(base, 0) + 1
+        out.append((base if seen[base] == 1 else f"{base}-{seen[base]}", seg))
+    return out
+
+
+def validate_slug(slug: str) -> str:
+    """A slug names files in the workspace: lowercase ASCII, digits, ``.-_``, no ``..``."""
+    if not _SLUG_RE.match(slug) or ".." in slug:
+        raise PresslateError(
+            f"invalid slug {slug!r}",
+            hint="use lowercase letters, digits, '-', '_' and '.', "
+            "no path separators and no '..' (e.g. netanyahu-putin-meet)",
+        )
+    return slug
+
+
+def make_slug(text: str, *, max_words: int = 8) -> str:
+    """A readable slug from a headline: ``Netanyahu, Putin agree`` -> ``netanyahu-putin-agree``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = "-".join(words[:max_words])[:80].strip("-")
+    if not slug:
+        slug = "article-" + hashlib.sha1(text.encode()).hexdigest()[:8]
+    return slug

@@ -1,0 +1,96 @@
+"""Per-segment language identification.
+
+Each segment's language is its own: a French photo caption inside an English
+article is French. Detection uses lingua (n-gram models shipped in the wheel,
+no download) restricted to the workspace's languages plus common news
+languages; below a confidence threshold a segment takes the article's language.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .locales import language_part
+
+# Common news languages always considered, besides the workspace's own.
+COMMON_LANGUAGES = (
+    "ar", "de", "en", "es", "fa", "fr", "he", "it", "ja", "nl",
+    "pl", "pt", "ru", "tr", "uk", "zh",
+)
+
+# Texts shorter than this (letters) are not trusted to tell their language.
+MIN_LETTERS = 12
+
+_LETTER_RE = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Detection:
+    lang: str
+    confidence: float
+    source: str  # "detected" or "fallback"
+
+
+@functools.cache
+def _detector(codes: tuple[str, ...]) -> Any:
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    languages = []
+    for code in codes:
+        try:
+            languages.append(Language.from_iso_code_639_1(IsoCode639_1.from_str(code)))
+        except (ValueError, AttributeError):
+            continue  # a language lingua does not know: never detected, still a valid target
+    if len(languages) < 2:
+        languages.append(Language.ENGLISH if Language.ENGLISH not in languages else Language.FRENCH)
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def candidate_languages(extra: Iterable[str] = ()) -> tuple[str, ...]:
+    """The candidate set: common languages plus ``extra`` (bare language codes)."""
+    return tuple(sorted(set(COMMON_LANGUAGES) | {language_part(c) for c in extra if c}))
+
+
+def detect_language(text: str, candidates: tuple[str, ...]) -> tuple[str, float]:
+    """The most likely language of ``text`` among ``candidates`` and its confidence (0..1).
+
+    Returns ``("", 0.0)`` when the text has too few letters to tell.
+    """
+    if len(_LETTER_RE.findall(text)) < MIN_LETTERS and not _non_latin(text):
+        return "", 0.0
+    values = _detector(candidates).compute_language_confidence_values(text)
+    if not values:
+        return "", 0.0
+    best = values[0]
+    return best.language.iso_code_639_1.name.lower(), float(best.value)
+
+
+def _non_latin(text: str) -> bool:
+    """Scripts that identify a language even in a short text (Hebrew, Arabic, Cyrillic, CJK...)."""
+    return any(ord(ch) >= 0x0370 and ch.isalpha() for ch in text)
+
+
+def detect_segment(
+    text: str,
+    *,
+    article_lang: str,
+    candidates: tuple[str, ...],
+    min_confidence: float,
+) -> Detection:
+    """A segment's language, falling back to ``article_lang`` when unsure."""
+    lang, confidence = detect_language(text, candidates)
+    if lang and confidence >= min_confidence:
+        return Detection(lang, confidence, "detected")
+    return Detection(language_part(article_lang), confidence if lang == article_lang else 0.0,
+                     "fallback")
+
+
+def detect_article_language(texts: Iterable[str], candidates: tuple[str, ...]) -> str:
+    """The language of an article's running text (its body, joined), or ``""``."""
+    sample = " ".join(texts)[:5000]
+    lang, confidence = detect_language(sample, candidates)
+    return lang if confidence >= 0.5 else ""

@@ -1,0 +1,208 @@
+"""The first stage: pull articles into the workspace.
+
+``pull_articles`` reads every source first (so bad input writes nothing), then,
+holding the workspace lock, writes each article's record and template
+atomically. ``edit_segments`` records an editor's decision about segments
+(include, exclude, language) and survives later pulls of the same article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .article import (
+    REASON_EDITOR,
+    Article,
+    Metadata,
+    Segment,
+    assign_ids,
+    make_slug,
+    validate_slug,
+)
+from .config import Config
+from .errors import PresslateError, SourceError
+from .langid import candidate_languages, detect_article_language, detect_segment
+from .locales import language_part, parse_locale
+from .po import format_po, parse_po
+from .readers import RawArticle, decode_source, load_source, read_article, sniff_format
+from .template import build_template, same_entries
+from .workspace import Workspace
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class PullOptions:
+    sources: tuple[str, ...]
+    fmt: str = "auto"
+    lang: str | None = None
+    slug: str | None = None
+
+
+@dataclass(frozen=True)
+class PullResult:
+    article: Article
+    article_path: Path
+    template_path: Path
+    template_changed: bool
+    updated: bool  # the slug was already in the workspace
+
+
+def pull_articles(
+    ws: Workspace, options: PullOptions, *, on_progress: Progress | None = None
+) -> list[PullResult]:
+    """Read ``options.sources`` and write their records and templates into ``ws``."""
+    if options.slug is not None and len(options.sources) > 1:
+        raise PresslateError("--slug names one article, but several sources were given",
+                             hint="pull them one at a time, or let presslate name them")
+    lang = parse_locale(options.lang) if options.lang else None
+    articles: list[Article] = []
+    seen: dict[str, str] = {}
+    for source_name in options.sources:
+        if on_progress:
+            on_progress(source_name)
+        source = load_source(source_name, timeout=ws.config.translate.timeout)
+        text = decode_source(source)
+        fmt = options.fmt if options.fmt != "auto" else sniff_format(
+            text, source.name, source.content_type
+        )
+        raw = read_article(text, fmt=fmt, origin=source.origin)
+        slug = validate_slug(options.slug) if options.slug else make_slug(
+            raw.title or Path(source.name).stem
+        )
+        if slug in seen:
+            raise SourceError(
+                f"two sources make the same slug {slug!r} ({seen[slug]} and {source.origin})",
+                path=source.origin, hint="pull one of them with --slug",
+            )
+        seen[slug] = source.origin
+        previous = ws.load_article(slug) if ws.has_article(slug) else None
+        overrides = previous.overrides if previous else {}
+        articles.append(
+            build_article(raw, slug=slug, origin=source.origin, fmt=fmt, lang=lang,
+                          config=ws.config, overrides=overrides)
+        )
+    results = []
+    with ws.lock():
+        for article in articles:
+            updated = ws.has_article(article.slug)
+            template_path, changed = write_template(ws, article)
+            article_path = ws.save_article(article)
+            results.append(PullResult(article, article_path, template_path, changed, updated))
+    return results
+
+
+def build_article(
+    raw: RawArticle,
+    *,
+    slug: str,
+    origin: str,
+    fmt: str,
+    lang: str | None,
+    config: Config,
+    overrides: Mapping[str, Mapping[str, Any]],
+) -> Article:
+    """Assign ids and languages to a reader's segments and apply the editor's overrides."""
+    extra = [config.source_language, *config.target_languages, *config.detect.languages]
+    if lang:
+        extra.append(lang)
+    if raw.lang:
+        extra.append(raw.lang)
+    candidates = candidate_languages(extra)
+    article_lang = lang or (language_part(raw.lang) if raw.lang else "") or detect_article_language(
+        (s.text for s in raw.segments if s.included and s.kind == "body"), candidates
+    ) or language_part(config.source_language)
+    segments = []
+    for seg_id, seg in assign_ids(raw.segments):
+        if seg.lang:
+            detected_lang, confidence, how = language_part(seg.lang), 1.0, "declared"
+        else:
+            found = detect_segment(seg.text, article_lang=article_lang, candidates=candidates,
+                                   min_confidence=config.detect.min_confidence)
+            detected_lang, confidence, how = found.lang, found.confidence, found.source
+        segments.append(Segment(
+            id=seg_id, kind=seg.kind, text=seg.text, lang=detected_lang, confidence=confidence,
+            included=seg.included, reason=seg.reason, lang_source=how, attrs=dict(seg.attrs),
+        ))
+    meta = Metadata(
+        slug=slug, title=raw.title, site=raw.site, url=raw.url, author=raw.author,
+        published=raw.published, lang=article_lang, source=origin, format=fmt,
+    )
+    known = {s.id for s in segments}
+    kept = {k: v for k, v in overrides.items() if k in known}
+    return apply_overrides(Article(meta=meta, segments=tuple(segments), overrides=kept))
+
+
+def apply_overrides(article: Article) -> Article:
+    """The article with its editor overrides applied to its segments."""
+    out = []
+    for seg in article.segments:
+        change = article.overrides.get(seg.id, {})
+        if "included" in change:
+            included = bool(change["included"])
+            seg = replace(seg, included=included, reason=None if included else (
+                seg.reason if not seg.included and seg.reason else REASON_EDITOR))
+        if change.get("lang"):
+            seg = replace(seg, lang=str(change["lang"]), confidence=1.0, lang_source="editor")
+        out.append(seg)
+    return article.with_segments(out)
+
+
+def write_template(ws: Workspace, article: Article) -> tuple[Path, bool]:
+    """Write ``<slug>.pot`` unless it already holds the same entries (keeps bytes stable)."""
+    from .files import write_atomic
+
+    path = ws.template_path(article.slug)
+    if path.is_file():
+        old = parse_po(path.read_text(encoding="utf-8"), path=str(path))
+        fresh = build_template(article, creation_date=old.metadata.get("POT-Creation-Date"))
+        if same_entries(old, fresh):
+            return path, False
+    write_atomic(path, format_po(build_template(article)))
+    return path, True
+
+
+@dataclass(frozen=True)
+class EditOptions:
+    slug: str
+    segment_ids: tuple[str, ...]
+    include: bool | None = None
+    lang: str | None = None  # a code, or "auto" to go back to detection
+
+
+def edit_segments(ws: Workspace, options: EditOptions) -> Article:
+    """Record an editor's decision on segments and rewrite the record and template."""
+    if options.include is None and options.lang is None:
+        raise PresslateError("nothing to change", hint="give --include, --exclude or --lang")
+    lang = None
+    if options.lang and options.lang != "auto":
+        lang = language_part(parse_locale(options.lang))
+    with ws.lock():
+        article = ws.load_article(options.slug)
+        overrides = {k: dict(v) for k, v in article.overrides.items()}
+        segments = list(article.segments)
+        for seg_id in options.segment_ids:
+            seg = article.segment(seg_id)
+            change = overrides.setdefault(seg_id, {})
+            if options.include is not None:
+                change["included"] = options.include
+            if options.lang == "auto":
+                change.pop("lang", None)
+                found = detect_segment(
+                    seg.text, article_lang=article.meta.lang,
+                    candidates=candidate_languages([article.meta.lang,
+                                                    *ws.config.target_languages]),
+                    min_confidence=ws.config.detect.min_confidence)
+                segments[segments.index(seg)] = replace(
+                    seg, lang=found.lang, confidence=found.confidence, lang_source=found.source)
+            elif lang:
+                change["lang"] = lang
+            if not change:
+                overrides.pop(seg_id)
+        updated = apply_overrides(replace(article, segments=tuple(segments), overrides=overrides))
+        write_template(ws, updated)
+        ws.save_article(updated)
+    return updated

@@ -1,0 +1,165 @@
+"""Readers: turn what an editor has (a text scrape, HTML, JSON, Markdown) into segments.
+
+Each reader is a function ``read(text, *, origin) -> RawArticle`` over text
+that has already been decoded; :func:`load_source` gets the bytes from a file
+or URL, :func:`decode_source` turns them into text, and :func:`read_article`
+dispatches on the format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..article import RawSegment
+from ..errors import SourceError
+
+FORMATS = ("text", "html", "json", "md")
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """What a reader returns: metadata it found and segments in order."""
+
+    segments: tuple[RawSegment, ...]
+    title: str = ""
+    site: str = ""
+    url: str = ""
+    author: str = ""
+    published: str = ""
+    lang: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Raw bytes of an article and where they came from."""
+
+    data: bytes
+    origin: str  # path or URL, for messages and metadata
+    name: str  # file name (or URL path) used to guess the format and slug
+    content_type: str = ""
+
+
+def is_url(source: str) -> bool:
+    return bool(re.match(r"^https?://", source, re.IGNORECASE))
+
+
+def load_source(source: str, *, timeout: float = 30.0) -> Source:
+    """Read ``source``: an ``http(s)://`` URL is fetched, anything else is a file path."""
+    if is_url(source):
+        from .fetch import fetch_url
+
+        return fetch_url(source, timeout=timeout)
+    path = Path(source)
+    if path.is_dir():
+        raise SourceError("is a directory, not an article file", path=path,
+                          hint="give the article's file (text, HTML, JSON or Markdown)")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise SourceError("no such file", path=path, hint="check the path") from exc
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", path=path) from exc
+    return Source(data=data, origin=str(path), name=path.name)
+
+
+def decode_source(source: Source) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), else a confidently detected encoding.
+
+    Binary files and text whose encoding cannot be told are refused.
+    """
+    data = source.data
+    if not data.strip():
+        raise SourceError("the file is empty", path=source.origin,
+                          hint="give a file with the article's text")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError("this is a binary file, not an article", path=source.origin,
+                          hint="give a text, HTML, JSON or Markdown file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    declared = _declared_charset(source)
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > 0.1 or best.encoding is None:
+        raise SourceError(
+            f"not UTF-8 text (byte {utf8_error.start}) and the encoding cannot be told",
+            path=source.origin,
+            hint="convert it to UTF-8, e.g. iconv -f latin1 -t utf-8 FILE",
+        )
+    return str(best)
+
+
+def _declared_charset(source: Source) -> str:
+    match = re.search(r"charset=([\w-]+)", source.content_type, re.IGNORECASE)
+    if match:
+        return match.group(1)
+    head = source.data[:2048].decode("ascii", "replace")
+    match = re.search(r"<meta[^>]+charset=[\"']?([\w-]+)", head, re.IGNORECASE)
+    return match.group(1) if match else ""
+
+
+def sniff_format(text: str, name: str, content_type: str = "") -> str:
+    """Guess the format from the content type, the file name, then the content."""
+    ctype = content_type.lower()
+    if "html" in ctype:
+        return "html"
+    if "json" in ctype:
+        return "json"
+    if "markdown" in ctype:
+        return "md"
+    suffix = Path(name).suffix.lower()
+    by_suffix = {".html": "html", ".htm": "html", ".json": "json", ".md": "md",
+                 ".markdown": "md", ".txt": "text", ".text": "text"}
+    if suffix in by_suffix:
+        return by_suffix[suffix]
+    head = text.lstrip()[:500].lower()
+    if head.startswith(("<!doctype html", "<html")) or "<body" in head:
+        return "html"
+    if head.startswith("{"):
+        return "json"
+    if re.match(r"^#\s+\S", text.lstrip()):
+        return "md"
+    return "text"
+
+
+def reader_for(fmt: str) -> Callable[..., RawArticle]:
+    if fmt == "text":
+        from .text import read_text
+
+        return read_text
+    if fmt == "html":
+        from .html import read_html
+
+        return read_html
+    if fmt == "json":
+        from .jsonfmt import read_json
+
+        return read_json
+    if fmt == "md":
+        from .markdown import read_markdown
+
+        return read_markdown
+    raise SourceError(f"unknown format {fmt!r}", hint=f"use one of auto, {', '.join(FORMATS)}")
+
+
+def read_article(text: str, *, fmt: str, origin: str) -> RawArticle:
+    """Run the reader for ``fmt`` over ``text``; an article with no segment is an error."""
+    article = reader_for(fmt)(text, origin=origin)
+    if not any(s.included for s in article.segments):
+        raise SourceError(
+            f"no article text found (read as {fmt})",
+            path=origin,
+            hint="check the file, or force the format with --format",
+        )
+    return article

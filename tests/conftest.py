@@ -1,0 +1,49 @@
+"""Shared fixtures: a CLI runner, a workspace under tmp_path, the shared scrape."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from presslate.cli.main import cli
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+SHARED = Path(os.environ.get("PRESSLATE_SHARED", REPO.parent / "shared"))
+SHARED_ARTICLE = SHARED / "articles" / "i24news-netanyahu-putin.txt"
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """An empty workspace folder (no config: defaults)."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    return root
+
+
+@pytest.fixture
+def run(workspace: Path) -> Invoke:
+    """Run ``presslate -C <workspace> ARGS...``; returns click's Result."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(cli, ["-C", str(workspace), *args], input=input,
+                             catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def shared_article() -> Path:
+    """The real scrape in ../shared; skips when absent, fails instead under PRESSLATE_REQUIRE_SHARED."""
+    if not SHARED_ARTICLE.is_file():
+        if os.environ.get("PRESSLATE_REQUIRE_SHARED"):
+            pytest.fail(f"{SHARED_ARTICLE} is missing and PRESSLATE_REQUIRE_SHARED is set")
+        pytest.skip(f"{SHARED_ARTICLE} is not here (the shared folder sits beside the repository)")
+    return SHARED_ARTICLE
