@@ -47,3 +47,16 @@ def shared_article() -> Path:
             pytest.fail(f"{SHARED_ARTICLE} is missing and PRESSLATE_REQUIRE_SHARED is set")
         pytest.skip(f"{SHARED_ARTICLE} is not here (the shared folder sits beside the repository)")
     return SHARED_ARTICLE
+
+
+def require_tool(command: str) -> str:
+    """The path of an external tool (msgfmt, apertium, chromium); skips when missing,
+    fails instead when PRESSLATE_REQUIRE_TOOLS is set (as in CI)."""
+    import shutil
+
+    found = shutil.which(command)
+    if found is None:
+        if os.environ.get("PRESSLATE_REQUIRE_TOOLS"):
+            pytest.fail(f"{command} is not installed and PRESSLATE_REQUIRE_TOOLS is set")
+        pytest.skip(f"{command} is not installed")
+    return found
