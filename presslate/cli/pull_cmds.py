@@ -16,10 +16,12 @@ from .common import echo_json, handle_errors, workspace
               show_default=True, help="How to read the sources.")
 @click.option("--lang", help="The article's language (default: detected, then source_language).")
 @click.option("--slug", help="The article's name in the workspace (default: from its headline).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+              show_default=True, help="Seconds to wait for a URL.")
 @click.pass_context
 @handle_errors
 def pull(ctx: click.Context, sources: tuple[str, ...], fmt: str, lang: str | None,
-         slug: str | None) -> None:
+         slug: str | None, timeout: float) -> None:
     """Read articles (files or http(s) URLs) into the workspace.
 
     Writes catalogs/<slug>.pot and the article's record; each segment's
@@ -31,7 +33,8 @@ def pull(ctx: click.Context, sources: tuple[str, ...], fmt: str, lang: str | Non
       presslate pull https://example.org/news/story.html --slug story
     """
     ws = workspace(ctx)
-    results = pull_articles(ws, PullOptions(sources=sources, fmt=fmt, lang=lang, slug=slug))
+    results = pull_articles(ws, PullOptions(sources=sources, fmt=fmt, lang=lang, slug=slug,
+                                                   timeout=timeout))
     for result in results:
         art = result.article
         included = len(art.included)

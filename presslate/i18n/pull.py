@@ -23,7 +23,7 @@ from .article import (
     validate_slug,
 )
 from .config import Config
-from .errors import PresslateError, SourceError
+from .errors import LanguageError, PresslateError, SourceError
 from .langid import candidate_languages, detect_article_language, detect_segment
 from .locales import language_part, parse_locale
 from .po import format_po, parse_po
@@ -40,6 +40,7 @@ class PullOptions:
     fmt: str = "auto"
     lang: str | None = None
     slug: str | None = None
+    timeout: float = 30.0  # seconds to wait for a URL
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def pull_articles(
     for source_name in options.sources:
         if on_progress:
             on_progress(source_name)
-        source = load_source(source_name, timeout=ws.config.translate.timeout)
+        source = load_source(source_name, timeout=options.timeout)
         text = decode_source(source)
         fmt = options.fmt if options.fmt != "auto" else sniff_format(
             text, source.name, source.content_type
@@ -107,18 +108,20 @@ def build_article(
 ) -> Article:
     """Assign ids and languages to a reader's segments and apply the editor's overrides."""
     extra = [config.source_language, *config.target_languages, *config.detect.languages]
+    page_lang = _known_language(raw.lang)
     if lang:
         extra.append(lang)
-    if raw.lang:
-        extra.append(raw.lang)
+    if page_lang:
+        extra.append(page_lang)
     candidates = candidate_languages(extra)
-    article_lang = lang or (language_part(raw.lang) if raw.lang else "") or detect_article_language(
+    article_lang = language_part(lang or page_lang) or detect_article_language(
         (s.text for s in raw.segments if s.included and s.kind == "body"), candidates
     ) or language_part(config.source_language)
     segments = []
     for seg_id, seg in assign_ids(raw.segments):
-        if seg.lang:
-            detected_lang, confidence, how = language_part(seg.lang), 1.0, "declared"
+        declared = _known_language(seg.lang)
+        if declared:
+            detected_lang, confidence, how = language_part(declared), 1.0, "declared"
         else:
             found = detect_segment(seg.text, article_lang=article_lang, candidates=candidates,
                                    min_confidence=config.detect.min_confidence)
@@ -134,6 +137,16 @@ def build_article(
     known = {s.id for s in segments}
     kept = {k: v for k, v in overrides.items() if k in known}
     return apply_overrides(Article(meta=meta, segments=tuple(segments), overrides=kept))
+
+
+def _known_language(code: str) -> str:
+    """A language a source declares (``en-GB``, ``fr``), or ``""`` when it is not a real one."""
+    if not code:
+        return ""
+    try:
+        return parse_locale(code)
+    except LanguageError:
+        return ""  # e.g. lang="x-default": detect the language instead
 
 
 def apply_overrides(article: Article) -> Article:
