@@ -13,7 +13,7 @@ import fcntl
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .errors import PresslateError, WorkspaceError
@@ -21,6 +21,34 @@ from .errors import PresslateError, WorkspaceError
 
 def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> None:
     """Replace ``path`` with ``data`` atomically (temp file, fsync, rename)."""
+    write_atomic_group([(path, data)], encoding=encoding)
+
+
+def write_atomic_group(items: Sequence[tuple[Path, str | bytes]], *, encoding: str = "utf-8") -> None:
+    """Replace several files together: every temp file is written and fsynced before any
+    rename, so a failure (disk full, permissions) leaves all of them as they were."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in items:
+            staged.append((_stage(path, data, encoding), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except OSError as exc:
+        failed = items[min(len(staged), len(items) - 1)][0]
+        raise PresslateError(
+            f"cannot write: {exc.strerror or exc}", path=getattr(exc, "filename", None) or failed,
+            hint="check the free space and the folder's permissions; nothing was changed",
+        ) from exc
+    finally:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+    for folder in {path.parent for path, _ in items}:
+        _fsync_dir(folder)
+
+
+def _stage(path: Path, data: str | bytes, encoding: str) -> Path:
+    """Write ``data`` to a synced temp file beside ``path``; returns the temp file."""
     payload = data.encode(encoding) if isinstance(data, str) else data
     folder = path.parent
     try:
@@ -36,16 +64,12 @@ def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> N
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    _fsync_dir(folder)
+    return tmp
 
 
 def _fsync_dir(folder: Path) -> None:

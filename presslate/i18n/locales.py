@@ -41,14 +41,32 @@ def parse_locale(code: str, *, what: str = "language") -> str:
 
 
 def _suggestion(raw: str) -> str:
+    """Closest known codes: by English language name first (``french`` -> fr), then by spelling,
+    bare language codes before regional variants."""
+    from babel import Locale
+
+    key = raw.lower().replace("-", "_")
+    names = {name.lower(): code for code, name in Locale("en").languages.items()
+             if code in _known_set()}
+    by_name = difflib.get_close_matches(key, list(names), n=1, cutoff=0.8)
+    if by_name:
+        code = names[by_name[0]]
+        return f"did you mean {code} ({display_name(code)})?"
     candidates = _known_locales()
     lowered = {c.lower(): c for c in candidates}
-    key = raw.lower().replace("-", "_")
-    close = difflib.get_close_matches(key, list(lowered), n=3, cutoff=0.5)
+    bare = [c for c in lowered if "_" not in c]
+    pools = (list(lowered), bare) if "_" in key else (bare, list(lowered))
+    close = difflib.get_close_matches(key, pools[0], n=3, cutoff=0.5) or difflib.get_close_matches(
+        key, pools[1], n=3, cutoff=0.5)
     if close:
-        names = ", ".join(f"{lowered[c]} ({display_name(lowered[c])})" for c in close)
-        return f"did you mean {names}?"
+        found = ", ".join(f"{lowered[c]} ({display_name(lowered[c])})" for c in close)
+        return f"did you mean {found}?"
     return "use an ISO 639 code such as en, fr, es, ar, he or a locale such as pt_BR"
+
+
+@functools.cache
+def _known_set() -> frozenset[str]:
+    return frozenset(_known_locales())
 
 
 def language_part(locale: str) -> str:

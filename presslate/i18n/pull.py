@@ -90,9 +90,9 @@ def pull_articles(
     with ws.lock():
         for article in articles:
             updated = ws.has_article(article.slug)
-            template_path, changed = write_template(ws, article)
-            article_path = ws.save_article(article)
-            results.append(PullResult(article, article_path, template_path, changed, updated))
+            template_path, changed = save_article_and_template(ws, article)
+            results.append(PullResult(article, ws.article_path(article.slug), template_path,
+                                      changed, updated))
     return results
 
 
@@ -164,18 +164,40 @@ def apply_overrides(article: Article) -> Article:
     return article.with_segments(out)
 
 
-def write_template(ws: Workspace, article: Article) -> tuple[Path, bool]:
-    """Write ``<slug>.pot`` unless it already holds the same entries (keeps bytes stable)."""
-    from .files import write_atomic
-
+def template_text(ws: Workspace, article: Article) -> str | None:
+    """The new ``<slug>.pot``, or ``None`` when it already holds the same entries
+    (so an unchanged article keeps its template's bytes, creation date included)."""
     path = ws.template_path(article.slug)
     if path.is_file():
         old = parse_po(path.read_text(encoding="utf-8"), path=str(path))
         fresh = build_template(article, creation_date=old.metadata.get("POT-Creation-Date"))
         if same_entries(old, fresh):
-            return path, False
-    write_atomic(path, format_po(build_template(article)))
-    return path, True
+            return None
+    return format_po(build_template(article))
+
+
+def save_article_and_template(ws: Workspace, article: Article) -> tuple[Path, bool]:
+    """Write the article's record and its template together: both change, or neither does."""
+    from .files import write_atomic_group
+
+    template_path = ws.template_path(article.slug)
+    pot = template_text(ws, article)
+    items: list[tuple[Path, str | bytes]] = [(ws.article_path(article.slug), ws.article_json(article))]
+    if pot is not None:
+        items.insert(0, (template_path, pot))
+    write_atomic_group(items)
+    return template_path, pot is not None
+
+
+def write_template(ws: Workspace, article: Article) -> tuple[Path, bool]:
+    """Write ``<slug>.pot`` unless it already holds the same entries (keeps bytes stable)."""
+    from .files import write_atomic
+
+    path = ws.template_path(article.slug)
+    pot = template_text(ws, article)
+    if pot is not None:
+        write_atomic(path, pot)
+    return path, pot is not None
 
 
 @dataclass(frozen=True)
@@ -216,6 +238,5 @@ def edit_segments(ws: Workspace, options: EditOptions) -> Article:
             if not change:
                 overrides.pop(seg_id)
         updated = apply_overrides(replace(article, segments=tuple(segments), overrides=overrides))
-        write_template(ws, updated)
-        ws.save_article(updated)
+        save_article_and_template(ws, updated)
     return updated

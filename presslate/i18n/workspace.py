@@ -99,10 +99,14 @@ class Workspace:
                 hint="pull the article again to rebuild it",
             ) from exc
 
+    @staticmethod
+    def article_json(article: Article) -> str:
+        """The text of an article's record (``<slug>.article.json``)."""
+        return json.dumps(article.to_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
     def save_article(self, article: Article) -> Path:
         path = self.article_path(article.slug)
-        text = json.dumps(article.to_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-        write_atomic(path, text)
+        write_atomic(path, self.article_json(article))
         return path
 
     @contextmanager

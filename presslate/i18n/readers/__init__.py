@@ -69,17 +69,30 @@ def load_source(source: str, *, timeout: float = 30.0) -> Source:
 def decode_source(source: Source) -> str:
     """Bytes to text: UTF-8 (with or without BOM), else a confidently detected encoding.
 
-    Binary files and text whose encoding cannot be told are refused.
+    The order: a byte-order mark; UTF-8; the charset the server or the page
+    declares; Windows-1252 (a superset of Latin-1's text) when the text reads as
+    a Western European language; else charset-normalizer's guess, accepted only
+    when it reads as a language. Binary files and text whose encoding cannot be
+    told are refused.
     """
     data = source.data
     if not data.strip():
         raise SourceError("the file is empty", path=source.origin,
                           hint="give a file with the article's text")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
+                       (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise SourceError(f"the file starts with a {codec} byte-order mark but is not "
+                                  f"{codec} (byte {exc.start})", path=source.origin,
+                                  hint="convert it to UTF-8") from exc
+    if _looks_binary(data):
         raise SourceError("this is a binary file, not an article", path=source.origin,
                           hint="give a text, HTML, JSON or Markdown file")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
     declared = _declared_charset(source)
@@ -88,16 +101,50 @@ def decode_source(source: Source) -> str:
             return data.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass
+    western = _as_western(data)
+    if western is not None:
+        return western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None or best.chaos > 0.1 or best.encoding is None:
+    if best is None or best.encoding is None or best.chaos > 0.1 or best.coherence < 0.2:
         raise SourceError(
             f"not UTF-8 text (byte {utf8_error.start}) and the encoding cannot be told",
             path=source.origin,
             hint="convert it to UTF-8, e.g. iconv -f latin1 -t utf-8 FILE",
         )
     return str(best)
+
+
+# Control bytes that never appear in text (tab, newlines, form feed and escape aside).
+_CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}
+_WESTERN_EXTRA = frozenset("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ«»°·©®±×÷§¶¡¿ºª£¥¢ ")
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+    return controls > len(sample) / 100
+
+
+def _as_western(data: bytes) -> str | None:
+    """``data`` as Windows-1252 when that reads as Western European text, else ``None``.
+
+    The test: accented letters are a minority of the letters, and every
+    non-ASCII character is a Latin letter or common punctuation.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = sum(1 for ch in text if ch.isalpha())
+    non_ascii = [ch for ch in text if ord(ch) > 0x7F]
+    if not letters or len(non_ascii) > letters * 0.3:
+        return None
+    latin = sum(1 for ch in non_ascii if ("À" <= ch <= "ÿ" and ch not in "×÷") or ch in _WESTERN_EXTRA)
+    return text if latin == len(non_ascii) else None
 
 
 def _declared_charset(source: Source) -> str:
