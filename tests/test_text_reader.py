@@ -9,7 +9,7 @@ import pytest
 
 from presslate.i18n.readers.text import read_text
 
-from .conftest import Invoke
+from .conftest import EXAMPLES, Invoke
 
 SLUG = "netanyahu-putin"
 
@@ -70,4 +70,46 @@ def test_title_line_without_repeat_becomes_headline() -> None:
     article = read_text("Example Daily | Floods close the valley road\n\nThe road was closed on "
                         "Monday after heavy rain, officials said.\n")
     assert article.site == "Example Daily"
-    assert [(s.kind, s.text) for s in article.segments][0] == ("headline", "Floods close the valley road")
+    first = article.segments[0]
+    assert (first.kind, first.text) == ("headline", "Floods close the valley road")
+
+
+HARBOUR = EXAMPLES / "scrape-harbour-strike.txt"
+
+
+def test_bundled_scrape_has_the_shape_of_the_shared_one(run: Invoke) -> None:
+    result = run("pull", str(HARBOUR), "--slug", "harbour-strike")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("pulled harbour-strike: 9 segments (en, fr), 6 excluded")
+    data = json.loads(run("show", "harbour-strike", "--json").output)
+    included = [s for s in data["segments"] if s["included"]]
+    assert [s["kind"] for s in included] == ["headline", "caption"] + ["body"] * 7
+    assert included[0]["text"] == ("Dockers at Port Alder strike over night-shift cuts, "
+                                   "halting container traffic")
+    assert included[1]["lang"] == "fr"
+    assert {s["lang"] for s in included if s["kind"] == "body"} == {"en"}
+    assert data["site"] == "Port Alder Herald"
+    excluded = [(s["kind"], s["reason"]) for s in data["segments"] if not s["included"]]
+    assert excluded == [
+        ("tracking", "tracking or analytics word from the page scrape"),
+        ("page-title", "page title repeating the headline"),
+        ("body", "text after the end of the article"),
+        ("body", "text after the end of the article"),
+        ("navigation", "page navigation (previous/next article links)"),
+        ("navigation", "page navigation (previous/next article links)"),
+    ]
+
+
+def test_show_text_output_lists_exclusions(run: Invoke) -> None:
+    run("pull", str(HARBOUR), "--slug", "harbour-strike")
+    result = run("show", "harbour-strike")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == ("harbour-strike: Dockers at Port Alder strike over night-shift cuts, "
+                        "halting container traffic")
+    assert lines[1] == "  language en, site Port Alder Herald"
+    assert sum(1 for line in lines if line.startswith("+ ")) == 9
+    assert sum(1 for line in lines if line.startswith("- ")) == 6
+    assert sum(1 for line in lines if "excluded: " in line) == 6
+    only = run("show", "harbour-strike", "--included").output.splitlines()
+    assert not any(line.startswith("- ") for line in only)

@@ -71,7 +71,7 @@ def pull_articles(
             text, source.name, source.content_type
         )
         raw = read_article(text, fmt=fmt, origin=source.origin)
-        slug = validate_slug(options.slug) if options.slug else make_slug(
+        slug = validate_slug(options.slug) if options.slug is not None else make_slug(
             raw.title or Path(source.name).stem
         )
         if slug in seen:

@@ -77,6 +77,14 @@ def _now() -> str:
 def same_entries(a: Any, b: Any) -> bool:
     """True when two catalogs hold the same entries with the same comments (dates ignored)."""
     def key(cat: Any) -> list[tuple[Any, ...]]:
-        return [(e.msgctxt, e.msgid, e.comment, tuple(e.occurrences)) for e in cat]
+        return [(e.msgctxt, e.msgid, e.comment, tuple(_reference(o) for o in e.occurrences))
+                for e in cat]
 
     return key(a) == key(b) and a.header == b.header
+
+
+def _reference(occurrence: tuple[str, str]) -> str:
+    """``(slug, segment-id)`` as written in ``#:``. polib reads ``slug:segment-id`` back as
+    ``("slug:segment-id", "")`` (it takes only digits as the line), so compare the written form."""
+    name, line = occurrence
+    return f"{name}:{line}" if line else name

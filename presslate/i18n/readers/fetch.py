@@ -43,6 +43,7 @@ def fetch_url(url: str, *, timeout: float = 30.0, max_bytes: int = MAX_BYTES) ->
                 raise _too_big(url, max_bytes)
             data = response.read(max_bytes + 1)
     except urllib.error.HTTPError as exc:
+        exc.close()  # the error holds the open response
         raise SourceError(f"HTTP {exc.code} {exc.reason}", path=url,
                           hint=_HTTP_HINTS.get(exc.code, "check the URL")) from exc
     except urllib.error.URLError as exc:

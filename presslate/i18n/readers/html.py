@@ -41,6 +41,7 @@ REASON_RELATED = "related links or promotion"
 REASON_ADVERT = "advertisement"
 REASON_SHARE = "share or follow buttons"
 REASON_NAV = "site navigation"
+REASON_LINKS = "links to other pages"
 REASON_PAGE_HEADER = "page header or footer"
 REASON_ARTICLE_FOOTER = "the article's footer (tags, credits)"
 
@@ -107,7 +108,8 @@ def read_html(text: str, *, origin: str = "") -> RawArticle:
     try:
         doc = lxml_html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
-        raise SourceError(f"cannot parse the HTML: {exc}", path=origin or None) from exc
+        raise SourceError(f"no article in this HTML page ({exc})", path=origin or None,
+                          hint="give the article's page") from exc
     meta = _page_meta(doc)
     body = doc.find("body")
     container = _find_container(doc)
@@ -397,6 +399,9 @@ def _walk_article(node: Any, container: Any, out: list[RawSegment]) -> None:
             continue
         if tag == "time" or (tag in ("p", "div", "span") and _only_time(child)):
             continue  # the date, kept as metadata
+        if tag in ("ul", "ol", "p", "div") and _only_links(child):
+            out.append(RawSegment("links", _text(child), False, REASON_LINKS))
+            continue
         if _has_block_child(child):
             _walk_article(child, container, out)
             # Text directly in a container element (between its blocks) is running text too.
@@ -408,6 +413,15 @@ def _walk_article(node: Any, container: Any, out: list[RawSegment]) -> None:
         text = _text(child)
         if text:
             out.append(RawSegment(_kind_of(child), text, lang=_declared_lang(child, container)))
+
+
+def _only_links(node: Any) -> bool:
+    """A block whose visible text is all link text (a list of links, "Read more: ...")."""
+    text = _text(node)
+    if not text:
+        return False
+    linked = normalize_text(" ".join(_text(a) for a in node.iter("a")))
+    return re.sub(r"\W+", "", linked) == re.sub(r"\W+", "", text)
 
 
 def _whole_block_kind(node: Any) -> str:

@@ -1,0 +1,157 @@
+"""The command line: help, start-up imports, exit codes and output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from presslate import __version__
+from presslate.cli.main import COMMANDS, cli
+
+from .conftest import EXAMPLES, REPO, Invoke
+
+HEAVY = ("ctranslate2", "torch", "stanza", "spacy", "argostranslate")
+
+
+def test_help_does_not_import_the_translation_stack() -> None:
+    code = (
+        "import sys\n"
+        "from presslate.cli.main import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+        f"heavy = sorted(m for m in {HEAVY!r} if m in sys.modules)\n"
+        "print('HEAVY', heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=REPO, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+                            check=False, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Commands:" in result.stdout
+    assert result.stdout.strip().endswith("HEAVY []")
+
+
+def test_help_lists_every_command() -> None:
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for name, (_module, _function, summary) in COMMANDS.items():
+        assert name in result.output
+        assert summary in result.output
+    assert "-C, --workspace" in result.output
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_has_help_with_an_example(name: str) -> None:
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    assert f"presslate {name}" in result.output or "presslate -C" in result.output
+    command = cli.get_command(None, name)  # type: ignore[arg-type]
+    assert command is not None and command.help and "Example" in command.help
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"presslate, version {__version__}\n"
+
+
+def test_unknown_command_and_option_are_usage_errors(run: Invoke) -> None:
+    result = run("pul")
+    assert result.exit_code == 2
+    assert "No such command 'pul'" in result.output
+    assert run("pull").exit_code == 2  # SOURCE is required
+    assert run("pull", "x.txt", "--format", "pdf").exit_code == 2
+    assert run("pull", "x.txt", "--timeout", "0").exit_code == 2
+
+
+def test_pull_output_and_files(run: Invoke, workspace: Path) -> None:
+    result = run("pull", str(EXAMPLES / "markdown-festival.md"))
+    assert result.exit_code == 0
+    slug = "le-festival-des-lanternes-de-brevannes-attire-62"
+    assert result.output == (f"pulled {slug}: 10 segments (en, fr), 0 excluded -> "
+                             f"catalogs/{slug}.pot\n")
+    assert sorted(p.name for p in (workspace / "catalogs").iterdir()) == [
+        f"{slug}.article.json", f"{slug}.pot"]
+    again = run("pull", str(EXAMPLES / "markdown-festival.md"))
+    assert again.output == (f"updated {slug}: 10 segments (en, fr), 0 excluded -> "
+                            f"catalogs/{slug}.pot (unchanged)\n")
+
+
+def test_pull_several_sources_at_once(run: Invoke, workspace: Path) -> None:
+    sources = sorted(str(p) for p in EXAMPLES.iterdir())
+    result = run("pull", *sources)
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) == 4
+    assert len(list((workspace / "catalogs").glob("*.pot"))) == 4
+
+
+def test_pull_format_option_overrides_the_suffix(run: Invoke, tmp_path: Path) -> None:
+    source = tmp_path / "story.txt"
+    source.write_text((EXAMPLES / "markdown-festival.md").read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    assert run("pull", str(source), "--format", "md", "--slug", "s").exit_code == 0
+    data = json.loads(run("show", "s", "--json").output)
+    assert data["format"] == "md"
+    assert data["segments"][1]["kind"] == "standfirst"
+
+
+def test_show_json_has_the_documented_fields(run: Invoke) -> None:
+    run("pull", str(EXAMPLES / "html-wildfire.html"), "--slug", "w")
+    result = run("show", "w", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    for key in ("slug", "title", "site", "url", "author", "published", "lang", "source", "format",
+                "segments"):
+        assert key in data
+    for seg in data["segments"]:
+        assert {"id", "kind", "text", "lang", "included"} <= set(seg)
+        assert ("reason" in seg) == (not seg["included"])
+
+
+def test_show_unknown_slug(run: Invoke) -> None:
+    run("pull", str(EXAMPLES / "scrape-harbour-strike.txt"), "--slug", "harbour")
+    result = run("show", "harbor")
+    assert result.exit_code == 2
+    assert "no article 'harbor' in this workspace" in result.output
+    assert "known articles: harbour" in result.output
+
+
+def test_segment_include_exclude_and_errors(run: Invoke, workspace: Path) -> None:
+    run("pull", str(EXAMPLES / "scrape-harbour-strike.txt"), "--slug", "harbour")
+    data = json.loads(run("show", "harbour", "--json").output)
+    caption = next(s for s in data["segments"] if s["kind"] == "caption")
+    result = run("segment", "harbour", caption["id"], "--exclude")
+    assert result.exit_code == 0
+    assert result.output == f"{caption['id']}: caption, fr, excluded (excluded by an editor)\n"
+    pot = (workspace / "catalogs" / "harbour.pot").read_text(encoding="utf-8")
+    assert caption["text"] not in pot
+
+    bad = run("segment", "harbour", "caption-00000000", "--include")
+    assert bad.exit_code == 2
+    assert "article 'harbour' has no segment 'caption-00000000'" in bad.output
+    nothing = run("segment", "harbour", caption["id"])
+    assert nothing.exit_code == 2
+    assert "nothing to change" in nothing.output
+
+
+def test_slug_for_several_sources_is_refused(run: Invoke, workspace: Path) -> None:
+    result = run("pull", str(EXAMPLES / "markdown-festival.md"),
+                 str(EXAMPLES / "html-wildfire.html"), "--slug", "x")
+    assert result.exit_code == 2
+    assert "--slug names one article" in result.output
+    assert list(workspace.iterdir()) == []
+
+
+def test_console_script_entry_point() -> None:
+    result = subprocess.run([sys.executable, "-m", "presslate.cli.main", "--version"],
+                            capture_output=True, text=True, cwd=REPO, check=False, timeout=60,
+                            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"presslate, version {__version__}"

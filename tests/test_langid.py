@@ -1,0 +1,132 @@
+"""Per-segment language identification, and the editor's override."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from presslate.i18n.langid import (
+    candidate_languages,
+    detect_article_language,
+    detect_language,
+    detect_segment,
+)
+
+from .conftest import Invoke
+
+CANDIDATES = candidate_languages(["en", "fr"])
+
+
+@pytest.mark.shared
+def test_the_shared_french_caption(shared_article: Path) -> None:
+    lines = [line for line in shared_article.read_text(encoding="utf-8").splitlines() if line]
+    caption = lines[2]
+    assert caption.startswith("Le président russe")
+    lang, confidence = detect_language(caption, CANDIDATES)
+    assert lang == "fr" and confidence > 0.9
+    found = detect_segment(caption, article_lang="en", candidates=CANDIDATES, min_confidence=0.5)
+    assert (found.lang, found.source) == ("fr", "detected")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Dockers at Port Alder strike over night-shift cuts, halting container traffic", "en"),
+    ("Municipales : la liste écologiste en tête au premier tour", "fr"),
+    ("Huelga en el puerto de Valencia por los turnos de noche", "es"),
+    ("Streik im Hafen legt den Containerverkehr lahm", "de"),
+    ("قال رئيس الوزراء إنه اتفق مع الرئيس الروسي على الاجتماع قريبا", "ar"),
+    ("ראש הממשלה אמר כי הוא והנשיא הרוסי הסכימו להיפגש בקרוב", "he"),
+    ("Президент России заявил, что встреча состоится в ближайшее время", "ru"),
+    ("Путин и Нетаньяху", "ru"),
+    ("שלום", "he"),
+    ("مرحبا", "ar"),
+], ids=["en-headline", "fr-headline", "es-headline", "de-headline", "arabic", "hebrew", "russian",
+        "short-cyrillic", "short-hebrew", "short-arabic"])
+def test_headlines_and_scripts(text: str, lang: str) -> None:
+    found = detect_segment(text, article_lang="en", candidates=CANDIDATES, min_confidence=0.5)
+    assert found.lang == lang
+    assert found.source == "detected"
+
+
+@pytest.mark.parametrize("text", ["Mr. Li", "AFP", "12 July 2026", "Photo: X. Y."],
+                         ids=["name", "agency", "date", "credit"])
+def test_too_short_to_tell_falls_back_to_the_article_language(text: str) -> None:
+    assert detect_language(text, CANDIDATES) == ("", 0.0)
+    found = detect_segment(text, article_lang="fr", candidates=CANDIDATES, min_confidence=0.5)
+    assert (found.lang, found.confidence, found.source) == ("fr", 0.0, "fallback")
+
+
+def test_below_the_threshold_falls_back() -> None:
+    text = "Fire crews hold the line"
+    lang, confidence = detect_language(text, CANDIDATES)
+    assert lang == "en" and 0.3 < confidence < 0.9
+    strict = detect_segment(text, article_lang="fr", candidates=CANDIDATES, min_confidence=0.95)
+    assert (strict.lang, strict.source) == ("fr", "fallback")
+    loose = detect_segment(text, article_lang="fr", candidates=CANDIDATES, min_confidence=0.3)
+    assert (loose.lang, loose.source) == ("en", "detected")
+
+
+def test_candidates_include_the_workspace_languages() -> None:
+    assert "sv" not in CANDIDATES
+    with_sv = candidate_languages(["sv_SE", "fr"])
+    assert "sv" in with_sv and "fr" in with_sv
+    text = "Strejken i hamnen stoppade all containertrafik under måndagen"
+    assert detect_language(text, with_sv)[0] == "sv"
+
+
+def test_article_language_from_the_body() -> None:
+    body = ["Les dockers ont cessé le travail lundi matin.", "Le syndicat réclame une négociation."]
+    assert detect_article_language(body, CANDIDATES) == "fr"
+    assert detect_article_language(["AFP"], CANDIDATES) == ""
+
+
+def test_threshold_from_the_config(run: Invoke, workspace: Path, tmp_path: Path) -> None:
+    (workspace / "presslate.toml").write_text("[detect]\nmin_confidence = 0.99\n", encoding="utf-8")
+    source = tmp_path / "a.md"
+    source.write_text("# Fire crews hold the line\n\nFirefighters worked through the night to stop "
+                      "the flames reaching the town, officials said on Tuesday morning.\n",
+                      encoding="utf-8")
+    assert run("pull", str(source), "--slug", "fire", "--lang", "fr").exit_code == 0
+    data = json.loads(run("show", "fire", "--json").output)
+    headline, body = data["segments"]
+    assert (headline["lang"], headline["lang_source"]) == ("fr", "fallback")
+    assert (body["lang"], body["lang_source"]) == ("en", "detected")
+
+
+def test_editor_override_and_back_to_auto(run: Invoke, tmp_path: Path, workspace: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_text("# Le pont ferme\n\nLe conseil municipal a voté mardi la fermeture du vieux "
+                      "pont aux camions, après la découverte de fissures.\n", encoding="utf-8")
+    assert run("pull", str(source), "--slug", "pont").exit_code == 0
+    body = json.loads(run("show", "pont", "--json").output)["segments"][1]
+    assert body["lang"] == "fr"
+
+    result = run("segment", "pont", body["id"], "--lang", "pt-BR")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{body['id']}: body, pt, included\n"
+    seg = json.loads(run("show", "pont", "--json").output)["segments"][1]
+    assert (seg["lang"], seg["lang_source"], seg["confidence"]) == ("pt", "editor", 1.0)
+    assert "lang: pt (editor" in (workspace / "catalogs" / "pont.pot").read_text(encoding="utf-8")
+
+    # The override survives a new pull of the same article.
+    assert run("pull", str(source), "--slug", "pont").exit_code == 0
+    assert json.loads(run("show", "pont", "--json").output)["segments"][1]["lang"] == "pt"
+
+    assert run("segment", "pont", body["id"], "--lang", "auto").exit_code == 0
+    seg = json.loads(run("show", "pont", "--json").output)["segments"][1]
+    assert (seg["lang"], seg["lang_source"]) == ("fr", "detected")
+    assert json.loads(run("show", "pont", "--json").output)["overrides"] == {}
+
+
+def test_editor_override_with_an_unknown_code(run: Invoke, tmp_path: Path, workspace: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_text("# Le pont ferme\n\nLe conseil a voté mardi.\n", encoding="utf-8")
+    assert run("pull", str(source), "--slug", "pont").exit_code == 0
+    record = (workspace / "catalogs" / "pont.article.json").read_bytes()
+    seg_id = json.loads(record)["segments"][1]["id"]
+    result = run("segment", "pont", seg_id, "--lang", "french")
+    assert result.exit_code == 2
+    assert "unknown language code 'french'" in result.output
+    assert "did you mean fr (French)?" in result.output
+    assert (workspace / "catalogs" / "pont.article.json").read_bytes() == record
