@@ -197,3 +197,19 @@ def test_comments_section_class_variants() -> None:
 def test_commentary_is_not_comments() -> None:
     html = page(f"<article class='commentary'><h1>Why the bridge matters</h1>{PARA}</article>")
     assert [s.kind for s in read_html(html).segments] == ["headline", "body"]
+
+
+def test_br_separated_paragraphs_and_loose_text_in_order() -> None:
+    html = page("<article><h1>Bridge closes</h1><time datetime='2026-01-02'>2 Jan</time>"
+                "<div class='text'>First paragraph, with a <a href='/x'>link</a> inside.<br><br>"
+                "Second paragraph<br>on two lines.<p>A real paragraph.</p>Loose text after it."
+                "</div></article>")
+    article = read_html(html)
+    assert [(s.kind, s.text) for s in article.segments] == [
+        ("headline", "Bridge closes"),
+        ("body", "First paragraph, with a link inside."),
+        ("body", "Second paragraph on two lines."),
+        ("body", "A real paragraph."),
+        ("body", "Loose text after it."),
+    ]
+    assert article.published == "2026-01-02"

@@ -322,29 +322,35 @@ def _declared_lang(node: Any, stop: Any) -> str:
     return ""
 
 
-def _text(node: Any) -> str:
-    """Visible text of ``node``: invisible children (scripts, buttons) left out."""
+def _raw_text(node: Any, *, with_tail: bool = False) -> str:
+    """Visible text of ``node``, not yet normalised: invisible children (scripts, buttons)
+    left out, blocks set apart by spaces, ``<br>`` kept as a newline."""
     parts: list[str] = []
 
     def visit(el: Any) -> None:
-        if isinstance(el.tag, str) and el.tag.lower() in _INVISIBLE:
-            if el.tail:
-                parts.append(el.tail)
-            return
-        block = isinstance(el.tag, str) and el.tag.lower() in _BLOCKS
-        if block:
-            parts.append(" ")
-        if el.text and isinstance(el.tag, str):
-            parts.append(el.text)
-        for child in el:
-            visit(child)
-        if block:
-            parts.append(" ")
-        if el.tail and el is not node:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag and tag not in _INVISIBLE:
+            block = tag in _BLOCKS and tag != "br"
+            parts.append("\n" if tag == "br" else " " if block else "")
+            parts.append(el.text or "")
+            for child in el:
+                visit(child)
+            parts.append(" " if block else "")
+        if el.tail and (el is not node or with_tail):
             parts.append(el.tail)
 
     visit(node)
-    return normalize_text("".join(parts))
+    return "".join(parts)
+
+
+def _text(node: Any) -> str:
+    """Visible text of ``node``, normalised."""
+    return normalize_text(_raw_text(node))
+
+
+def _paragraphs(raw: str) -> list[str]:
+    """Text split where ``<br><br>`` separates paragraphs, each normalised."""
+    return [text for text in (normalize_text(p) for p in re.split(r"\n\s*\n", raw)) if text]
 
 
 def _has_block_child(node: Any) -> bool:
@@ -371,48 +377,63 @@ def _kind_of(node: Any) -> str:
 
 
 def _walk_article(node: Any, container: Any, out: list[RawSegment]) -> None:
+    """Read ``node``'s children in order. Text and inline elements between blocks (a CMS that
+    writes paragraphs as ``text<br><br>text`` in a ``<div>``) are running text too."""
+    run: list[str] = [node.text or ""]
+
+    def flush() -> None:
+        for text in _paragraphs("".join(run)):
+            out.append(RawSegment(BODY, text, lang=_declared_lang(node, container)))
+        run.clear()
+
     for child in node:
-        if not isinstance(child.tag, str):
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if not tag or tag in _INVISIBLE or tag == "time":  # a date is metadata, not text
+            run.append(child.tail or "")
             continue
-        tag = child.tag.lower()
-        if tag in _INVISIBLE:
+        if tag not in _BLOCKS or tag == "br":
+            run.append(_raw_text(child, with_tail=True))  # inline: part of the running text
             continue
-        furniture = _furniture(child, inside_article=True)
-        if furniture is not None:
-            text = _text(child)
-            if text:
-                out.append(RawSegment(furniture[0], text, False, furniture[1]))
-            continue
-        if tag == "figure":
-            _read_figure(child, container, out)
-            continue
-        if tag == "footer" and not any(a.tag == "blockquote" for a in child.iterancestors()):
-            text = _text(child)
-            if text:
-                out.append(RawSegment("article-footer", text, False, REASON_ARTICLE_FOOTER))
-            continue
-        whole = _whole_block_kind(child)
-        if whole:
-            text = _text(child)
-            if text:
-                out.append(RawSegment(whole, text, lang=_declared_lang(child, container)))
-            continue
-        if tag == "time" or (tag in ("p", "div", "span") and _only_time(child)):
-            continue  # the date, kept as metadata
-        if tag in ("ul", "ol", "p", "div") and _only_links(child):
-            out.append(RawSegment("links", _text(child), False, REASON_LINKS))
-            continue
-        if _has_block_child(child):
-            _walk_article(child, container, out)
-            # Text directly in a container element (between its blocks) is running text too.
-            loose = normalize_text(" ".join(
-                [child.text or ""] + [c.tail or "" for c in child if isinstance(c.tag, str)]))
-            if loose and tag not in ("ul", "ol", "table", "tr", "dl"):
-                out.append(RawSegment(BODY, loose, lang=_declared_lang(child, container)))
-            continue
+        flush()
+        _read_block(child, container, out)
+        run.append(child.tail or "")
+    if node.tag.lower() not in ("ul", "ol", "table", "tr", "dl"):
+        flush()
+
+
+def _read_block(child: Any, container: Any, out: list[RawSegment]) -> None:
+    tag = child.tag.lower()
+    furniture = _furniture(child, inside_article=True)
+    if furniture is not None:
         text = _text(child)
         if text:
-            out.append(RawSegment(_kind_of(child), text, lang=_declared_lang(child, container)))
+            out.append(RawSegment(furniture[0], text, False, furniture[1]))
+        return
+    if tag == "figure":
+        _read_figure(child, container, out)
+        return
+    if tag == "footer" and not any(a.tag == "blockquote" for a in child.iterancestors()):
+        text = _text(child)
+        if text:
+            out.append(RawSegment("article-footer", text, False, REASON_ARTICLE_FOOTER))
+        return
+    whole = _whole_block_kind(child)
+    if whole:
+        text = _text(child)
+        if text:
+            out.append(RawSegment(whole, text, lang=_declared_lang(child, container)))
+        return
+    if tag in ("p", "div") and _only_time(child):
+        return  # the date, kept as metadata
+    if tag in ("ul", "ol", "p", "div") and _only_links(child):
+        out.append(RawSegment("links", _text(child), False, REASON_LINKS))
+        return
+    if _has_block_child(child):
+        _walk_article(child, container, out)
+        return
+    kind = _kind_of(child)
+    for text in _paragraphs(_raw_text(child)):
+        out.append(RawSegment(kind, text, lang=_declared_lang(child, container)))
 
 
 def _only_links(node: Any) -> bool:
