@@ -74,7 +74,7 @@ def test_unknown_command_and_option_are_usage_errors(run: Invoke) -> None:
 def test_pull_output_and_files(run: Invoke, workspace: Path) -> None:
     result = run("pull", str(EXAMPLES / "markdown-festival.md"))
     assert result.exit_code == 0
-    slug = "le-festival-des-lanternes-de-brevannes-attire-62"
+    slug = "le-festival-des-lanternes-de-brevannes-attire-62000"
     assert result.output == (f"pulled {slug}: 10 segments (en, fr), 0 excluded -> "
                              f"catalogs/{slug}.pot\n")
     assert sorted(p.name for p in (workspace / "catalogs").iterdir()) == [
@@ -155,3 +155,34 @@ def test_console_script_entry_point() -> None:
                             env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0
     assert result.stdout.strip() == f"presslate, version {__version__}"
+
+
+@pytest.mark.parametrize(("headline", "slug"), [
+    ("Wildfire forces 4,000 from homes near Carrow Ridge",
+     "wildfire-forces-4000-from-homes-near-carrow-ridge"),
+    ("Municipales à Saint-Aubin : 38,4 % pour la liste écologiste",
+     "municipales-a-saint-aubin-38-4-pour-la"),
+    ("Путин и Нетаньяху", "article-"),
+], ids=["thousands", "accents-decimal", "no-latin-letters"])
+def test_slug_from_the_headline(headline: str, slug: str) -> None:
+    from presslate.i18n.article import make_slug, validate_slug
+
+    made = make_slug(headline)
+    assert made.startswith(slug) if slug.endswith("-") else made == slug
+    assert validate_slug(made) == made
+
+
+@pytest.mark.parametrize(("text", "name", "ctype", "fmt"), [
+    ("<article><p>x</p></article>", "story", "", "html"),
+    ("<!DOCTYPE html><html></html>", "page.txt", "", "text"),
+    ('{"headline": "x"}', "export", "", "json"),
+    ("# Title\n\nBody", "notes", "", "md"),
+    ("Title\n\nBody", "page", "text/html; charset=utf-8", "html"),
+    ("{}", "feed", "application/json", "json"),
+    ("Title\n\nBody", "story", "", "text"),
+], ids=["html-fragment", "suffix-wins", "json-content", "md-content", "content-type-html",
+        "content-type-json", "plain"])
+def test_format_sniffing(text: str, name: str, ctype: str, fmt: str) -> None:
+    from presslate.i18n.readers import sniff_format
+
+    assert sniff_format(text, name, ctype) == fmt

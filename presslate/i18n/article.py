@@ -190,6 +190,7 @@ def validate_slug(slug: str) -> str:
 
 def make_slug(text: str, *, max_words: int = 8) -> str:
     """A readable slug from a headline: ``Netanyahu, Putin agree`` -> ``netanyahu-putin-agree``."""
+    text = re.sub(r"(?<=\d)[,.\u202f\u00a0'’ ](?=\d{3}\b)", "", text)  # 4,000 -> 4000
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     slug = "-".join(words[:max_words])[:80].strip("-")

@@ -171,7 +171,9 @@ def sniff_format(text: str, name: str, content_type: str = "") -> str:
     if suffix in by_suffix:
         return by_suffix[suffix]
     head = text.lstrip()[:500].lower()
-    if head.startswith(("<!doctype html", "<html")) or "<body" in head:
+    if head.startswith(("<!doctype html", "<html")) or "<body" in head or re.match(
+        r"<(article|main|section|div|p|h1|figure)\b", head
+    ):
         return "html"
     if head.startswith("{"):
         return "json"
