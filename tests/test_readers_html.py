@@ -213,3 +213,11 @@ def test_br_separated_paragraphs_and_loose_text_in_order() -> None:
         ("body", "Loose text after it."),
     ]
     assert article.published == "2026-01-02"
+
+
+def test_the_article_with_the_most_text_wins() -> None:
+    html = page("<article class='card'><p>Short teaser.</p></article>"
+                f"<article><h1>Bridge closes</h1>{PARA}{PARA2}</article>")
+    article = read_html(html)
+    assert [(s.kind, s.included) for s in article.segments] == [
+        ("boilerplate", False), ("headline", True), ("body", True), ("body", True)]

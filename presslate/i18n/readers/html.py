@@ -271,9 +271,11 @@ def _title(doc: Any, site: str) -> str:
 
 def _find_container(doc: Any) -> Any:
     for query in ("//article[.//p]", '//*[@itemprop="articleBody"]', "//main", '//*[@role="main"]'):
-        for node in doc.xpath(query):
-            if _furniture(node) is None and not any(_furniture(a) for a in node.iterancestors()):
-                return node
+        found = [node for node in doc.xpath(query)
+                 if _furniture(node) is None and not any(_furniture(a) for a in node.iterancestors())]
+        if found:
+            # Several (a story and teasers for others): the one with the most running text.
+            return max(found, key=lambda n: sum(len(_text(p)) for p in n.iter("p")))
     # No marked-up article: the body, if it holds paragraphs of running text.
     body = doc.find("body")
     if body is None:
