@@ -4,9 +4,11 @@ The headline comes from the page's JSON-LD ``NewsArticle`` (``headline``),
 else ``og:title``, else the article's ``<h1>``. The standfirst is an element
 such as ``.standfirst`` / ``.lede`` / ``p.lead`` / ``h2.subtitle`` inside the
 article, else the JSON-LD or meta description. The article itself is the
-first of ``<article>``, ``[itemprop=articleBody]``, ``<main>``,
-``[role=main]``; its paragraphs, subheadings, quotes, list items and figure
-captions become segments in page order.
+page's ``<article>`` (the one with the most running text when there are
+several), else ``[itemprop=articleBody]``, ``<main>`` or ``[role=main]``, else
+the body when it holds paragraphs of running text. Its paragraphs,
+subheadings, quotes, list items and figure captions become segments in page
+order.
 
 Page furniture (navigation, headers and footers, asides, ads, related links,
 comments, share buttons) is kept as excluded segments, one per block, with
