@@ -70,4 +70,5 @@ def test_title_line_without_repeat_becomes_headline() -> None:
     article = read_text("Example Daily | Floods close the valley road\n\nThe road was closed on "
                         "Monday after heavy rain, officials said.\n")
     assert article.site == "Example Daily"
-    assert [(s.kind, s.text) for s in article.segments][0] == ("headline", "Floods close the valley road")
+    first = article.segments[0]
+    assert (first.kind, first.text) == ("headline", "Floods close the valley road")
