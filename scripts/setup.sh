@@ -20,16 +20,25 @@ fi
 
 PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-PIP=(.venv/bin/python -m pip -q --disable-pip-version-check)
-"${PIP[@]}" install --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+LOG=.venv/setup.log
+: > "$LOG"
+pip_install() {
+  # pip's output goes to .venv/setup.log, shown only when it fails.
+  if ! .venv/bin/python -m pip --disable-pip-version-check install "$@" >>"$LOG" 2>&1; then
+    cat "$LOG" >&2
+    echo "setup: pip install $* failed (log above, also in $LOG)" >&2
+    exit 1
+  fi
+}
+pip_install --upgrade pip
 # argostranslate -> stanza -> torch: take the CPU build first, so pip does not pull a
 # multi-GB CUDA build. Elsewhere set PRESSLATE_TORCH_INDEX=https://download.pytorch.org/whl/cpu
 if ! .venv/bin/python -c "import torch" 2>/dev/null; then
   if [ -n "${PRESSLATE_TORCH_INDEX:-}" ]; then
-    "${PIP[@]}" install torch==2.13.0 --index-url "$PRESSLATE_TORCH_INDEX" 2>&1 | grep -v "^WARNING: Location" || true
+    pip_install torch==2.13.0 --index-url "$PRESSLATE_TORCH_INDEX"
   else
-    "${PIP[@]}" install torch==2.13.0 2>&1 | grep -v "^WARNING: Location" || true
+    pip_install torch==2.13.0
   fi
 fi
-"${PIP[@]}" install -e ".[mt,dev]" 2>&1 | grep -v "^WARNING: Location" || true
+pip_install -e ".[mt,dev]" --config-settings editable_mode=compat
 .venv/bin/presslate --version
