@@ -113,3 +113,29 @@ def test_show_text_output_lists_exclusions(run: Invoke) -> None:
     assert sum(1 for line in lines if "excluded: " in line) == 6
     only = run("show", "harbour-strike", "--included").output.splitlines()
     assert not any(line.startswith("- ") for line in only)
+
+
+BRIDGE = (
+    "Town Times | Bridge closes to lorries\r\n\r\nBridge closes to lorries\r\n\r\nBy Ann Smith\r\n\r\n"
+    "Engineers found cracks in two piers; the ring road takes the traffic.\r\n\r\n"
+    "The council voted on Tuesday to close the old bridge to lorries from next month, after "
+    "engineers found cracks in two of its piers during a routine inspection.\r\n\r\n"
+    "Drivers will have to use the ring road, which adds about twelve minutes to a journey across "
+    "town at peak times, the council said in a statement on Wednesday.\r\n\r\n"
+    "The bridge, built in 1887, carries about 14,000 vehicles a day.\r\n"
+)
+
+
+def test_byline_standfirst_and_crlf() -> None:
+    article = read_text(BRIDGE)
+    assert [(s.kind, s.included) for s in article.segments] == [
+        ("page-title", False), ("headline", True), ("byline", True), ("standfirst", True),
+        ("body", True), ("body", True), ("body", True)]
+    assert (article.author, article.site, article.title) == (
+        "Ann Smith", "Town Times", "Bridge closes to lorries")
+
+
+def test_even_gaps_exclude_nothing() -> None:
+    text = BRIDGE.replace("\r\n\r\nThe bridge, built", "\r\n\r\n\r\n\r\nThe bridge, built")
+    assert read_text(text).segments[-1].included is False  # a wider gap ends the article
+    assert all(s.included for s in read_text(BRIDGE).segments[1:])
