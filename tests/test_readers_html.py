@@ -221,3 +221,12 @@ def test_the_article_with_the_most_text_wins() -> None:
     article = read_html(html)
     assert [(s.kind, s.included) for s in article.segments] == [
         ("boilerplate", False), ("headline", True), ("body", True), ("body", True)]
+
+
+def test_lang_on_an_element_holding_all_the_text() -> None:
+    html = page("<article><h1>Bridge closes</h1>"
+                "<figure><figcaption><span lang='es'>El puente viejo</span></figcaption></figure>"
+                f"<p>The mayor said: <i lang='fr'>c'est la vie</i>.</p>{PARA}</article>")
+    segments = read_html(html).segments
+    assert [(s.kind, s.lang) for s in segments] == [
+        ("headline", ""), ("caption", "es"), ("body", ""), ("body", "")]

@@ -316,7 +316,15 @@ def _furniture(node: Any, *, inside_article: bool = False) -> tuple[str, str] | 
 
 
 def _declared_lang(node: Any, stop: Any) -> str:
-    """The ``lang`` attribute of ``node`` or an ancestor below ``stop`` (the article)."""
+    """The ``lang`` attribute of ``node`` or an ancestor below ``stop`` (the article), or of
+    an element inside ``node`` that holds all its text (``<p><i lang="fr">…</i></p>``)."""
+    text: str | None = None
+    for inner in node.iterdescendants():
+        lang = isinstance(inner.tag, str) and (inner.get("lang") or "").strip()
+        if lang:
+            text = _text(node) if text is None else text
+            if text and _text(inner) == text:
+                return str(lang)
     current = node
     while current is not None and current is not stop:
         lang = current.get("lang") or current.get("{http://www.w3.org/XML/1998/namespace}lang")
