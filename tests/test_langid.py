@@ -130,3 +130,18 @@ def test_editor_override_with_an_unknown_code(run: Invoke, tmp_path: Path, works
     assert "unknown language code 'french'" in result.output
     assert "did you mean fr (French)?" in result.output
     assert (workspace / "catalogs" / "pont.article.json").read_bytes() == record
+
+
+def test_auto_uses_the_workspace_languages(run: Invoke, workspace: Path, tmp_path: Path) -> None:
+    (workspace / "presslate.toml").write_text('[detect]\nlanguages = ["sv"]\n', encoding="utf-8")
+    source = tmp_path / "a.md"
+    source.write_text("# Harbour strike ends\n\nThe dockers went back to work on Friday morning "
+                      "after the union accepted the offer.\n\n> Strejken i hamnen stoppade all "
+                      "containertrafik under måndagen.\n", encoding="utf-8")
+    assert run("pull", str(source), "--slug", "s").exit_code == 0
+    quote = json.loads(run("show", "s", "--json").output)["segments"][2]
+    assert quote["lang"] == "sv"
+    assert run("segment", "s", quote["id"], "--lang", "en").exit_code == 0
+    assert run("segment", "s", quote["id"], "--lang", "auto").exit_code == 0
+    again = json.loads(run("show", "s", "--json").output)["segments"][2]
+    assert (again["lang"], again["lang_source"]) == ("sv", "detected")

@@ -107,7 +107,7 @@ def build_article(
     overrides: Mapping[str, Mapping[str, Any]],
 ) -> Article:
     """Assign ids and languages to a reader's segments and apply the editor's overrides."""
-    extra = [config.source_language, *config.target_languages, *config.detect.languages]
+    extra = _workspace_languages(config)
     page_lang = _known_language(raw.lang)
     if lang:
         extra.append(lang)
@@ -137,6 +137,11 @@ def build_article(
     known = {s.id for s in segments}
     kept = {k: v for k, v in overrides.items() if k in known}
     return apply_overrides(Article(meta=meta, segments=tuple(segments), overrides=kept))
+
+
+def _workspace_languages(config: Config) -> list[str]:
+    """The languages a workspace works in, all candidates for detection."""
+    return [config.source_language, *config.target_languages, *config.detect.languages]
 
 
 def _known_language(code: str) -> str:
@@ -228,8 +233,8 @@ def edit_segments(ws: Workspace, options: EditOptions) -> Article:
                 change.pop("lang", None)
                 found = detect_segment(
                     seg.text, article_lang=article.meta.lang,
-                    candidates=candidate_languages([article.meta.lang,
-                                                    *ws.config.target_languages]),
+                    candidates=candidate_languages([article.meta.lang, *_workspace_languages(
+                        ws.config)]),
                     min_confidence=ws.config.detect.min_confidence)
                 segments[segments.index(seg)] = replace(
                     seg, lang=found.lang, confidence=found.confidence, lang_source=found.source)
