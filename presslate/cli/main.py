@@ -26,6 +26,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "show": ("presslate.cli.pull_cmds", "show", "List an article's segments."),
     "segment": ("presslate.cli.pull_cmds", "segment",
                 "Include, exclude or set the language of segments."),
+    "export": ("presslate.cli.export_cmds", "export",
+               "Write localized articles (HTML, Markdown, JSON, text)."),
+    "review": ("presslate.cli.export_cmds", "review",
+               "Write a side-by-side review page of a catalog."),
 }
 
 
