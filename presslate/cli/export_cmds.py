@@ -8,6 +8,7 @@ import click
 
 from ..i18n.config import FALLBACKS
 from ..i18n.export import FORMATS, ExportOptions, export_articles
+from ..i18n.export.review import ReviewOptions, write_review
 from ..i18n.workspace import relative
 from .common import handle_errors, workspace
 
@@ -42,3 +43,31 @@ def export(ctx: click.Context, slugs: tuple[str, ...], locale: str, fmt: str, ou
                            template=template) for slug in slugs]
     for path in export_articles(ws, batch):
         click.echo(f"wrote {relative(path, Path.cwd())}")
+
+
+@click.command()
+@click.argument("slug")
+@click.option("--lang", "locale", required=True, help="The locale to review (fr, he, pt_BR).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The page to write (default: review/<slug>.<locale>.html in the workspace).")
+@click.option("--findings", "findings_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="QA findings to show inline: a JSON list of {check, severity, message, "
+                   "segment_id | msgctxt+msgid}.")
+@click.pass_context
+@handle_errors
+def review(ctx: click.Context, slug: str, locale: str, out: Path | None,
+           findings_file: Path | None) -> None:
+    """Write a static HTML page showing a catalog beside its source, in article order.
+
+    Each segment's state (reviewed, as written, machine, changed source,
+    untranslated) is shown by colour and label, with provenance, QA findings
+    and progress; the page needs no server, no network and no scripts.
+
+    \b
+    Example:
+      presslate review harbour-strike --lang he --out review-he.html
+    """
+    ws = workspace(ctx)
+    path = write_review(ws, ReviewOptions(slug=slug, locale=locale, out=out,
+                                          findings_file=findings_file))
+    click.echo(f"wrote {relative(path, Path.cwd())}")

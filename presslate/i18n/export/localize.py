@@ -115,7 +115,8 @@ class LocalizedArticle:
 
     @property
     def standfirst(self) -> str:
-        return next((s.text for s in self.segments if s.kind == "standfirst"), "")
+        """The standfirst in the page's language (for the description), or ``""``."""
+        return next((s.text for s in self.segments if s.kind == "standfirst" and not s.foreign), "")
 
     @property
     def dateline_author(self) -> str:
