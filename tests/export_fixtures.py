@@ -31,7 +31,8 @@ HEADLINE, STANDFIRST, CAPTION, BODY1, BODY2 = (text for _, text, _, _ in SEGMENT
 TRANSLATIONS: dict[str, dict[str, tuple[str, str]]] = {
     "fr": {
         HEADLINE: ("reviewed", "La grève des dockers ferme le port"),
-        STANDFIRST: ("reviewed", "Les navires attendent au mouillage, les négociations salariales piétinent."),
+        STANDFIRST: ("reviewed",
+                     "Les navires attendent au mouillage, les négociations salariales piétinent."),
         CAPTION: ("source", ""),
         BODY1: ("reviewed", "Le port a été fermé lundi après que les dockers ont cessé le travail "
                             "pour les salaires, selon les dirigeants syndicaux."),
@@ -55,7 +56,10 @@ TRANSLATIONS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
-MT_NOTES = {"fr": "argos en→fr translate-en_fr-1.9", "he": "argos fr→en→he translate-fr_en-1.9 + translate-en_he-1.9"}
+MT_NOTES = {
+    "fr": "argos en→fr translate-en_fr-1.9",
+    "he": "argos fr→en→he translate-fr_en-1.9 + translate-en_he-1.9",
+}
 
 
 def build_article(meta: Metadata | None = None,

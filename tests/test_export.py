@@ -77,7 +77,8 @@ def test_golden_exports(run: Invoke, workspace: Path, locale: str, fmt: str,
         json.loads(text)
 
 
-@pytest.mark.parametrize(("locale", "direction"), [("en", "ltr"), ("fr", "ltr"), ("he", "rtl"), ("ar", "rtl")],
+@pytest.mark.parametrize(("locale", "direction"),
+                         [("en", "ltr"), ("fr", "ltr"), ("he", "rtl"), ("ar", "rtl")],
                          ids=["en", "fr", "he", "ar"])
 def test_html_lang_dir_and_alternates(run: Invoke, workspace: Path, locale: str, direction: str) -> None:
     write_workspace(workspace)
@@ -118,7 +119,7 @@ XSS = '<script>alert("x")</script>'
 
 
 def test_untrusted_text_is_escaped_everywhere(run: Invoke, workspace: Path) -> None:
-    meta = Metadata(slug=SLUG, title=f"T {XSS}", site=f'Site"><script>s()</script>',
+    meta = Metadata(slug=SLUG, title=f"T {XSS}", site='Site"><script>s()</script>',
                     url="javascript:alert(1)", author=f"A {XSS}", published="2024-03-05", lang="en")
     segments = [*SEGMENTS[:2], ("caption", CAPTION, "fr", {"src": "javascript:alert(1)"}), *SEGMENTS[3:]]
     ws = write_workspace(workspace, build_article(meta=meta, segments=segments), translations={})
