@@ -235,3 +235,10 @@ def test_review_workspace_api(workspace: Path) -> None:
     page = build_review(Workspace.open(ws.root), SLUG, "fr")
     assert [r.state for r in page.rows] == ["reviewed", "reviewed", "source", "reviewed", "machine"]
     assert page.rows[2].translation_lang == "fr" and page.share("reviewed") == "60.00%"
+
+
+@pytest.mark.parametrize("command", ["export", "review"], ids=["export", "review"])
+def test_commands_have_help_with_an_example(run: Invoke, command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output and f"presslate {command} harbour-strike" in result.output
