@@ -242,3 +242,22 @@ def test_commands_have_help_with_an_example(run: Invoke, command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Example:" in result.output and f"presslate {command} harbour-strike" in result.output
+
+
+def test_findings_in_the_check_report_shape(workspace: Path) -> None:
+    """The JSON report of the QA checks: article, kind (msgctxt), source (msgid), joined ids."""
+    ws = write_workspace(workspace)
+    report = {"summary": {}, "findings": [
+        {"article": SLUG, "locale": "he", "kind": "body", "position": "4", "segment_id": "x,y",
+         "check": "numbers", "severity": "error", "message": "entry finding", "source": BODY1,
+         "translation": "..."},
+        {"article": SLUG, "locale": "he", "kind": "headline", "segment_id": "headline-d6e22d71,z",
+         "check": "length", "severity": "warning", "message": "by id"},
+        {"article": "other", "locale": "he", "check": "numbers", "severity": "error", "message": "no"},
+    ]}
+    found = parse_findings(json.dumps(report), slug=SLUG, locale="he")
+    page = build_review(ws, SLUG, "he", found)
+    by_row = {r.segment_id: [f.message for f in r.findings] for r in page.rows}
+    assert by_row["headline-d6e22d71"] == ["by id"]
+    assert [msgs for msgs in by_row.values() if "entry finding" in msgs] == [["entry finding"]]
+    assert page.general_findings == () and page.findings_total == 2

@@ -147,7 +147,7 @@ def parse_findings(text: str, *, path: str = "<findings>", slug: str = "",
         raise ExportError("expected a list of findings (objects), or an object with a 'findings' list",
                           path=path)
     kept = [r for r in data
-            if (not slug or str(r.get("slug", slug)) == slug)
+            if (not slug or str(r.get("slug", r.get("article", slug))) == slug)
             and (not locale or parse_locale(str(r.get("locale", locale))) == locale)]
     return findings_from(kept)
 
@@ -170,8 +170,7 @@ def build_review(ws: Workspace, slug: str, locale: str,
         if state == SOURCE:
             translation = translation or seg.text
             lang, direction = bcp47(seg.lang or locale), text_direction(seg.lang or locale)
-        mine = [f for f in pending if f.segment_id == seg.id
-                or (not f.segment_id and f.msgid == seg.text and f.msgctxt in ("", seg.kind))]
+        mine = [f for f in pending if finding_applies(f, seg.id, seg.kind, seg.text)]
         rows.append(ReviewRow(
             position=position, segment_id=seg.id, kind=seg.kind,
             source_text=seg.text, source_lang=bcp47(seg.lang), source_dir=text_direction(seg.lang),
@@ -194,6 +193,14 @@ def build_review(ws: Workspace, slug: str, locale: str,
         general_findings=tuple(sorted((f for f in pending if id(f) not in matched), key=_finding_key)),
         excluded=len(article.segments) - len(article.included),
     )
+
+
+def finding_applies(finding: Finding, segment_id: str, kind: str, text: str) -> bool:
+    """A finding about an entry (msgctxt/msgid) applies to every segment of that entry;
+    otherwise it names segments by id (several ids joined by commas)."""
+    if finding.msgid:
+        return finding.msgid == text and finding.msgctxt in ("", kind)
+    return segment_id in {part.strip() for part in finding.segment_id.split(",") if part.strip()}
 
 
 def _finding_key(f: Finding) -> tuple[int, str, str]:
