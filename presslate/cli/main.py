@@ -26,6 +26,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "show": ("presslate.cli.pull_cmds", "show", "List an article's segments."),
     "segment": ("presslate.cli.pull_cmds", "segment",
                 "Include, exclude or set the language of segments."),
+    "check": ("presslate.cli.qa_cmds", "check", "Check translations (QA); exit 1 on errors."),
+    "publish": ("presslate.cli.qa_cmds", "publish",
+                "Decide what may be published, compile and export it."),
 }
 
 
