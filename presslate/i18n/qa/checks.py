@@ -52,15 +52,18 @@ def check_numbers(ctx: EntryContext) -> Iterator[str]:
         yield f"number{'s' if len(extra) > 1 else ''} {', '.join(extra)} not in the source"
 
 
-def _term_re(term: str, *, ignore_case: bool) -> re.Pattern[str]:
+def _term_re(term: str, *, ignore_case: bool, whole: bool = False) -> re.Pattern[str]:
+    """``term`` at a word start; ``whole``: also at a word end (an English plural allowed)."""
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"(?<![\w-]){re.escape(term)}", flags)
+    end = r"(?:s|es)?(?![\w])" if whole else ""
+    return re.compile(rf"(?<![\w-]){re.escape(term)}{end}", flags)
 
 
 def check_glossary(ctx: EntryContext) -> Iterator[str]:
     """A glossary term of the source appears as its glossary translation."""
     for term in ctx.glossary:
-        if term.dnt or not _term_re(term.term, ignore_case=True).search(ctx.source):
+        if (term.dnt or not term.applies(ctx.source_lang, ctx.target_lang)
+                or not _term_re(term.term, ignore_case=True, whole=True).search(ctx.source)):
             continue
         if not _term_re(_fold(term.translation), ignore_case=True).search(_fold(ctx.translation)):
             yield f"glossary: {term.term!r} should be translated as {term.translation!r}"
@@ -69,7 +72,8 @@ def check_glossary(ctx: EntryContext) -> Iterator[str]:
 def check_do_not_translate(ctx: EntryContext) -> Iterator[str]:
     """A do-not-translate term of the source appears unchanged in the translation."""
     for term in ctx.glossary:
-        if not term.dnt or not _term_re(term.term, ignore_case=False).search(ctx.source):
+        if (not term.dnt or not term.applies(ctx.source_lang, ctx.target_lang)
+                or not _term_re(term.term, ignore_case=False, whole=True).search(ctx.source)):
             continue
         if term.term not in ctx.translation:
             yield f"do-not-translate term {term.term!r} is not in the translation unchanged"
@@ -83,6 +87,17 @@ def _fold(text: str) -> str:
     """Case-folded, without accents: for comparing names across spellings."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Capitalized in English news before or inside names, translated (and lower-cased) elsewhere.
+ENGLISH_TITLES = frozenset({
+    "president", "prime", "minister", "ministry", "foreign", "defense", "defence", "interior",
+    "secretary", "general", "chief", "king", "queen", "prince", "princess", "pope", "chancellor",
+    "senator", "governor", "mayor", "deputy", "vice", "state", "department", "army", "force",
+    "forces", "air", "navy", "court", "supreme", "house", "parliament", "council", "committee",
+    "party", "mr", "mrs", "ms", "dr", "sir", "lord", "north", "south", "east", "west", "northern",
+    "southern", "eastern", "western", "republic", "kingdom", "united", "nations",
+})
 
 
 @functools.cache
@@ -99,6 +114,8 @@ def _common_capitalized(lang: str) -> frozenset[str]:
         words.update(locale.days["format"][width].values())
         words.update(locale.months["format"][width].values())
     words.update(locale.languages.values())
+    if lang == "en":
+        words.update(ENGLISH_TITLES)
     return frozenset(_fold(w).rstrip(".") for w in words)
 
 
@@ -128,7 +145,7 @@ def _name_present(name: str, words: list[str]) -> bool:
     for word in words:
         if word == folded or (len(folded) >= 5 and word[:4] == folded[:4]):
             return True
-        if len(folded) >= 4 and fuzz.ratio(folded, word) >= 75:
+        if len(folded) >= 4 and fuzz.ratio(folded, word) >= 70:
             return True
     return False
 
@@ -153,14 +170,14 @@ MIN_LANGUAGE_CONFIDENCE = 0.6
 
 def check_target_language(ctx: EntryContext) -> Iterator[str]:
     """The translation reads as the target language (not an echo of the source, not another language)."""
-    from ..langid import detect_language
+    from ..langid import candidate_languages, detect_language
 
     if ctx.state == SOURCE or not _known_to_detector(ctx.target_lang):
         return
     letters = sum(ch.isalpha() for ch in ctx.translation)
     if letters < MIN_LANGUAGE_LETTERS:
         return  # too short to tell reliably
-    candidates = tuple(sorted({*ctx.detect_candidates, ctx.source_lang, ctx.target_lang} - {""}))
+    candidates = candidate_languages([*ctx.detect_candidates, ctx.source_lang, ctx.target_lang])
     lang, confidence = detect_language(ctx.translation, candidates)
     if not lang or lang == ctx.target_lang or confidence < MIN_LANGUAGE_CONFIDENCE:
         return

@@ -128,6 +128,14 @@ def source_language(entry: Any, default: str) -> str:
     return language_part(default)
 
 
+def segment_ids(entry: Any) -> list[str]:
+    """The segment ids of an entry's references (``#: slug:body-1f3a2b4c``)."""
+    ids = []
+    for where, line in entry.occurrences:
+        ids.append(line if line else where.rpartition(":")[2])
+    return ids
+
+
 def live_entries(po: Any) -> list[Any]:
     """The catalog's entries, without the header and obsolete ones."""
     return [e for e in po if not e.obsolete and e.msgid]
@@ -185,7 +193,7 @@ def check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
             states[state] += 1
             src_lang = source_language(entry, fallback_lang)
             kind, position = _position(entry)
-            ids = ",".join(seg for _, seg in entry.occurrences)
+            ids = ",".join(segment_ids(entry))
             ref = EntryRef(cat.slug, cat.locale, kind, position, ids, rel, entry.linenum or 0)
             ctx = EntryContext(
                 source=entry.msgid, translation=entry.msgstr, source_lang=src_lang,
