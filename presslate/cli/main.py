@@ -26,6 +26,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "show": ("presslate.cli.pull_cmds", "show", "List an article's segments."),
     "segment": ("presslate.cli.pull_cmds", "segment",
                 "Include, exclude or set the language of segments."),
+    "translate": ("presslate.cli.translate_cmds", "translate",
+                  "Fill catalogs with machine translations (fuzzy, with provenance)."),
+    "engines": ("presslate.cli.translate_cmds", "engines",
+                "List translation engines and language pairs available here."),
+    "models": ("presslate.cli.translate_cmds", "models", "Manage Argos Translate packages."),
 }
 
 
