@@ -34,6 +34,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("presslate.cli.qa_cmds", "check", "Check translations (QA); exit 1 on errors."),
     "publish": ("presslate.cli.qa_cmds", "publish",
                 "Decide what may be published, compile and export it."),
+    "export": ("presslate.cli.export_cmds", "export",
+               "Write localized articles (HTML, Markdown, JSON, text)."),
+    "review": ("presslate.cli.export_cmds", "review",
+               "Write a side-by-side review page of a catalog."),
 }
 
 
