@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from presslate.i18n.catalog import CHANGED, MACHINE, REVIEWED, SOURCE, UNTRANSLATED
+from presslate.i18n.glossary import Term
 from presslate.i18n.qa import checks as c
-from presslate.i18n.qa.glossary import GlossaryTerm
 from presslate.i18n.qa.model import CheckFn, EntryContext
 
 GLOSSARY = (
-    GlossaryTerm("S-300", "", "", "S-300", dnt=True),
-    GlossaryTerm("cabinet", "en", "fr", "conseil des ministres"),
-    GlossaryTerm("Knesset", "en", "", "Knesset", dnt=True),
+    Term("S-300", "", "", ""),
+    Term("cabinet", "en", "fr", "conseil des ministres"),
+    Term("Knesset", "en", "", ""),
 )
 
 

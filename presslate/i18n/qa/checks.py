@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..catalog import CHANGED, MACHINE, REVIEWED, SOURCE, UNTRANSLATED
+from ..glossary import Term
 from .model import ERROR, WARNING, Check, EntryContext
 from .numbers import compare_numbers
 
@@ -59,10 +60,14 @@ def _term_re(term: str, *, ignore_case: bool, whole: bool = False) -> re.Pattern
     return re.compile(rf"(?<![\w-]){re.escape(term)}{end}", flags)
 
 
+def _applies(term: Term, ctx: EntryContext) -> bool:
+    return ctx.source_lang != ctx.target_lang and term.applies(ctx.source_lang, ctx.target_lang)
+
+
 def check_glossary(ctx: EntryContext) -> Iterator[str]:
     """A glossary term of the source appears as its glossary translation."""
     for term in ctx.glossary:
-        if (term.dnt or not term.applies(ctx.source_lang, ctx.target_lang)
+        if (not term.translation or not _applies(term, ctx)
                 or not _term_re(term.term, ignore_case=True, whole=True).search(ctx.source)):
             continue
         if not _term_re(_fold(term.translation), ignore_case=True).search(_fold(ctx.translation)):
@@ -72,7 +77,7 @@ def check_glossary(ctx: EntryContext) -> Iterator[str]:
 def check_do_not_translate(ctx: EntryContext) -> Iterator[str]:
     """A do-not-translate term of the source appears unchanged in the translation."""
     for term in ctx.glossary:
-        if (not term.dnt or not term.applies(ctx.source_lang, ctx.target_lang)
+        if (term.translation or not _applies(term, ctx)
                 or not _term_re(term.term, ignore_case=False, whole=True).search(ctx.source)):
             continue
         if term.term not in ctx.translation:
@@ -205,7 +210,7 @@ def check_unchanged(ctx: EntryContext) -> Iterator[str]:
         return
     if ctx.translation.strip() != ctx.source.strip():
         return
-    dnt = {t.term for t in ctx.glossary if t.dnt}
+    dnt = {t.term for t in ctx.glossary if not t.translation}
     words = [w for w in re.findall(r"[^\W\d_]{2,}", ctx.source) if w not in dnt]
     if any(w[0].islower() for w in words):
         yield f"the translation is the {ctx.source_lang} source unchanged"

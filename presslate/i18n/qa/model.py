@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .glossary import GlossaryTerm
+from ..glossary import Term
 
 ERROR = "error"
 WARNING = "warning"
@@ -27,7 +27,7 @@ class EntryContext:
     target_lang: str  # bare language of the catalog (``en``)
     state: str  # an entry state of presslate.i18n.catalog
     provenance: str = ""  # the engine that wrote a machine translation
-    glossary: tuple[GlossaryTerm, ...] = ()
+    glossary: tuple[Term, ...] = ()  # the terms for the pair (a "" translation: do not translate)
     expected_ratio: float = 1.0  # usual translation/source length ratio for the pair
     detect_candidates: tuple[str, ...] = ()
 

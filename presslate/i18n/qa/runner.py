@@ -20,12 +20,12 @@ from typing import Any
 from ..catalog import STATES, entry_state, load_po, provenance
 from ..config import Config
 from ..errors import ConfigError
+from ..glossary import Glossary, load_glossary
 from ..langid import candidate_languages
 from ..locales import language_part, parse_locale
 from ..template import LANG_COMMENT
 from ..workspace import Workspace, relative
 from .checks import CHECKS, MIN_RATIO_LENGTH
-from .glossary import GlossaryTerm, load_glossary, terms_for
 from .model import ERROR, WARNING, Check, EntryContext, EntryRef, Finding
 
 SILENCE_ALL = "presslate-no-qa"
@@ -159,7 +159,7 @@ class _Catalog:
 def check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
     """Run every enabled check on the catalogs of ``options.slugs`` (default: all articles)."""
     levels = severities(ws.config, config_path=ws.config_path)
-    glossary: tuple[GlossaryTerm, ...] = ()
+    glossary = Glossary()
     if ws.config.glossary:
         glossary = load_glossary(ws.root / ws.config.glossary)
     langs = tuple(parse_locale(lang) for lang in options.langs)
@@ -198,7 +198,7 @@ def check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
             ctx = EntryContext(
                 source=entry.msgid, translation=entry.msgstr, source_lang=src_lang,
                 target_lang=target, state=state, provenance=provenance(entry),
-                glossary=terms_for(glossary, src_lang, target),
+                glossary=glossary.for_pair(src_lang, target) if src_lang != target else (),
                 expected_ratio=expected_ratio(src_lang, target, samples.get((src_lang, target), ())),
                 detect_candidates=candidates,
             )
