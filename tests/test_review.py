@@ -261,3 +261,15 @@ def test_findings_in_the_check_report_shape(workspace: Path) -> None:
     assert by_row["headline-d6e22d71"] == ["by id"]
     assert [msgs for msgs in by_row.values() if "entry finding" in msgs] == [["entry finding"]]
     assert page.general_findings == () and page.findings_total == 2
+
+
+def test_review_shows_the_qa_checks_findings(run: Invoke, workspace: Path, tmp_path: Path) -> None:
+    write_workspace(workspace)
+    out = tmp_path / "r.html"
+    assert run("review", SLUG, "--lang", "he", "--out", str(out)).exit_code == 0
+    table = rows(parse_html(out.read_text(encoding="utf-8")))
+    checks = {tr.get("data-state"): [li.find("strong").tail.split(":")[0].strip() for li in tr.iter("li")]
+              for tr in table if tr.get("data-state") in ("machine", "untranslated")}
+    assert checks == {"machine": ["fuzzy"], "untranslated": ["untranslated"]}
+    assert run("review", SLUG, "--lang", "he", "--out", str(out), "--no-checks").exit_code == 0
+    assert [li for tr in rows(parse_html(out.read_text(encoding="utf-8"))) for li in tr.iter("li")] == []

@@ -53,15 +53,18 @@ def export(ctx: click.Context, slugs: tuple[str, ...], locale: str, fmt: str, ou
 @click.option("--findings", "findings_file", type=click.Path(dir_okay=False, path_type=Path),
               help="QA findings to show inline: a JSON list of {check, severity, message, "
                    "segment_id | msgctxt+msgid}.")
+@click.option("--checks/--no-checks", "run_checks", default=True, show_default=True,
+              help="Run the QA checks on the catalog and show their findings inline.")
 @click.pass_context
 @handle_errors
 def review(ctx: click.Context, slug: str, locale: str, out: Path | None,
-           findings_file: Path | None) -> None:
+           findings_file: Path | None, run_checks: bool) -> None:
     """Write a static HTML page showing a catalog beside its source, in article order.
 
     Each segment's state (reviewed, as written, machine, changed source,
-    untranslated) is shown by colour and label, with provenance, QA findings
-    and progress; the page needs no server, no network and no scripts.
+    untranslated) is shown by colour and label, with provenance, the QA
+    checks' findings (and those of --findings) and progress; the page needs no
+    server, no network and no scripts.
 
     \b
     Example:
@@ -69,5 +72,5 @@ def review(ctx: click.Context, slug: str, locale: str, out: Path | None,
     """
     ws = workspace(ctx)
     path = write_review(ws, ReviewOptions(slug=slug, locale=locale, out=out,
-                                          findings_file=findings_file))
+                                          findings_file=findings_file, run_checks=run_checks))
     click.echo(f"wrote {relative(path, Path.cwd())}")

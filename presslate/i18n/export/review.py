@@ -109,6 +109,7 @@ class ReviewOptions:
     out: Path | None = None  # default: review/<slug>.<locale>.html in the workspace
     findings_file: Path | None = None
     findings: tuple[Finding, ...] = ()
+    run_checks: bool = True  # run the QA checks on the catalog and show their findings
 
 
 def findings_from(records: Iterable[Any]) -> tuple[Finding, ...]:
@@ -214,6 +215,14 @@ def render_review(page: ReviewPage) -> str:
     return render_template("review.html", {"page": page, "states": STATES})
 
 
+def check_findings(ws: Workspace, slug: str, locale: str) -> tuple[Finding, ...]:
+    """The QA checks' findings on the catalog of ``slug`` in ``locale``."""
+    from ..qa import CheckOptions, check_workspace
+
+    report = check_workspace(ws, CheckOptions(slugs=(slug,), langs=(locale,)))
+    return findings_from(report.findings)
+
+
 def review_path(ws: Workspace, options: ReviewOptions) -> Path:
     if options.out is not None:
         return options.out
@@ -233,6 +242,8 @@ def write_review(ws: Workspace, options: ReviewOptions) -> Path:
             raise ExportError(f"cannot read the findings: {exc}", path=options.findings_file) from exc
         findings.extend(parse_findings(text, path=str(options.findings_file), slug=options.slug,
                                        locale=locale))
+    if options.run_checks and ws.catalog_path(options.slug, locale).is_file():
+        findings.extend(check_findings(ws, options.slug, locale))
     path = review_path(ws, options)
     html = render_review(build_review(ws, options.slug, locale, findings))
     try:
