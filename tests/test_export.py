@@ -59,7 +59,7 @@ def export(run: Invoke, workspace: Path, locale: str, *args: str, fmt: str = "ht
 CASES = [
     ("en", "html", ()), ("fr", "html", ()), ("fr", "md", ()), ("fr", "json", ()), ("fr", "txt", ()),
     ("fr", "html", ("--fallback", "machine")), ("he", "html", ()), ("he", "json", ()),
-    ("he", "html", ("--fallback", "machine")), ("ar", "html", ()), ("ar", "md", ()),
+    ("he", "html", ("--fallback", "machine")), ("he", "txt", ()), ("ar", "html", ()), ("ar", "md", ()),
 ]
 
 
@@ -369,5 +369,6 @@ def test_pulled_text_article_end_to_end(run: Invoke, workspace: Path, tmp_path: 
     for fmt in ("html", "md", "json", "txt"):
         text = export(run, workspace, "fr", fmt=fmt)
         assert "La grève des dockers ferme le port" in text
+        assert "Example Daily - Dockworkers" not in text  # the excluded page-title line
     result = run("export", SLUG, "--lang", "fr")
     assert result.exit_code == 0 and "public/fr/harbour-strike.html" in result.output

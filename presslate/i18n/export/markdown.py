@@ -68,5 +68,7 @@ def render_markdown(doc: LocalizedArticle) -> str:
         if not dated and (doc.published_display or doc.dateline_author):
             dated = True
             parts = [escape_markdown(p) for p in (doc.dateline_author, doc.published_display) if p]
+            if doc.dir == "rtl":  # isolate a Latin name from the right-to-left date
+                parts = [f"<bdi>{p}</bdi>" for p in parts]
             blocks.append("*" + " · ".join(parts) + "*")
     return "\n".join(front) + "\n\n" + "\n\n".join(blocks) + "\n"

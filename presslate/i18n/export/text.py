@@ -30,5 +30,8 @@ def render_text(doc: LocalizedArticle) -> str:
             blocks.append(line)
         if not dated and (doc.published_display or doc.dateline_author):
             dated = True
-            blocks.append(" · ".join(p for p in (doc.dateline_author, doc.published_display) if p))
+            parts = [p for p in (doc.dateline_author, doc.published_display) if p]
+            if doc.dir == "rtl":  # Unicode isolates keep a Latin name apart from the date
+                parts = [f"\u2068{p}\u2069" for p in parts]
+            blocks.append(" · ".join(parts))
     return "\n\n".join(blocks) + "\n"
