@@ -26,6 +26,18 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "show": ("presslate.cli.pull_cmds", "show", "List an article's segments."),
     "segment": ("presslate.cli.pull_cmds", "segment",
                 "Include, exclude or set the language of segments."),
+    "translate": ("presslate.cli.translate_cmds", "translate",
+                  "Fill catalogs with machine translations (fuzzy, with provenance)."),
+    "engines": ("presslate.cli.translate_cmds", "engines",
+                "List translation engines and language pairs available here."),
+    "models": ("presslate.cli.translate_cmds", "models", "Manage Argos Translate packages."),
+    "check": ("presslate.cli.qa_cmds", "check", "Check translations (QA); exit 1 on errors."),
+    "publish": ("presslate.cli.qa_cmds", "publish",
+                "Decide what may be published, compile and export it."),
+    "export": ("presslate.cli.export_cmds", "export",
+               "Write localized articles (HTML, Markdown, JSON, text)."),
+    "review": ("presslate.cli.export_cmds", "review",
+               "Write a side-by-side review page of a catalog."),
 }
 
 

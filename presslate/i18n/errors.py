@@ -90,3 +90,9 @@ class EngineError(PresslateError):
 
 class ExportError(PresslateError):
     """An article cannot be exported (policy refuses, output not writable)."""
+
+
+class ExportRefusedError(ExportError):
+    """The ``refuse`` fallback policy: segments lack a reviewed translation (a failed check)."""
+
+    exit_code = EXIT_CHECK_FAILED

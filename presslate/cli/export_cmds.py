@@ -1,0 +1,76 @@
+"""``presslate export`` and ``presslate review``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..i18n.config import FALLBACKS
+from ..i18n.export import FORMATS, ExportOptions, export_articles
+from ..i18n.export.review import ReviewOptions, write_review
+from ..i18n.workspace import relative
+from .common import handle_errors, workspace
+
+
+@click.command()
+@click.argument("slugs", nargs=-1, required=True)
+@click.option("--lang", "locale", required=True, help="The locale to export (fr, he, pt_BR).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
+              help="Output format.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: publish.out_dir of the workspace).")
+@click.option("--fallback", type=click.Choice(FALLBACKS),
+              help="Entries without a reviewed translation (default: publish.fallback).")
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
+              help="A jinja2 template replacing the built-in HTML one.")
+@click.pass_context
+@handle_errors
+def export(ctx: click.Context, slugs: tuple[str, ...], locale: str, fmt: str, out_dir: Path | None,
+           fallback: str | None, template: Path | None) -> None:
+    """Write articles in a locale as HTML, Markdown, JSON or text: OUT/<locale>/<slug>.<ext>.
+
+    Everything is rendered before anything is written. With --fallback refuse,
+    an article with unreviewed segments exits 1 and writes nothing.
+
+    \b
+    Example:
+      presslate export harbour-strike --lang fr
+      presslate export harbour-strike --lang he --format json --fallback machine --out site
+    """
+    ws = workspace(ctx)
+    batch = [ExportOptions(slug=slug, locale=locale, fmt=fmt, out_dir=out_dir, fallback=fallback,
+                           template=template) for slug in slugs]
+    for path in export_articles(ws, batch):
+        click.echo(f"wrote {relative(path, Path.cwd())}")
+
+
+@click.command()
+@click.argument("slug")
+@click.option("--lang", "locale", required=True, help="The locale to review (fr, he, pt_BR).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The page to write (default: review/<slug>.<locale>.html in the workspace).")
+@click.option("--findings", "findings_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="QA findings to show inline: a JSON list of {check, severity, message, "
+                   "segment_id | msgctxt+msgid}.")
+@click.option("--checks/--no-checks", "run_checks", default=True, show_default=True,
+              help="Run the QA checks on the catalog and show their findings inline.")
+@click.pass_context
+@handle_errors
+def review(ctx: click.Context, slug: str, locale: str, out: Path | None,
+           findings_file: Path | None, run_checks: bool) -> None:
+    """Write a static HTML page showing a catalog beside its source, in article order.
+
+    Each segment's state (reviewed, as written, machine, changed source,
+    untranslated) is shown by colour and label, with provenance, the QA
+    checks' findings (and those of --findings) and progress; the page needs no
+    server, no network and no scripts.
+
+    \b
+    Example:
+      presslate review harbour-strike --lang he --out review-he.html
+    """
+    ws = workspace(ctx)
+    path = write_review(ws, ReviewOptions(slug=slug, locale=locale, out=out,
+                                          findings_file=findings_file, run_checks=run_checks))
+    click.echo(f"wrote {relative(path, Path.cwd())}")

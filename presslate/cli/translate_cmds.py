@@ -1,0 +1,197 @@
+"""``presslate translate``, ``presslate engines`` and ``presslate models``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from ..i18n.errors import EXIT_PARTIAL
+from ..i18n.translate import ENGINE_CHOICES, Progress, TranslateOptions, TranslateSummary, translate_articles
+from ..i18n.workspace import relative
+from .common import handle_errors, workspace
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Progress | None]:
+    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=0, label="translating", file=sys.stderr) as bar:
+        state = {"done": 0}
+
+        def report(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - state["done"])
+            state["done"] = done
+
+        yield report
+
+
+def _render(summary: TranslateSummary, root: Path) -> None:
+    for item in summary.filled:
+        click.echo(f"{item.locale}: {item.count} filled by {item.engine}")
+    for locale, count in summary.as_written:
+        click.echo(f"{locale}: {count} used as written (already in {locale})")
+    for route in summary.routes:
+        click.echo(f"route: {route}")
+    kept = []
+    if summary.kept_human:
+        kept.append(f"{summary.kept_human} reviewed by a person")
+    if summary.kept_machine:
+        kept.append(f"{summary.kept_machine} earlier machine suggestions (--refresh-machine redoes them)")
+    if summary.kept_changed:
+        kept.append(f"{summary.kept_changed} with a changed source, awaiting review")
+    if kept:
+        click.echo("kept: " + "; ".join(kept))
+    if summary.not_requested:
+        click.echo(f"left untranslated (--engine none): {summary.not_requested}")
+    if summary.unknown_words:
+        click.echo(f"unknown words (Apertium marks removed): {summary.unknown_words}")
+    if summary.lost_placeholders:
+        click.echo(f"protected terms the engine dropped: {summary.lost_placeholders}")
+    for skip in summary.skipped:
+        click.echo(f"skipped {skip.count} in {skip.locale} ({skip.source}→{skip.target}): {skip.reason}")
+        if skip.hint:
+            click.echo(f"  hint: {skip.hint}")
+    for path in summary.catalogs:
+        click.echo(f"wrote {relative(path, root)}")
+    if not summary.total_filled and not summary.as_written and not summary.skipped:
+        click.echo("nothing to translate")
+
+
+@click.command()
+@click.argument("slugs", nargs=-1)
+@click.option("--to", "targets", help="Target locales, comma-separated (default: target_languages).")
+@click.option("--engine", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True,
+              help="Where translations come from: auto = tm, then the engines in config order.")
+@click.option("--refresh-machine", is_flag=True,
+              help="Translate again entries that hold an earlier machine suggestion.")
+@click.pass_context
+@handle_errors
+def translate(ctx: click.Context, slugs: tuple[str, ...], targets: str | None, engine: str,
+              refresh_machine: bool) -> None:
+    """Fill untranslated catalog entries with machine translations (fuzzy, with provenance).
+
+    Entries a person translated or approved are never changed. Exit code 3:
+    some entries could not be translated (the summary says why and how to fix it).
+
+    \b
+    Example:
+      presslate translate --to fr,en
+      presslate translate netanyahu-putin-agree --to fr --engine apertium
+    """
+    ws = workspace(ctx)
+    wanted = tuple(t.strip() for t in (targets or "").split(",") if t.strip())
+    options = TranslateOptions(slugs=slugs, targets=wanted, engine=engine, refresh_machine=refresh_machine)
+    with _progress_bar() as progress:
+        summary = translate_articles(ws, options, progress=progress)
+    _render(summary, ws.root)
+    if summary.partial:
+        raise SystemExit(EXIT_PARTIAL)
+
+
+@click.command()
+@click.pass_context
+@handle_errors
+def engines(ctx: click.Context) -> None:
+    """List the translation engines and language pairs available here, direct and via pivots.
+
+    \b
+    Example:
+      presslate engines
+    """
+    from ..i18n.engines.report import list_engines
+
+    for info in list_engines(workspace(ctx)):
+        click.echo(f"{info.name}: {info.detail}")
+        label = "entries" if info.name == "tm" else "direct"
+        click.echo(f"  {label}: {', '.join(info.direct) or 'none'}")
+        if info.name != "tm":
+            click.echo(f"  via pivot: {', '.join(info.pivot) or 'none'}")
+        for problem in info.problems:
+            click.echo(f"  broken: {problem}")
+
+
+@click.group()
+def models() -> None:
+    """Manage Argos Translate packages (ARGOS_PACKAGES_DIR).
+
+    \b
+    Example:
+      presslate models download fr en
+      presslate models install ./translate-fr_en-1_9.argosmodel
+    """
+
+
+@models.command("list")
+@handle_errors
+def models_list() -> None:
+    """List installed Argos packages.
+
+    \b
+    Example:
+      presslate models list
+    """
+    from ..i18n.models import installed_packages, packages_dir
+
+    packages = installed_packages()
+    click.echo(f"Argos packages in {packages_dir()}:")
+    if not packages:
+        click.echo("  none (presslate models download FROM TO, or presslate models install FILE)")
+    for pkg in packages:
+        state = f"  BROKEN: {pkg.problem}" if pkg.problem else ""
+        click.echo(f"  {pkg.name}  {pkg.source}→{pkg.target}  {pkg.version}{state}")
+
+
+@models.command("install")
+@click.argument("path", type=click.Path(path_type=Path))
+@handle_errors
+def models_install(path: Path) -> None:
+    """Install an .argosmodel file.
+
+    \b
+    Example:
+      presslate models install translate-en_fr-1_9.argosmodel
+    """
+    from ..i18n.models import install_package
+
+    pkg = install_package(path)
+    click.echo(f"installed {pkg.name} ({pkg.source}→{pkg.target} {pkg.version}) in {pkg.path.parent}")
+
+
+@models.command("download")
+@click.argument("source")
+@click.argument("target")
+@handle_errors
+def models_download(source: str, target: str) -> None:
+    """Download and install a package from the Argos index (ARGOS_PACKAGE_INDEX).
+
+    \b
+    Example:
+      presslate models download fr en
+    """
+    from ..i18n.models import download_package
+
+    pkg = download_package(source, target)
+    click.echo(f"installed {pkg.name} ({pkg.source}→{pkg.target} {pkg.version}) in {pkg.path.parent}")
+
+
+@models.command("remove")
+@click.argument("name")
+@handle_errors
+def models_remove(name: str) -> None:
+    """Remove an installed package (its name from `models list`, or FROM_TO).
+
+    \b
+    Example:
+      presslate models remove translate-en_fr-1_9
+    """
+    from ..i18n.models import remove_package
+
+    pkg = remove_package(name)
+    click.echo(f"removed {pkg.name}")

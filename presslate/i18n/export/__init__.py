@@ -1,0 +1,113 @@
+"""Export: a localized article as HTML, Markdown, JSON or plain text, from the workspace alone.
+
+``export_article`` is the one entry point other stages call (the publishing
+gate, the CLI). Output goes to ``<out_dir>/<locale>/<slug>.<ext>``, written
+atomically; the path is checked to stay inside ``out_dir``. The same input
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..article import validate_slug
+from ..errors import ExportError
+from ..files import write_atomic
+from ..locales import parse_locale
+from ..workspace import Workspace
+from .localize import LocalizedArticle, localize_article
+
+FORMATS = ("html", "md", "json", "txt")
+EXTENSIONS = {"html": "html", "md": "md", "json": "json", "txt": "txt"}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """One article in one locale and format.
+
+    ``out_dir`` defaults to the workspace's ``publish.out_dir``; ``fallback``
+    to ``publish.fallback``; ``template`` replaces the built-in HTML template.
+    """
+
+    slug: str
+    locale: str
+    fmt: str = "html"
+    out_dir: Path | None = None
+    fallback: str | None = None
+    template: Path | None = None
+
+
+def render_article(doc: LocalizedArticle, fmt: str, *, template: Path | None = None) -> str:
+    """``doc`` as text in ``fmt``."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+    if template is not None and fmt != "html":
+        raise ExportError(f"--template applies to HTML, not to {fmt}", path=template,
+                          hint="drop --template, or export with --format html")
+    renderers: dict[str, Callable[[LocalizedArticle], str]]
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(doc, template=template)
+    from .jsonfmt import render_json
+    from .markdown import render_markdown
+    from .text import render_text
+
+    renderers = {"md": render_markdown, "json": render_json, "txt": render_text}
+    return renderers[fmt](doc)
+
+
+def out_root(ws: Workspace, out_dir: Path | None) -> Path:
+    """The export folder: ``out_dir``, or ``publish.out_dir`` relative to the workspace."""
+    return out_dir if out_dir is not None else ws.root / ws.config.publish.out_dir
+
+
+def export_path(ws: Workspace, options: ExportOptions) -> Path:
+    """``<out_dir>/<locale>/<slug>.<ext>``, refused if it would leave ``out_dir``."""
+    slug = validate_slug(options.slug)
+    locale = parse_locale(options.locale)
+    if options.fmt not in EXTENSIONS:
+        raise ExportError(f"unknown export format {options.fmt!r}",
+                          hint=f"use one of {', '.join(FORMATS)}")
+    root = out_root(ws, options.out_dir)
+    path = root / locale / f"{slug}.{EXTENSIONS[options.fmt]}"
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise ExportError("the export path leaves the output folder", path=path,
+                          hint=f"check for a symbolic link under {root}")
+    return path
+
+
+def build_export(ws: Workspace, options: ExportOptions) -> tuple[Path, str]:
+    """The path and text of an export, without writing anything."""
+    path = export_path(ws, options)
+    doc = localize_article(ws, options.slug, options.locale, fallback=options.fallback)
+    return path, render_article(doc, options.fmt, template=options.template)
+
+
+def export_article(ws: Workspace, options: ExportOptions) -> Path:
+    """Write ``options.slug`` in ``options.locale`` and format; return the file written."""
+    path, text = build_export(ws, options)
+    write_export(path, text)
+    return path
+
+
+def export_articles(ws: Workspace, batch: list[ExportOptions]) -> list[Path]:
+    """Render every export first (bad input writes nothing), then write them."""
+    rendered = [build_export(ws, options) for options in batch]
+    for path, text in rendered:
+        write_export(path, text)
+    return [path for path, _ in rendered]
+
+
+def write_export(path: Path, text: str) -> None:
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise ExportError(f"cannot write the export: {exc.strerror}", path=path,
+                          hint="check the output folder's permissions, or choose another with --out") from exc
+
+
+__all__ = ["EXTENSIONS", "FORMATS", "ExportOptions", "LocalizedArticle", "export_article",
+           "export_articles", "export_path", "localize_article", "render_article"]

@@ -1,0 +1,51 @@
+"""JSON export: the article's metadata and its segments in order, each with its status."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .localize import LocalizedArticle
+
+RECORD = "presslate-export/1"
+
+
+def export_record(doc: LocalizedArticle) -> dict[str, Any]:
+    """The JSON-ready record of ``doc``."""
+    segments = []
+    for seg in doc.segments:
+        item: dict[str, Any] = {
+            "id": seg.id, "kind": seg.kind, "text": seg.text, "lang": seg.lang, "dir": seg.dir,
+            "status": seg.status,
+        }
+        if seg.provenance:
+            item["provenance"] = seg.provenance
+        if seg.attrs:
+            item["attrs"] = dict(seg.attrs)
+        segments.append(item)
+    return {
+        "record": RECORD,
+        "slug": doc.slug,
+        "locale": doc.locale,
+        "lang": doc.lang,
+        "dir": doc.dir,
+        "title": doc.title,
+        "site": doc.site,
+        "url": doc.url,
+        "author": doc.author,
+        "published": doc.published,
+        "published_display": doc.published_display,
+        "source_language": doc.source_lang,
+        "fallback": doc.fallback,
+        "notice": doc.notice or None,
+        "counts": doc.counts(),
+        "alternates": [{"locale": a.locale, "hreflang": a.hreflang,
+                        "href": f"../{a.locale}/{doc.slug}.json"}
+                       for a in doc.alternates if not a.current],
+        "segments": segments,
+        "omitted": list(doc.omitted),
+    }
+
+
+def render_json(doc: LocalizedArticle) -> str:
+    return json.dumps(export_record(doc), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,283 @@
+"""An article in one locale: each segment's text chosen from the catalog under a fallback policy.
+
+This is the model every export format renders. A segment is shown as
+
+- ``reviewed``: a person translated or approved it (not ``fuzzy``);
+- ``as-written``: the segment is already in the page's language (marked so in
+  the catalog, or the article's own language) and is used as written;
+- ``machine``: an engine's unreviewed (``fuzzy``) translation, shown only under
+  the ``machine`` policy and announced by a notice;
+- ``source-fallback``: no usable translation, the source text is shown in its
+  own language (which the HTML marks with ``lang``/``dir``).
+
+Policies for entries without a reviewed translation: ``machine`` (machine
+translation, else the source), ``source``, ``omit`` (drop the segment) and
+``refuse`` (raise :class:`~presslate.i18n.errors.ExportRefusedError`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from ..article import Article, Segment
+from ..catalog import CHANGED, MACHINE, REVIEWED, SOURCE, UNTRANSLATED, entry_state, open_catalog, provenance
+from ..config import FALLBACKS
+from ..errors import ExportError, ExportRefusedError
+from ..locales import bcp47, language_part, parse_locale, text_direction
+from ..workspace import Workspace
+
+STATUS_REVIEWED = "reviewed"
+STATUS_AS_WRITTEN = "as-written"
+STATUS_MACHINE = "machine"
+STATUS_FALLBACK = "source-fallback"
+STATUSES = (STATUS_REVIEWED, STATUS_AS_WRITTEN, STATUS_MACHINE, STATUS_FALLBACK)
+
+# Shown at the top of a page that contains machine translation not yet reviewed.
+MACHINE_NOTICES = {
+    "en": "Parts of this article were translated by machine and have not yet been reviewed by an editor.",
+    "fr": "Certaines parties de cet article ont été traduites automatiquement "
+          "et n’ont pas encore été relues par la rédaction.",
+    "es": "Partes de este artículo se han traducido automáticamente "
+          "y aún no han sido revisadas por la redacción.",
+    "de": "Teile dieses Artikels wurden maschinell übersetzt und noch nicht redaktionell geprüft.",
+    "he": "חלקים מכתבה זו תורגמו בתרגום מכונה וטרם נבדקו בידי המערכת.",
+    "ar": "تُرجمت أجزاء من هذا المقال آليًا ولم تراجعها هيئة التحرير بعد.",
+}
+
+_SAFE_URL_RE = re.compile(r"^(https?://[^\s\"'<>]+|/?[A-Za-z0-9._~/-][^\s\"'<>:]*)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """Another edition of the article: ``hreflang`` and a link relative to this page."""
+
+    locale: str
+    hreflang: str
+    og_locale: str
+    href: str
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class LocalizedSegment:
+    """One segment as shown in the page."""
+
+    id: str
+    kind: str
+    text: str
+    lang: str  # BCP 47 language of ``text``
+    dir: str  # ltr | rtl
+    status: str  # one of STATUSES
+    foreign: bool  # ``text`` is not in the page's language
+    source_text: str
+    source_lang: str
+    provenance: str = ""
+    attrs: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def image(self) -> str:
+        """A safe image URL for a figure (``attrs['src']``), or ``""``."""
+        return safe_url(self.attrs.get("src", ""))
+
+
+@dataclass(frozen=True)
+class LocalizedArticle:
+    """An article in one locale, ready for a format to render."""
+
+    slug: str
+    locale: str  # gettext form, e.g. pt_BR
+    lang: str  # BCP 47, e.g. pt-BR
+    dir: str
+    fallback: str
+    title: str
+    site: str
+    url: str
+    author: str
+    published: str  # as found (ISO 8601)
+    published_iso: str  # the date as YYYY-MM-DD, or "" when it cannot be read
+    published_display: str  # formatted for the locale (CLDR long date), or the raw value
+    source_lang: str
+    og_locale: str
+    segments: tuple[LocalizedSegment, ...]
+    omitted: tuple[str, ...]
+    alternates: tuple[Alternate, ...]
+    notice: str  # machine-translation notice, "" when no machine text is shown
+    notice_lang: str
+    notice_dir: str
+
+    @property
+    def headline(self) -> str:
+        return next((s.text for s in self.segments if s.kind == "headline"), "")
+
+    @property
+    def standfirst(self) -> str:
+        """The standfirst in the page's language (for the description), or ``""``."""
+        return next((s.text for s in self.segments if s.kind == "standfirst" and not s.foreign), "")
+
+    @property
+    def dateline_author(self) -> str:
+        """The author for a dateline, unless a byline segment already names them."""
+        return "" if any(s.kind == "byline" for s in self.segments) else self.author
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for seg in self.segments:
+            counts[seg.status] += 1
+        return {**counts, "omitted": len(self.omitted)}
+
+
+def safe_url(url: str) -> str:
+    """``url`` if it is an http(s) URL or a relative path, else ``""`` (no ``javascript:``)."""
+    url = url.strip()
+    return url if url and _SAFE_URL_RE.match(url) else ""
+
+
+def catalog_entries(catalog: Any) -> dict[tuple[str, str], Any]:
+    """The catalog's live entries by (msgctxt, msgid)."""
+    if catalog is None:
+        return {}
+    return {(e.msgctxt or "", e.msgid): e for e in catalog if not e.obsolete}
+
+
+def load_entries(ws: Workspace, article: Article, locale: str) -> tuple[dict[tuple[str, str], Any], bool]:
+    """The locale's catalog entries, and whether the catalog exists.
+
+    A locale without a catalog is an error, except the article's own language:
+    its edition is the article as written.
+    """
+    own_language = language_part(locale) == language_part(article.meta.lang or "")
+    if own_language and not ws.catalog_path(article.slug, locale).is_file():
+        return {}, False
+    catalog, _ = open_catalog(ws, article.slug, locale, create=False)  # raises when missing
+    return catalog_entries(catalog), True
+
+
+def segment_state(seg: Segment, entry: Any, locale: str) -> str:
+    """The catalog state of a segment in ``locale`` (``untranslated`` without an entry)."""
+    state = UNTRANSLATED if entry is None else entry_state(entry)
+    if state in (UNTRANSLATED, CHANGED) and seg.lang == language_part(locale):
+        return SOURCE  # already in the page's language: used as written
+    return state
+
+
+def localize_article(
+    ws: Workspace, slug: str, locale: str, *, fallback: str | None = None
+) -> LocalizedArticle:
+    """Build ``slug`` in ``locale`` from the workspace (article record and catalog)."""
+    locale = parse_locale(locale)
+    policy = fallback or ws.config.publish.fallback
+    if policy not in FALLBACKS:
+        raise ExportError(f"unknown fallback policy {policy!r}", hint=f"use one of {', '.join(FALLBACKS)}")
+    article = ws.load_article(slug)
+    entries, _ = load_entries(ws, article, locale)
+    page_lang = language_part(locale)
+    page_dir = text_direction(locale)
+    shown: list[LocalizedSegment] = []
+    omitted: list[str] = []
+    pending: list[str] = []
+    for seg in article.included:
+        entry: Any = entries.get((seg.kind, seg.text))
+        state = segment_state(seg, entry, locale)
+        if state == REVIEWED:
+            shown.append(_shown(seg, entry.msgstr, locale, page_dir, STATUS_REVIEWED))
+        elif state == SOURCE:
+            text = entry.msgstr if entry is not None and entry.msgstr else seg.text
+            lang = seg.lang or page_lang
+            shown.append(_shown(seg, text, lang, text_direction(lang), STATUS_AS_WRITTEN,
+                                foreign=lang != page_lang))
+        elif policy == "refuse":
+            pending.append(seg.id)
+        elif policy == "omit":
+            omitted.append(seg.id)
+        elif policy == "machine" and state == MACHINE:
+            shown.append(_shown(seg, entry.msgstr, locale, page_dir, STATUS_MACHINE,
+                                note=provenance(entry)))
+        else:
+            lang = seg.lang or language_part(article.meta.lang or page_lang)
+            shown.append(_shown(seg, seg.text, lang, text_direction(lang), STATUS_FALLBACK,
+                                foreign=lang != page_lang))
+    if pending:
+        raise ExportRefusedError(
+            f"{slug} in {locale}: {len(pending)} of {len(article.included)} segments have no "
+            f"reviewed translation ({', '.join(pending[:5])}{', ...' if len(pending) > 5 else ''})",
+            path=ws.catalog_path(slug, locale),
+            hint="review them (a translation without the fuzzy flag), or export with "
+                 "--fallback machine, source or omit",
+        )
+    has_machine = any(s.status == STATUS_MACHINE for s in shown)
+    notice_lang = page_lang if page_lang in MACHINE_NOTICES else "en"
+    meta = article.meta
+    published_date = parse_published(meta.published)
+    headline = next((s.text for s in shown if s.kind == "headline"), "")
+    return LocalizedArticle(
+        slug=slug, locale=locale, lang=bcp47(locale), dir=page_dir, fallback=policy,
+        title=headline or meta.title or slug, site=meta.site, url=safe_url(meta.url),
+        author=meta.author, published=meta.published,
+        published_iso=published_date.isoformat() if published_date else "",
+        published_display=format_published(published_date, locale) if published_date else meta.published,
+        source_lang=meta.lang, og_locale=og_locale(locale), segments=tuple(shown),
+        omitted=tuple(omitted), alternates=alternates(ws, article, locale),
+        notice=MACHINE_NOTICES[notice_lang] if has_machine else "",
+        notice_lang=notice_lang, notice_dir=text_direction(notice_lang),
+    )
+
+
+def _shown(seg: Segment, text: str, lang: str, direction: str, status: str, *,
+           foreign: bool = False, note: str = "") -> LocalizedSegment:
+    return LocalizedSegment(
+        id=seg.id, kind=seg.kind, text=text, lang=bcp47(lang), dir=direction, status=status,
+        foreign=foreign, source_text=seg.text, source_lang=seg.lang, provenance=note,
+        attrs=dict(sorted(seg.attrs.items())),
+    )
+
+
+def parse_published(value: str) -> date | None:
+    """The date of an ISO 8601 date or datetime (``2024-03-05``, ``2024-03-05T10:00:00Z``)."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def format_published(day: date, locale: str) -> str:
+    """The date as CLDR's long date format of ``locale`` (``5 mars 2024``, ``5 במרץ 2024``)."""
+    from babel.dates import format_date
+
+    return str(format_date(day, format="long", locale=locale))
+
+
+def og_locale(locale: str) -> str:
+    """Open Graph's ``language_TERRITORY`` form, the territory from CLDR's likely subtags."""
+    from babel import Locale
+    from babel.core import get_global
+
+    loc = Locale.parse(locale)
+    territory = loc.territory
+    if not territory:
+        likely = get_global("likely_subtags").get(loc.language)
+        territory = Locale.parse(likely).territory if likely else None
+    return f"{loc.language}_{territory}" if territory else loc.language
+
+
+def alternates(ws: Workspace, article: Article, locale: str, *, ext: str = "html") -> tuple[Alternate, ...]:
+    """Every edition: the locales with a catalog for the article, plus its source language."""
+    found = {parse_locale(code) for code in ws.locales(article.slug)}
+    if article.meta.lang:
+        source = parse_locale(article.meta.lang)
+        if not any(language_part(code) == language_part(source) for code in found):
+            found.add(source)
+    found.add(locale)
+    return tuple(
+        Alternate(locale=code, hreflang=bcp47(code), og_locale=og_locale(code),
+                  href=f"../{code}/{article.slug}.{ext}", current=code == locale)
+        for code in sorted(found)
+    )

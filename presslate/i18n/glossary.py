@@ -1,0 +1,157 @@
+"""The workspace glossary and the masking that carries protected terms through MT.
+
+The glossary is a CSV or TSV file (``glossary`` in presslate.toml), one term a
+line: ``term, source language, target language, translation[, flag]``. An
+empty language or ``*`` matches any. The flag ``dnt`` (do not translate), or an
+empty translation, keeps the term as written. A first line starting with
+``term`` is a header. Lines starting with ``#`` are comments.
+
+Before a text goes to an engine, glossary terms, numbers, URLs, e-mail
+addresses and hashtags are replaced by placeholders (``[[1]]``) that engines
+pass through; afterwards each placeholder becomes the glossary translation
+(or the term itself).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigError, LanguageError
+from .locales import language_part, parse_locale
+
+DNT_FLAGS = {"dnt", "do-not-translate", "do not translate", "keep", "yes", "true", "1"}
+_PROTECT = re.compile(
+    r"https?://\S+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[#@]\w+|\d(?:[\d.,]*\d)?"
+)
+_PLACEHOLDER = re.compile(r"\[\[\s*(\d+)\s*\]\]")
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    source: str  # "" = any
+    target: str  # "" = any
+    translation: str  # "" = keep as written
+    line: int = 0
+
+    def applies(self, source: str, target: str) -> bool:
+        return self.source in ("", source) and self.target in ("", target)
+
+    def output(self) -> str:
+        return self.translation or self.term
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[Term, ...] = ()
+
+    def for_pair(self, source: str, target: str) -> tuple[Term, ...]:
+        """The terms for a pair, longest first (so ``Benjamin Netanyahu`` wins over ``Netanyahu``)."""
+        chosen: dict[str, Term] = {}
+        for term in self.terms:
+            if term.applies(source, target):
+                old = chosen.get(term.term)
+                # A term specific to the pair beats a wildcard one.
+                if old is None or (term.source and term.target and not (old.source and old.target)):
+                    chosen[term.term] = term
+        return tuple(sorted(chosen.values(), key=lambda t: -len(t.term)))
+
+
+@dataclass(frozen=True)
+class Masked:
+    """A text with placeholders, and what each placeholder stands for."""
+
+    text: str
+    values: tuple[str, ...]
+
+
+def _lang(value: str, *, path: str, line: int) -> str:
+    value = value.strip()
+    if value in ("", "*"):
+        return ""
+    try:
+        return language_part(parse_locale(value))
+    except LanguageError as exc:
+        raise ConfigError(f"glossary: {exc.message}", path=path, line=line, hint=exc.hint) from exc
+
+
+def parse_glossary(text: str, *, path: str = "<glossary>") -> Glossary:
+    """Read glossary CSV/TSV text (the delimiter is the first line's tab or comma)."""
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first else ","
+    terms = []
+    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+        cells = [c.strip() for c in row]
+        if not cells or not any(cells) or cells[0].startswith("#"):
+            continue
+        if number == 1 and cells[0].lower() == "term":
+            continue
+        if len(cells) < 3 or len(cells) > 5:
+            raise ConfigError(
+                f"glossary: expected term, source, target, translation[, dnt]; got {len(cells)} columns",
+                path=path, line=number, hint="separate columns with commas or tabs")
+        cells += [""] * (5 - len(cells))
+        term, source, target, translation, flag = cells
+        if not term:
+            raise ConfigError("glossary: empty term", path=path, line=number)
+        if flag and flag.lower() not in DNT_FLAGS:
+            raise ConfigError(f"glossary: unknown flag {flag!r}", path=path, line=number,
+                              hint="use dnt (do not translate) or leave the fifth column empty")
+        if flag:
+            translation = ""
+        terms.append(Term(term, _lang(source, path=path, line=number), _lang(target, path=path, line=number),
+                          translation, number))
+    return Glossary(tuple(terms))
+
+
+def load_glossary(path: Path) -> Glossary:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise ConfigError("the glossary file does not exist", path=path,
+                          hint="fix `glossary` in presslate.toml") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the glossary: {exc}", path=path) from exc
+    return parse_glossary(text, path=str(path))
+
+
+def mask(text: str, terms: Sequence[Term]) -> Masked:
+    """Replace glossary terms and protected tokens by ``[[n]]`` placeholders."""
+    values: list[str] = []
+
+    def hold(value: str) -> str:
+        values.append(value)
+        return f"[[{len(values)}]]"
+
+    out = text
+    if terms:
+        alternation = "|".join(re.escape(t.term) for t in terms)
+        by_term = {t.term: t for t in terms}
+        pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+        out = pattern.sub(lambda m: hold(by_term[m.group(0)].output()), out)
+    pieces = re.split(r"(\[\[\d+\]\])", out)
+    out = "".join(
+        piece if _PLACEHOLDER.fullmatch(piece) else _PROTECT.sub(lambda m: hold(m.group(0)), piece)
+        for piece in pieces
+    )
+    return Masked(out, tuple(values))
+
+
+def unmask(text: str, masked: Masked) -> tuple[str, int]:
+    """Put the placeholders' values back; returns the text and how many placeholders were lost."""
+    found: set[int] = set()
+
+    def back(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if 1 <= number <= len(masked.values):
+            found.add(number)
+            return masked.values[number - 1]
+        return ""
+
+    restored = _PLACEHOLDER.sub(back, text)
+    return re.sub(r"[ \t]{2,}", " ", restored).strip(), len(masked.values) - len(found)

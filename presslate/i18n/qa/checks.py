@@ -1,0 +1,464 @@
+"""The QA checks: small plain functions from an entry to messages.
+
+Each check looks at one :class:`~presslate.i18n.qa.model.EntryContext` and
+yields a short message per problem; :data:`CHECKS` lists them with their
+default severity. The runner decides which entries each check sees (by entry
+state), applies the configured severity and the per-entry silencing flags
+(``#, presslate-no-<check>``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+
+from ..catalog import CHANGED, MACHINE, REVIEWED, SOURCE, UNTRANSLATED
+from ..glossary import Term
+from .model import ERROR, WARNING, Check, EntryContext
+from .numbers import compare_numbers
+
+TRANSLATED = frozenset({REVIEWED, MACHINE, CHANGED})  # a translation to check
+WITH_TEXT = frozenset({REVIEWED, MACHINE, CHANGED, SOURCE})
+
+
+# -- completeness ----------------------------------------------------------------------------
+
+def check_untranslated(ctx: EntryContext) -> Iterator[str]:
+    """The entry has no translation yet."""
+    if not ctx.translation:
+        yield "not translated yet"
+
+
+def check_fuzzy(ctx: EntryContext) -> Iterator[str]:
+    """A machine translation, or a translation whose source changed, awaits review."""
+    if ctx.state == MACHINE:
+        engine = f" ({ctx.provenance})" if ctx.provenance else ""
+        yield f"machine translation{engine} awaiting review: check it, then remove the fuzzy flag"
+    elif ctx.state == CHANGED:
+        yield "the source text changed since this was translated: review it, then remove the fuzzy flag"
+
+
+# -- numbers, glossary, names ----------------------------------------------------------------
+
+def check_numbers(ctx: EntryContext) -> Iterator[str]:
+    """The same numbers, dates and years in source and translation (locale-aware formats)."""
+    missing, extra = compare_numbers(ctx.source, ctx.source_lang, ctx.translation, ctx.target_lang)
+    if missing:
+        yield (f"number{'s' if len(missing) > 1 else ''} {', '.join(missing)} of the source "
+               "not in the translation (written in words? keep digits)")
+    if extra:
+        yield f"number{'s' if len(extra) > 1 else ''} {', '.join(extra)} not in the source"
+
+
+def _term_re(term: str, *, ignore_case: bool, whole: bool = False) -> re.Pattern[str]:
+    """``term`` at a word start; ``whole``: also at a word end (an English plural allowed)."""
+    flags = re.IGNORECASE if ignore_case else 0
+    end = r"(?:s|es)?(?![\w])" if whole else ""
+    return re.compile(rf"(?<![\w-]){re.escape(term)}{end}", flags)
+
+
+def _applies(term: Term, ctx: EntryContext) -> bool:
+    return ctx.source_lang != ctx.target_lang and term.applies(ctx.source_lang, ctx.target_lang)
+
+
+def check_glossary(ctx: EntryContext) -> Iterator[str]:
+    """A glossary term of the source appears as its glossary translation."""
+    for term in ctx.glossary:
+        if (not term.translation or not _applies(term, ctx)
+                or not _term_re(term.term, ignore_case=True, whole=True).search(ctx.source)):
+            continue
+        if not _term_re(_fold(term.translation), ignore_case=True).search(_fold(ctx.translation)):
+            yield f"glossary: {term.term!r} should be translated as {term.translation!r}"
+
+
+def check_do_not_translate(ctx: EntryContext) -> Iterator[str]:
+    """A do-not-translate term of the source appears unchanged in the translation."""
+    for term in ctx.glossary:
+        if (term.translation or not _applies(term, ctx)
+                or not _term_re(term.term, ignore_case=False, whole=True).search(ctx.source)):
+            continue
+        if term.term not in ctx.translation:
+            yield f"do-not-translate term {term.term!r} is not in the translation unchanged"
+
+
+_NAME_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*\w|(?<![\w'’-])[A-Z]{2,}\b")
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s+|[\"“”«„‘(\[]\s*|—\s*|-\s)$")
+
+
+def _fold(text: str) -> str:
+    """Case-folded, without accents: for comparing names across spellings."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Capitalized in English news before or inside names, translated (and lower-cased) elsewhere.
+ENGLISH_TITLES = frozenset({
+    "president", "prime", "minister", "ministry", "foreign", "defense", "defence", "interior",
+    "secretary", "general", "chief", "king", "queen", "prince", "princess", "pope", "chancellor",
+    "senator", "governor", "mayor", "deputy", "vice", "state", "department", "army", "force",
+    "forces", "air", "navy", "court", "supreme", "house", "parliament", "council", "committee",
+    "party", "mr", "mrs", "ms", "dr", "sir", "lord", "north", "south", "east", "west", "northern",
+    "southern", "eastern", "western", "republic", "kingdom", "united", "nations",
+})
+
+
+@functools.cache
+def _common_capitalized(lang: str) -> frozenset[str]:
+    """Capitalized words that are not names: day, month and language names (CLDR)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return frozenset()
+    words: set[str] = set()
+    for width in ("wide", "abbreviated"):
+        words.update(locale.days["format"][width].values())
+        words.update(locale.months["format"][width].values())
+    words.update(locale.languages.values())
+    if lang == "en":
+        words.update(ENGLISH_TITLES)
+    return frozenset(_fold(w).rstrip(".") for w in words)
+
+
+def _latin(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all("LATIN" in unicodedata.name(ch, "") for ch in letters)
+
+
+def source_names(text: str, lang: str) -> list[str]:
+    """Capitalized words inside sentences (not sentence-initial), likely names."""
+    names = []
+    common = _common_capitalized(lang)
+    for match in _NAME_RE.finditer(text):
+        if _SENTENCE_START_RE.search(text[: match.start()]):
+            continue
+        word = match.group(0)
+        if _fold(word) in common or len(word) < 2:
+            continue
+        names.append(word)
+    return names
+
+
+def _name_present(name: str, words: list[str]) -> bool:
+    from rapidfuzz import fuzz
+
+    folded = _fold(name)
+    for word in words:
+        if word == folded or (len(folded) >= 5 and word[:4] == folded[:4]):
+            return True
+        if len(folded) >= 4 and fuzz.ratio(folded, word) >= 70:
+            return True
+    return False
+
+
+def check_named_entities(ctx: EntryContext) -> Iterator[str]:
+    """Capitalized names of the source are present in some form in the translation."""
+    if not (_latin(ctx.source) and _latin(ctx.translation)):
+        return
+    words = [_fold(w) for w in re.findall(r"[\w'’-]+", ctx.translation)]
+    words += [part for w in words for part in re.split(r"[-'’]", w) if part]
+    missing = [n for n in dict.fromkeys(source_names(ctx.source, ctx.source_lang))
+               if not _name_present(n, words)]
+    if missing:
+        yield f"name{'s' if len(missing) > 1 else ''} {', '.join(missing)} not found in the translation"
+
+
+# -- language --------------------------------------------------------------------------------
+
+MIN_LANGUAGE_LETTERS = 25
+MIN_LANGUAGE_CONFIDENCE = 0.6
+
+
+def check_target_language(ctx: EntryContext) -> Iterator[str]:
+    """The translation reads as the target language (not an echo of the source, not another language)."""
+    from ..langid import candidate_languages, detect_language
+
+    if ctx.state == SOURCE or not _known_to_detector(ctx.target_lang):
+        return
+    letters = sum(ch.isalpha() for ch in ctx.translation)
+    if letters < MIN_LANGUAGE_LETTERS:
+        return  # too short to tell reliably
+    candidates = candidate_languages([*ctx.detect_candidates, ctx.source_lang, ctx.target_lang])
+    lang, confidence = detect_language(ctx.translation, candidates)
+    if not lang or lang == ctx.target_lang or confidence < MIN_LANGUAGE_CONFIDENCE:
+        return
+    if lang == ctx.source_lang:
+        yield (f"the translation reads as {lang}, the source language, not {ctx.target_lang} "
+               f"(confidence {confidence:.2f}): an untranslated echo?")
+    else:
+        yield f"the translation reads as {lang}, not {ctx.target_lang} (confidence {confidence:.2f})"
+
+
+@functools.cache
+def _known_to_detector(lang: str) -> bool:
+    from lingua import IsoCode639_1
+
+    try:
+        IsoCode639_1.from_str(lang)
+    except (ValueError, AttributeError):
+        return False
+    return True
+
+
+def check_unchanged(ctx: EntryContext) -> Iterator[str]:
+    """The translation is the source text, though the source is in another language."""
+    if ctx.state == SOURCE or not ctx.source_lang or ctx.source_lang == ctx.target_lang:
+        return
+    if ctx.translation.strip() != ctx.source.strip():
+        return
+    dnt = {t.term for t in ctx.glossary if not t.translation}
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", ctx.source) if w not in dnt]
+    if any(w[0].islower() for w in words):
+        yield f"the translation is the {ctx.source_lang} source unchanged"
+
+
+# -- punctuation, brackets, symbols ----------------------------------------------------------
+
+_CLOSERS = "\"'”’»›“)]}>"
+_END_CLASSES = {
+    ".": ".", "。": ".", "۔": ".", "।": ".", "…": "…",
+    "?": "?", "？": "?", "؟": "?", "!": "!", "！": "!",
+    ":": ":", "：": ":", ";": ";", "؛": ";",
+}
+
+
+def _ending(text: str, lang: str) -> str:
+    body = text.rstrip().rstrip(_CLOSERS + " \u00a0\u202f").rstrip()
+    if body.endswith("..."):
+        return "…"
+    if not body:
+        return ""
+    last = body[-1]
+    if lang == "el" and last == ";":
+        return "?"
+    return _END_CLASSES.get(last, "")
+
+
+def check_punctuation(ctx: EntryContext) -> Iterator[str]:
+    """The translation ends with the same kind of punctuation as the source."""
+    src, dst = _ending(ctx.source, ctx.source_lang), _ending(ctx.translation, ctx.target_lang)
+    if src != dst:
+        yield (f"the source ends with {src or 'no punctuation'!r} but the translation with "
+               f"{dst or 'no punctuation'!r}")
+
+
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
+
+
+def _brackets_balanced(text: str, opener: str, closer: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch == opener:
+            depth += 1
+        elif ch == closer:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _quote_problems(text: str) -> list[str]:
+    problems = []
+    if text.count("«") != text.count("»"):
+        problems.append("« »")
+    if text.count("‹") != text.count("›"):
+        problems.append("‹ ›")
+    low, left, right = text.count("„"), text.count("“"), text.count("”")
+    if (low + left + right) % 2 or low > left + right:
+        problems.append("“ ” / „ “")
+    if text.count('"') % 2:
+        problems.append('"')
+    return problems
+
+
+def _quote_count(text: str) -> int:
+    return sum(text.count(q) for q in "«»„“”\"")
+
+
+def check_brackets(ctx: EntryContext) -> Iterator[str]:
+    """Brackets and quotation marks are balanced where the source's are (locale quotes allowed)."""
+    for opener, closer in _PAIRS:
+        if _brackets_balanced(ctx.source, opener, closer) and not _brackets_balanced(
+            ctx.translation, opener, closer
+        ):
+            yield f"unbalanced {opener}{closer} in the translation"
+    source_problems = set(_quote_problems(ctx.source))
+    for problem in _quote_problems(ctx.translation):
+        if problem not in source_problems:
+            yield f"unbalanced quotation marks {problem} in the translation"
+    if _quote_count(ctx.source) >= 2 and _quote_count(ctx.translation) == 0:
+        yield "the source quotes someone but the translation has no quotation marks"
+
+
+_URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"“”«»]+", re.IGNORECASE)
+_EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_HANDLE_RE = re.compile(r"(?<![\w@.])@\w{1,30}\b")
+_HASHTAG_RE = re.compile(r"(?<![\w#&])#[^\W\d]\w{1,60}")
+
+
+def _symbols(text: str) -> list[str]:
+    urls = [u.rstrip(".,;:!?)]}'’") for u in _URL_RE.findall(text)]
+    emails = _EMAIL_RE.findall(text)
+    rest = _EMAIL_RE.sub(" ", _URL_RE.sub(" ", text))
+    return urls + emails + _HANDLE_RE.findall(rest) + _HASHTAG_RE.findall(rest)
+
+
+def check_urls(ctx: EntryContext) -> Iterator[str]:
+    """URLs, e-mail addresses, @handles and #hashtags of the source are kept unchanged."""
+    for symbol in dict.fromkeys(_symbols(ctx.source)):
+        if symbol not in ctx.translation:
+            yield f"{symbol} is not in the translation unchanged"
+
+
+_TAG_RE = re.compile(r"</?([A-Za-z][\w:-]*)(?:\s[^<>]*)?/?>")
+_PLACEHOLDER_RE = re.compile(
+    r"%(?:\(\w+\)|\d+\$)?[-+0#]?\d*(?:\.\d+)?[sdifr](?![A-Za-z])"  # printf, %(name)s
+    r"|\{\{\s*[\w.]+\s*\}\}"  # {{ var }}
+    r"|\{[\w.]*(?:![rsa])?(?::[^{}]*)?\}"  # {0} {name} {name:>3}
+    r"|\$\{\w+\}"  # ${var}
+    r"|&(?:[a-z]+|#\d+|#x[0-9a-f]+);"  # entities
+    , re.IGNORECASE,
+)
+
+
+def _markup(text: str) -> Counter[str]:
+    tags = Counter(("/" if m.group(0).startswith("</") else "") + m.group(1).lower()
+                   for m in _TAG_RE.finditer(text))
+    tags.update(m.group(0) for m in _PLACEHOLDER_RE.finditer(text))
+    return tags
+
+
+def check_markup(ctx: EntryContext) -> Iterator[str]:
+    """Tags and placeholders of the source are all in the translation, none added."""
+    src, dst = _markup(ctx.source), _markup(ctx.translation)
+    if not src and not dst:
+        return
+    missing, extra = src - dst, dst - src
+    if missing:
+        yield f"missing from the translation: {', '.join(_show(t) for t in sorted(missing))}"
+    if extra:
+        yield f"not in the source: {', '.join(_show(t) for t in sorted(extra))}"
+
+
+def _show(token: str) -> str:
+    if token.startswith("/"):
+        return f"</{token[1:]}>"
+    if token[:1].isalpha():
+        return f"<{token}>"
+    return token
+
+
+# -- length, engine artefacts, whitespace ----------------------------------------------------
+
+MIN_RATIO_LENGTH = 30  # shorter sources vary too much to judge
+RATIO_TOLERANCE = 2.2
+
+
+def check_length_ratio(ctx: EntryContext) -> Iterator[str]:
+    """The translation's length is not far from the usual for the pair (a dropped sentence, a loop)."""
+    if ctx.state == SOURCE or len(ctx.source) < MIN_RATIO_LENGTH or not ctx.translation:
+        return
+    ratio = len(ctx.translation) / len(ctx.source)
+    relative = ratio / (ctx.expected_ratio or 1.0)
+    if relative < 1 / RATIO_TOLERANCE:
+        yield (f"the translation is much shorter than usual ({ratio:.2f}× the source, usual "
+               f"{ctx.expected_ratio:.2f}×): a dropped sentence?")
+    elif relative > RATIO_TOLERANCE:
+        yield (f"the translation is much longer than usual ({ratio:.2f}× the source, usual "
+               f"{ctx.expected_ratio:.2f}×): added or repeated text?")
+
+
+_APERTIUM_RE = re.compile(r"(?<![\w*#@])([*#@])([^\W\d_][\w'-]*)")
+_MODEL_ARTEFACTS = ("<unk>", "[UNK]", "⁇", "\u2581", "<pad>", "</s>", "<s>")
+
+
+def check_artefacts(ctx: EntryContext) -> Iterator[str]:
+    """Marks an engine left in the text: Apertium's *unknown, #generation and @transfer marks, <unk>."""
+    marks = {"*": "unknown word", "#": "generation error", "@": "transfer error"}
+    addresses = " ".join(_URL_RE.findall(ctx.translation) + _EMAIL_RE.findall(ctx.translation))
+    for mark, word in dict.fromkeys(_APERTIUM_RE.findall(ctx.translation)):
+        if mark + word in ctx.source or mark + word in addresses:
+            continue
+        yield f"engine mark {mark}{word} ({marks[mark]}): the engine could not translate {word!r}"
+    for token in _MODEL_ARTEFACTS:
+        if token in ctx.translation and token not in ctx.source:
+            yield f"engine artefact {token!r} in the translation"
+
+
+# Words that are correctly doubled in some languages (French "nous nous", German "die die").
+ALLOWED_REPEATS = {
+    "fr": {"nous", "vous"}, "de": {"die", "der", "das", "den", "dem", "sie"},
+    "nl": {"dat", "die"}, "en": {"that", "had"}, "es": {"que"}, "it": {"che"},
+}
+_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def _repeats(text: str, lang: str) -> list[str]:
+    words = [w.casefold() for w in _WORD_RE.findall(text)]
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(1, 5):
+            chunk = words[i:i + size]
+            if len(chunk) < size or words[i + size:i + 2 * size] != chunk:
+                continue
+            if size == 1 and (chunk[0] in ALLOWED_REPEATS.get(lang, ()) or chunk[0].isdigit()):
+                continue
+            found.append(" ".join(chunk))
+            i += size
+            break
+        i += 1
+    return found
+
+
+def check_repeated(ctx: EntryContext) -> Iterator[str]:
+    """A word or phrase repeated back to back that the source does not repeat (an engine loop)."""
+    source_repeats = Counter(_repeats(ctx.source, ctx.source_lang))
+    for phrase, count in Counter(_repeats(ctx.translation, ctx.target_lang)).items():
+        if count > source_repeats.get(phrase, 0):
+            yield f"{phrase!r} is repeated back to back"
+
+
+def check_whitespace(ctx: EntryContext) -> Iterator[str]:
+    """Leading and trailing whitespace as in the source; no doubled spaces."""
+    def lead(s: str) -> str:
+        return s[: len(s) - len(s.lstrip())]
+
+    def trail(s: str) -> str:
+        return s[len(s.rstrip()):]
+
+    if lead(ctx.translation) != lead(ctx.source):
+        yield "leading whitespace differs from the source"
+    if trail(ctx.translation) != trail(ctx.source):
+        yield "trailing whitespace differs from the source"
+    if re.search(r"[ \t]{2,}", ctx.translation.strip()) and not re.search(r"[ \t]{2,}", ctx.source.strip()):
+        yield "doubled spaces in the translation"
+
+
+CHECKS: tuple[Check, ...] = tuple(
+    Check(name, severity, fn, (fn.__doc__ or "").strip().splitlines()[0], states)
+    for name, severity, fn, states in (
+        ("untranslated", WARNING, check_untranslated, frozenset({UNTRANSLATED})),
+        ("fuzzy", WARNING, check_fuzzy, frozenset({MACHINE, CHANGED})),
+        ("numbers", ERROR, check_numbers, TRANSLATED),
+        ("glossary", ERROR, check_glossary, TRANSLATED),
+        ("do_not_translate", ERROR, check_do_not_translate, TRANSLATED),
+        ("named_entities", WARNING, check_named_entities, TRANSLATED),
+        ("target_language", ERROR, check_target_language, TRANSLATED),
+        ("unchanged", ERROR, check_unchanged, TRANSLATED),
+        ("punctuation", WARNING, check_punctuation, TRANSLATED),
+        ("brackets", ERROR, check_brackets, TRANSLATED),
+        ("urls", ERROR, check_urls, TRANSLATED),
+        ("markup", ERROR, check_markup, TRANSLATED),
+        ("length_ratio", WARNING, check_length_ratio, TRANSLATED),
+        ("artefacts", ERROR, check_artefacts, TRANSLATED),
+        ("repeated", WARNING, check_repeated, TRANSLATED),
+        ("whitespace", WARNING, check_whitespace, WITH_TEXT),
+    )
+)
+CHECK_NAMES = tuple(c.name for c in CHECKS)
+COMPLETENESS_CHECKS = ("untranslated", "fuzzy")

@@ -1,0 +1,151 @@
+"""Numbers in a text, read the way its language writes them.
+
+``1,000`` (en), ``1 000`` (fr, with a narrow no-break space), ``1.000`` (de)
+and ``1'000`` (de_CH) are all a thousand; ``3.5`` and ``3,5`` are three and a
+half. A token that could be read two ways keeps both readings, so a
+translation written in either convention matches. Dates (``17/09/2018``,
+``2018-09-17``) and times (``14:30``, ``14h30``) are split into their parts;
+a month written as a number in one text and as a word in the other is not a
+difference.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+SPACES = " \u00a0\u202f\u2009"
+
+_DATE_RE = re.compile(r"(?<![\d.,])(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?![\d]|[.,]\d)")
+_TIME_RE = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])[:h](\d{2})(?![\d:])")
+
+
+@dataclass(frozen=True)
+class Number:
+    text: str
+    values: frozenset[float]
+    in_date: bool = False  # one part of a date
+
+
+@functools.cache
+def number_symbols(lang: str) -> tuple[str, str]:
+    """The decimal and group symbols of ``lang`` from CLDR (``(".", ",")`` when unknown)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    try:
+        locale = Locale.parse(lang)
+        return get_decimal_symbol(locale), get_group_symbol(locale)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return ".", ","
+
+
+@functools.cache
+def _number_re(spaced_groups: bool) -> re.Pattern[str]:
+    seps = ",.'’\u00a0\u202f\u2009" + (" " if spaced_groups else "")
+    sep = "[" + re.escape(seps) + "]"
+    return re.compile(
+        rf"(?<![\d.,])(?:\d{{1,3}}(?:{sep}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
+    )
+
+
+def _read(token: str, decimal: str, group: str) -> float | None:
+    body = token
+    for ch in SPACES + "'’":
+        body = body.replace(ch, "")
+    if group not in SPACES:
+        body = body.replace(group, "") if group != decimal else body
+    if decimal != "." and "." in body and decimal in body:
+        return None
+    body = body.replace(decimal, ".")
+    if body.count(".") > 1 or not re.fullmatch(r"\d+(?:\.\d+)?", body):
+        return None
+    return float(body)
+
+
+def _readings(token: str, lang: str) -> frozenset[float]:
+    decimal, group = number_symbols(lang)
+    readings = {_read(token, decimal, group), _read(token, ".", ","), _read(token, ",", ".")}
+    if re.fullmatch(r"\d+", token):
+        readings = {float(token)}
+    return frozenset(v for v in readings if v is not None)
+
+
+def extract_numbers(text: str, lang: str) -> list[Number]:
+    """The numbers of ``text`` (written in ``lang``), dates and times split into parts."""
+    found: list[Number] = []
+    spans: list[tuple[int, int]] = []
+    for match in _DATE_RE.finditer(text):
+        parts = (match.group(1), match.group(3), match.group(4))
+        if match.group(2) == "." and len(match.group(4)) == 3:
+            continue  # 1.000.000 style grouping, not a date
+        found.extend(Number(p, frozenset({float(p)}), in_date=True) for p in parts)
+        spans.append(match.span())
+    for match in _TIME_RE.finditer(text):
+        if _inside(match.span(), spans):
+            continue
+        found.extend(Number(p, frozenset({float(p)})) for p in (match.group(1), match.group(2)))
+        spans.append(match.span())
+    _, group = number_symbols(lang)
+    for match in _number_re(group in SPACES).finditer(text):
+        if _inside(match.span(), spans):
+            continue
+        token = match.group(0)
+        values = _readings(token, lang)
+        if values:
+            found.append(Number(token, values))
+    return found
+
+
+def _inside(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < span[1] and span[0] < end for start, end in spans)
+
+
+@functools.cache
+def month_names(lang: str) -> frozenset[str]:
+    """Month names (wide and abbreviated, lower case) of ``lang`` from CLDR, plus English."""
+    from babel import Locale, UnknownLocaleError
+
+    names: set[str] = set()
+    for code in {lang, "en"}:
+        try:
+            locale = Locale.parse(code)
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                names.update(n.lower().rstrip(".") for n in locale.months[context][width].values())
+    return frozenset(n for n in names if len(n) >= 3)
+
+
+def has_month_name(text: str, lang: str) -> bool:
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+    return bool(words & month_names(lang))
+
+
+def compare_numbers(source: str, source_lang: str, translation: str, target_lang: str,
+                    ) -> tuple[list[str], list[str]]:
+    """Numbers of the source missing from the translation, and numbers the translation adds."""
+    src = extract_numbers(source, source_lang)
+    dst = extract_numbers(translation, target_lang)
+    unmatched = list(dst)
+    missing: list[Number] = []
+    for number in src:
+        for i, other in enumerate(unmatched):
+            if number.values & other.values:
+                del unmatched[i]
+                break
+        else:
+            missing.append(number)
+    # A month written as a number on one side and as a word on the other.
+    if has_month_name(translation, target_lang):
+        missing = [n for n in missing if not (n.in_date and _is_month(n))]
+    if has_month_name(source, source_lang):
+        unmatched = [n for n in unmatched if not (n.in_date and _is_month(n))]
+    return [n.text for n in missing], [n.text for n in unmatched]
+
+
+def _is_month(number: Number) -> bool:
+    return any(1 <= v <= 12 for v in number.values)

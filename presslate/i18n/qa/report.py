@@ -1,0 +1,176 @@
+"""A check report as text for people, JSON, JUnit XML and GitHub Actions annotations.
+
+Each renderer takes a :class:`~presslate.i18n.qa.runner.CheckReport` and
+returns a string; nothing here prints or writes files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from .checks import CHECKS
+from .model import ERROR, Finding
+from .runner import CheckReport
+
+FORMATS = ("text", "json", "junit", "github")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary_line(report: CheckReport) -> str:
+    entries = len(report.entries)
+    return (f"{_plural(len(report.errors), 'error')}, {_plural(len(report.warnings), 'warning')} "
+            f"in {entries} {'entry' if entries == 1 else 'entries'} of "
+            f"{_plural(len(report.catalogs), 'catalog')}")
+
+
+def render_text(report: CheckReport, *, verbose: bool = False) -> str:
+    """Findings grouped by article and locale, then by entry, with counts per check."""
+    lines: list[str] = []
+    groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        groups[(finding.article, finding.locale)].append(finding)
+    for summary in report.catalogs:
+        found = groups.get((summary.article, summary.locale), [])
+        if not found and not verbose:
+            continue
+        errors = sum(f.severity == ERROR for f in found)
+        where = summary.path or "(no catalog)"
+        lines.append(f"{summary.article} [{summary.locale}] {where}: "
+                     f"{_plural(errors, 'error')}, {_plural(len(found) - errors, 'warning')}")
+        for finding in found:
+            at = f"{finding.kind} {finding.position}".strip() or "catalog"
+            lines.append(f"  {finding.severity:<7} {at:<14} {finding.check:<16} {finding.message}"
+                         + (f"  (line {finding.line})" if finding.line else ""))
+        lines.append("")
+    counts = Counter((f.check, f.severity) for f in report.findings)
+    if counts:
+        lines.append("by check:")
+        for (check, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"  {check:<18} {severity:<8} {n}")
+        lines.append("")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def render_json(report: CheckReport) -> str:
+    data: dict[str, Any] = {
+        "summary": {
+            "errors": len(report.errors),
+            "warnings": len(report.warnings),
+            "entries": len(report.entries),
+            "catalogs": len(report.catalogs),
+            "failed": report.failed,
+        },
+        "severities": dict(sorted(report.severities.items())),
+        "catalogs": [
+            {"article": c.article, "locale": c.locale, "path": c.path, "states": dict(c.states)}
+            for c in report.catalogs
+        ],
+        "findings": [f.to_json() for f in report.findings],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_junit(report: CheckReport) -> str:
+    """JUnit XML: a test suite per catalog, a test case per entry and check."""
+    by_entry: dict[tuple[str, str, int, str], list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        by_entry[(finding.article, finding.locale, finding.line, finding.check)].append(finding)
+    root = ET.Element("testsuites", name="presslate check")
+    suites: dict[tuple[str, str], ET.Element] = {}
+    for summary in report.catalogs:
+        suite = ET.SubElement(root, "testsuite", name=f"{summary.article}.{summary.locale}",
+                              file=summary.path)
+        suites[(summary.article, summary.locale)] = suite
+        if not summary.path:  # a missing catalog: one failing case
+            for finding in by_entry.get((summary.article, summary.locale, 0, "untranslated"), []):
+                _case(suite, f"{summary.article}.{summary.locale}", "catalog", [finding])
+    doc = {c.name: c.doc for c in CHECKS}
+    for result in report.entries:
+        ref = result.ref
+        suite = suites[(ref.article, ref.locale)]
+        classname = f"{ref.article}.{ref.locale}"
+        for check in result.checks:
+            found = by_entry.get((ref.article, ref.locale, ref.line, check), [])
+            case = _case(suite, classname, f"{ref.label} {check}", found, ref.path, ref.line)
+            if not found:
+                ET.SubElement(case, "system-out").text = doc[check]
+        for check in result.silenced:
+            case = _case(suite, classname, f"{ref.label} {check}", [], ref.path, ref.line)
+            flag = "presslate-no-" + check.replace("_", "-")
+            ET.SubElement(case, "skipped", message=f"silenced by the flag {flag}")
+    total = failures = skipped = 0
+    for suite in root:
+        cases = list(suite)
+        n_fail = sum(1 for c in cases if c.find("failure") is not None)
+        n_skip = sum(1 for c in cases if c.find("skipped") is not None)
+        suite.set("tests", str(len(cases)))
+        suite.set("failures", str(n_fail))
+        suite.set("errors", "0")
+        suite.set("skipped", str(n_skip))
+        total, failures, skipped = total + len(cases), failures + n_fail, skipped + n_skip
+    root.set("tests", str(total))
+    root.set("failures", str(failures))
+    root.set("errors", "0")
+    root.set("skipped", str(skipped))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _case(suite: ET.Element, classname: str, name: str, found: list[Finding],
+          path: str = "", line: int = 0) -> ET.Element:
+    case = ET.SubElement(suite, "testcase", classname=classname, name=name)
+    if path:
+        case.set("file", path)
+    if line:
+        case.set("line", str(line))
+    errors = [f for f in found if f.severity == ERROR]
+    warnings = [f for f in found if f.severity != ERROR]
+    if errors:
+        failure = ET.SubElement(case, "failure", type=errors[0].check,
+                                message="; ".join(f.message for f in errors))
+        failure.text = _detail(errors[0])
+    if warnings:
+        ET.SubElement(case, "system-err").text = "\n".join(f"warning: {f.message}" for f in warnings)
+    return case
+
+
+def _detail(finding: Finding) -> str:
+    return f"source: {finding.source}\ntranslation: {finding.translation}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: CheckReport) -> str:
+    """GitHub Actions workflow commands: ``::error file=...,line=...,title=...::message``."""
+    lines = []
+    for finding in report.findings:
+        level = "error" if finding.severity == ERROR else "warning"
+        props = []
+        if finding.path:
+            props.append(f"file={_escape_property(finding.path)}")
+        if finding.line:
+            props.append(f"line={finding.line}")
+        at = f"{finding.kind} {finding.position}".strip()
+        title = f"presslate {finding.check} [{finding.locale}]" + (f" {at}" if at else "")
+        props.append(f"title={_escape_property(title)}")
+        lines.append(f"::{level} {','.join(props)}::{_escape_data(finding.message)}")
+    lines.append(f"presslate check: {summary_line(report)}")
+    return "\n".join(lines) + "\n"
+
+
+def render(report: CheckReport, fmt: str) -> str:
+    renderers = {"text": render_text, "json": render_json, "junit": render_junit, "github": render_github}
+    return renderers[fmt](report)

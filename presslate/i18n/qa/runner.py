@@ -1,0 +1,237 @@
+"""Run the QA checks over a workspace's catalogs and collect every finding.
+
+``check_workspace`` opens the catalogs of the requested articles and locales,
+builds an :class:`~presslate.i18n.qa.model.EntryContext` per entry and runs
+each enabled check on the entries whose state it looks at. A translator
+silences one check on one entry with the PO flag ``presslate-no-<check>``
+(``#, presslate-no-numbers``); ``presslate-no-qa`` silences them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..catalog import STATES, entry_state, load_po, provenance
+from ..config import Config
+from ..errors import ConfigError
+from ..glossary import Glossary, load_glossary
+from ..langid import candidate_languages
+from ..locales import language_part, parse_locale
+from ..template import LANG_COMMENT
+from ..workspace import Workspace, relative
+from .checks import CHECKS, MIN_RATIO_LENGTH
+from .model import ERROR, WARNING, Check, EntryContext, EntryRef, Finding
+
+SILENCE_ALL = "presslate-no-qa"
+
+# Usual length of a text in each language relative to English (characters), for length_ratio
+# before a pair has enough translated entries to measure its own.
+LENGTH_FACTORS = {
+    "en": 1.0, "fr": 1.15, "es": 1.15, "it": 1.12, "pt": 1.12, "de": 1.2, "nl": 1.15,
+    "ru": 1.1, "uk": 1.1, "pl": 1.1, "tr": 1.05, "ar": 0.95, "fa": 0.95, "he": 0.8,
+    "ja": 0.45, "zh": 0.35, "ko": 0.55,
+}
+MIN_RATIO_SAMPLES = 8
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    slugs: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()  # locales; default: every catalog, plus the configured targets
+
+
+@dataclass(frozen=True)
+class EntryResult:
+    """One entry and what was run on it (for JUnit: one test case per entry and check)."""
+
+    ref: EntryRef
+    state: str
+    checks: tuple[str, ...]  # run
+    silenced: tuple[str, ...]  # skipped by a presslate-no-<check> flag
+
+
+@dataclass(frozen=True)
+class CatalogSummary:
+    article: str
+    locale: str
+    path: str  # relative to the workspace; "" when the catalog is missing
+    states: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.states.values())
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    findings: tuple[Finding, ...]
+    entries: tuple[EntryResult, ...]
+    catalogs: tuple[CatalogSummary, ...]
+    severities: Mapping[str, str]
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == WARNING)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+
+def severities(config: Config, *, config_path: Path | None = None) -> dict[str, str]:
+    """The severity of every check: its default, or the workspace's ``[qa] severity``."""
+    known = {c.name: c.severity for c in CHECKS}
+    for name in config.qa.severity:
+        if name not in known:
+            close = difflib.get_close_matches(name, list(known), n=1)
+            raise ConfigError(
+                f"unknown check {name!r} in qa.severity", path=config_path,
+                hint=f"did you mean {close[0]}?" if close else f"known checks: {', '.join(known)}",
+            )
+    return {**known, **config.qa.severity}
+
+
+def silenced_checks(flags: Iterable[str]) -> set[str]:
+    """Checks an entry's flags silence (``presslate-no-numbers`` or ``presslate-no-qa``)."""
+    names: set[str] = set()
+    for flag in flags:
+        if flag == SILENCE_ALL:
+            names.update(c.name for c in CHECKS)
+        elif flag.startswith("presslate-no-"):
+            names.add(flag[len("presslate-no-"):].replace("-", "_"))
+    return names
+
+
+def _position(entry: Any) -> tuple[str, str]:
+    first = (entry.comment or "").splitlines()[0] if entry.comment else ""
+    kind, _, position = first.partition(" ")
+    return entry.msgctxt or kind, position.strip() if kind == (entry.msgctxt or kind) else ""
+
+
+def source_language(entry: Any, default: str) -> str:
+    """The language of an entry's source text, from its ``lang:`` comment."""
+    for line in (entry.comment or "").splitlines():
+        if line.startswith(LANG_COMMENT):
+            code = line[len(LANG_COMMENT):].split()[0] if line[len(LANG_COMMENT):].split() else ""
+            if code:
+                return language_part(code)
+    return language_part(default)
+
+
+def segment_ids(entry: Any) -> list[str]:
+    """The segment ids of an entry's references (``#: slug:body-1f3a2b4c``)."""
+    ids = []
+    for where, line in entry.occurrences:
+        ids.append(line if line else where.rpartition(":")[2])
+    return ids
+
+
+def live_entries(po: Any) -> list[Any]:
+    """The catalog's entries, without the header and obsolete ones."""
+    return [e for e in po if not e.obsolete and e.msgid]
+
+
+def expected_ratio(source_lang: str, target_lang: str, samples: Sequence[float] = ()) -> float:
+    """The usual translation/source length ratio: measured when there are enough samples."""
+    if len(samples) >= MIN_RATIO_SAMPLES:
+        return statistics.median(samples)
+    return LENGTH_FACTORS.get(target_lang, 1.0) / LENGTH_FACTORS.get(source_lang, 1.0)
+
+
+@dataclass
+class _Catalog:
+    slug: str
+    locale: str
+    path: Path
+    po: Any
+
+
+def check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
+    """Run every enabled check on the catalogs of ``options.slugs`` (default: all articles)."""
+    levels = severities(ws.config, config_path=ws.config_path)
+    glossary = Glossary()
+    if ws.config.glossary:
+        glossary = load_glossary(ws.root / ws.config.glossary)
+    langs = tuple(parse_locale(lang) for lang in options.langs)
+    catalogs: list[_Catalog] = []
+    summaries: list[CatalogSummary] = []
+    findings: list[Finding] = []
+    for slug in ws.resolve_slugs(options.slugs):
+        wanted = langs or tuple(dict.fromkeys([*ws.config.target_languages, *ws.locales(slug)]))
+        for locale in wanted:
+            path = ws.catalog_path(slug, locale)
+            if not path.is_file():
+                summaries.append(CatalogSummary(slug, locale, ""))
+                if levels["untranslated"] != "off":
+                    ref = EntryRef(slug, locale, "", "", "", relative(path, ws.root), 0)
+                    findings.append(Finding.at(
+                        ref, "untranslated", levels["untranslated"],
+                        f"no {locale} catalog: run presslate translate {slug} --to {locale}"))
+                continue
+            catalogs.append(_Catalog(slug, locale, path, load_po(path)))
+    default_lang = ws.config.source_language
+    samples = _ratio_samples(catalogs, default_lang)
+    candidates = candidate_languages([*ws.config.detect.languages, *ws.config.target_languages])
+    results: list[EntryResult] = []
+    for cat in catalogs:
+        target = language_part(cat.locale)
+        fallback_lang = cat.po.metadata.get("X-Presslate-Source-Language") or default_lang
+        states: Counter[str] = Counter()
+        rel = relative(cat.path, ws.root)
+        for entry in live_entries(cat.po):
+            state = entry_state(entry)
+            states[state] += 1
+            src_lang = source_language(entry, fallback_lang)
+            kind, position = _position(entry)
+            ids = ",".join(segment_ids(entry))
+            ref = EntryRef(cat.slug, cat.locale, kind, position, ids, rel, entry.linenum or 0)
+            ctx = EntryContext(
+                source=entry.msgid, translation=entry.msgstr, source_lang=src_lang,
+                target_lang=target, state=state, provenance=provenance(entry),
+                glossary=glossary.for_pair(src_lang, target) if src_lang != target else (),
+                expected_ratio=expected_ratio(src_lang, target, samples.get((src_lang, target), ())),
+                detect_candidates=candidates,
+            )
+            quiet = silenced_checks(entry.flags)
+            ran, skipped = [], []
+            for check in CHECKS:
+                if levels[check.name] == "off" or state not in check.states:
+                    continue
+                if check.name in quiet:
+                    skipped.append(check.name)
+                    continue
+                ran.append(check.name)
+                findings.extend(_run(check, ctx, ref, levels[check.name]))
+            results.append(EntryResult(ref, state, tuple(ran), tuple(skipped)))
+        summaries.append(CatalogSummary(cat.slug, cat.locale, rel,
+                                        {s: states[s] for s in STATES if states[s]}))
+    return CheckReport(tuple(findings), tuple(results), tuple(summaries), levels)
+
+
+def _run(check: Check, ctx: EntryContext, ref: EntryRef, severity: str) -> list[Finding]:
+    return [Finding.at(ref, check.name, severity, message, source=ctx.source, translation=ctx.translation)
+            for message in check.fn(ctx)]
+
+
+def _ratio_samples(catalogs: Sequence[_Catalog], default_lang: str) -> dict[tuple[str, str], list[float]]:
+    samples: dict[tuple[str, str], list[float]] = {}
+    for cat in catalogs:
+        target = language_part(cat.locale)
+        fallback_lang = cat.po.metadata.get("X-Presslate-Source-Language") or default_lang
+        for entry in live_entries(cat.po):
+            if not entry.msgstr or len(entry.msgid) < MIN_RATIO_LENGTH:
+                continue
+            src = source_language(entry, fallback_lang)
+            if src != target:
+                samples.setdefault((src, target), []).append(len(entry.msgstr) / len(entry.msgid))
+    return samples

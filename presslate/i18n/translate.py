@@ -1,0 +1,363 @@
+"""``presslate translate``: fill untranslated catalog entries from TM and MT engines.
+
+For each article and target locale the catalog is opened (created from the
+template when missing). Entries a person translated or approved are never
+touched; earlier machine suggestions stay unless refreshed. A segment already
+in the target language is used as written; every other segment is
+translated from its own language. Pending entries are grouped by language
+pair across all articles, so each engine sees one batch per pair.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .catalog import (
+    CHANGED,
+    MACHINE,
+    entry_state,
+    is_human,
+    open_catalog,
+    save_po,
+    set_machine,
+    set_source_as_written,
+)
+from .engines.apertium import debian_package
+from .engines.base import Engine, Route, find_route
+from .errors import ConfigError, EngineError
+from .glossary import Glossary, load_glossary, mask, unmask
+from .locales import language_part, parse_locale
+from .template import LANG_COMMENT
+from .workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+ENGINE_CHOICES = ("auto", "argos", "apertium", "tm", "none")
+MACHINE_ENGINES = ("argos", "apertium")
+
+# Called with (entries done, entries pending) as the run advances.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class TranslateOptions:
+    slugs: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    engine: str = "auto"
+    refresh_machine: bool = False
+
+
+@dataclass(frozen=True)
+class Filled:
+    locale: str
+    engine: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Entries left untranslated for one language pair, why, and how to fix it."""
+
+    locale: str
+    source: str
+    target: str
+    count: int
+    reason: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class TranslateSummary:
+    filled: tuple[Filled, ...] = ()
+    as_written: tuple[tuple[str, int], ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    kept_human: int = 0
+    kept_machine: int = 0
+    kept_changed: int = 0
+    not_requested: int = 0
+    unknown_words: int = 0
+    lost_placeholders: int = 0
+    catalogs: tuple[Path, ...] = ()
+    routes: tuple[str, ...] = ()
+
+    @property
+    def total_filled(self) -> int:
+        return sum(f.count for f in self.filled)
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.skipped)
+
+
+@dataclass
+class _Pending:
+    slug: str
+    locale: str
+    entry: Any
+    source: str
+    target: str
+
+
+@dataclass
+class _Run:
+    ws: Workspace
+    options: TranslateOptions
+    progress: Progress | None
+    glossary: Glossary = field(default_factory=Glossary)
+    engines: dict[str, Engine] = field(default_factory=dict)
+    catalogs: dict[tuple[str, str], Any] = field(default_factory=dict)
+    dirty: set[tuple[str, str]] = field(default_factory=set)
+    written: list[Path] = field(default_factory=list)
+    filled: Counter[tuple[str, str]] = field(default_factory=Counter)
+    as_written: Counter[str] = field(default_factory=Counter)
+    skipped: list[Skipped] = field(default_factory=list)
+    routes: list[str] = field(default_factory=list)
+    kept_human: int = 0
+    kept_machine: int = 0
+    kept_changed: int = 0
+    not_requested: int = 0
+    unknown_words: int = 0
+    lost_placeholders: int = 0
+    done: int = 0
+    total: int = 0
+
+    def tick(self, extra: int = 0) -> None:
+        if self.progress is not None:
+            self.progress(min(self.done + extra, self.total), self.total)
+
+    def fill(self, item: _Pending, text: str, note: str, engine: str) -> None:
+        set_machine(item.entry, text, note)
+        self.filled[(item.locale, engine)] += 1
+        self.dirty.add((item.slug, item.locale))
+
+    def save(self) -> None:
+        for key in sorted(self.dirty):
+            path = self.ws.catalog_path(*key)
+            save_po(path, self.catalogs[key])
+            if path not in self.written:
+                self.written.append(path)
+        self.dirty.clear()
+
+
+def _targets(ws: Workspace, options: TranslateOptions) -> list[str]:
+    raw = options.targets or ws.config.target_languages
+    if not raw:
+        raise ConfigError("no target language given",
+                          hint="pass --to fr,de or set target_languages in presslate.toml")
+    locales: list[str] = []
+    for code in raw:
+        locale = parse_locale(code, what="target language")
+        if locale not in locales:
+            locales.append(locale)
+    return locales
+
+
+def _segment_lang(entry: Any) -> str:
+    for line in (entry.comment or "").splitlines():
+        if line.startswith(LANG_COMMENT):
+            return line[len(LANG_COMMENT):].split(" ", 1)[0]
+    return ""
+
+
+def _collect(run: _Run, slugs: Sequence[str], locales: Sequence[str]) -> list[_Pending]:
+    pending: list[_Pending] = []
+    for slug in slugs:
+        article = run.ws.load_article(slug)
+        langs = {(s.kind, s.text): s.lang for s in article.included}
+        fallback = article.meta.lang or run.ws.config.source_language
+        for locale in locales:
+            catalog, created = open_catalog(run.ws, slug, locale)
+            run.catalogs[(slug, locale)] = catalog
+            if created:
+                run.dirty.add((slug, locale))
+            target = language_part(locale)
+            for entry in catalog:
+                if entry.obsolete:
+                    continue
+                state = entry_state(entry)
+                if is_human(entry):
+                    run.kept_human += 1
+                    continue
+                if state == CHANGED:
+                    run.kept_changed += 1
+                    continue
+                if state == MACHINE and not run.options.refresh_machine:
+                    run.kept_machine += 1
+                    continue
+                source = language_part(langs.get((entry.msgctxt or "", entry.msgid))
+                                       or _segment_lang(entry) or fallback)
+                if source == target:
+                    set_source_as_written(entry)
+                    run.as_written[locale] += 1
+                    run.dirty.add((slug, locale))
+                    continue
+                pending.append(_Pending(slug, locale, entry, source, target))
+    return pending
+
+
+def _machine_names(run: _Run) -> list[str]:
+    engine = run.options.engine
+    if engine == "auto":
+        return [e for e in run.ws.config.translate.engines if e in MACHINE_ENGINES]
+    return [engine] if engine in MACHINE_ENGINES else []
+
+
+def _uses_tm(run: _Run) -> bool:
+    return run.options.engine == "tm" or (
+        run.options.engine == "auto" and "tm" in run.ws.config.translate.engines)
+
+
+def _engine(run: _Run, name: str) -> Engine:
+    if name not in run.engines:
+        from .engines import engine_by_name
+
+        cfg = run.ws.config.translate
+        run.engines[name] = engine_by_name(name, beam_size=cfg.beam_size,
+                                           max_batch_tokens=cfg.max_batch_tokens, timeout=cfg.timeout)
+    return run.engines[name]
+
+
+def _missing_hint(names: Sequence[str], source: str, target: str) -> str:
+    ways = []
+    if "argos" in names:
+        ways.append(f"presslate models download {source} {target} "
+                    f"(or presslate models install FILE.argosmodel)")
+    if "apertium" in names:
+        ways.append(f"apt-get install {debian_package(source, target)} (if Debian packages that pair)")
+    if not ways:
+        return "choose an engine: --engine auto, argos or apertium"
+    return "get an engine: " + "; or ".join(ways)
+
+
+def _find(run: _Run, names: Sequence[str], source: str, target: str) -> tuple[Engine, Route] | None:
+    pivots = [language_part(p) for p in run.ws.config.translate.pivots]
+    for name in names:
+        engine = _engine(run, name)
+        route = find_route(name, engine.hops(), source, target, pivots)
+        if route is not None:
+            return engine, route
+    return None
+
+
+def _fill_from_tm(run: _Run, pending: list[_Pending], *, close: bool) -> list[_Pending]:
+    """Fill from the translation memory; returns what is still pending."""
+    from .engines.tm import TranslationMemory
+
+    memories: dict[str, TranslationMemory] = {}
+    left = []
+    threshold = run.ws.config.translate.tm_threshold
+    for item in pending:
+        memory = memories.get(item.locale)
+        if memory is None:
+            memory = memories[item.locale] = TranslationMemory.from_workspace(run.ws, item.locale)
+        match = memory.close(item.entry.msgid, threshold) if close else memory.exact(item.entry.msgid)
+        if match is None:
+            left.append(item)
+            continue
+        run.fill(item, match.text, match.note, "tm")
+        run.done += 1
+    run.tick()
+    return left
+
+
+def _translate_pair(run: _Run, names: Sequence[str], source: str, target: str,
+                    items: list[_Pending]) -> None:
+    found = _find(run, names, source, target)
+    if found is None:
+        if _uses_tm(run):
+            items = _fill_from_tm(run, items, close=True)
+        for locale, count in Counter(i.locale for i in items).items():
+            run.skipped.append(Skipped(locale, source, target, count,
+                                       f"no engine translates {source}→{target} here",
+                                       _missing_hint(names, source, target)))
+        run.done += len(items)
+        run.tick()
+        return
+    engine, route = found
+    by_text: dict[str, list[_Pending]] = {}
+    for item in items:
+        by_text.setdefault(item.entry.msgid, []).append(item)
+    texts = list(by_text)
+    terms = run.glossary.for_pair(source, target)
+    masked = [mask(t, terms) for t in texts]
+    start = run.done
+    share = len(items) / max(len(texts), 1)
+
+    def advance(finished: int) -> None:
+        if run.progress is not None:
+            run.progress(min(start + int(finished * share), run.total), run.total)
+
+    try:
+        outputs = engine.translate(route, [m.text for m in masked], advance)
+    except EngineError as exc:
+        for locale, count in Counter(i.locale for i in items).items():
+            run.skipped.append(Skipped(locale, source, target, count, exc.message, exc.hint or ""))
+        run.done += len(items)
+        run.tick()
+        return
+    run.routes.append(route.describe())
+    empty = Counter[str]()
+    for text, masked_text, out in zip(texts, masked, outputs, strict=True):
+        final, lost = unmask(out.text, masked_text)
+        run.lost_placeholders += lost
+        run.unknown_words += out.unknown_words
+        note = out.note + (f"; {out.unknown_words} unknown words" if out.unknown_words else "")
+        for item in by_text[text]:
+            if final:
+                run.fill(item, final, note, engine.name)
+            else:
+                empty[item.locale] += 1
+    for locale, count in empty.items():
+        run.skipped.append(Skipped(locale, source, target, count,
+                                   f"{engine.name} returned an empty translation"))
+    run.done += len(items)
+    run.tick()
+
+
+def translate_articles(ws: Workspace, options: TranslateOptions,
+                       progress: Progress | None = None,
+                       engines: dict[str, Engine] | None = None) -> TranslateSummary:
+    """Fill the catalogs of ``options.slugs`` (all articles by default) for the target locales."""
+    if options.engine not in ENGINE_CHOICES:
+        raise ConfigError(f"unknown engine {options.engine!r}",
+                          hint=f"use one of {', '.join(ENGINE_CHOICES)}")
+    locales = _targets(ws, options)
+    slugs = ws.resolve_slugs(options.slugs)
+    glossary = load_glossary(ws.root / ws.config.glossary) if ws.config.glossary else Glossary()
+    run = _Run(ws, options, progress, glossary=glossary, engines=dict(engines or {}))
+    with ws.lock():
+        pending = _collect(run, slugs, locales)
+        run.total = len(pending)
+        run.tick()
+        if pending and _uses_tm(run):
+            pending = _fill_from_tm(run, pending, close=False)
+        run.save()
+        names = _machine_names(run)
+        groups: dict[tuple[str, str], list[_Pending]] = {}
+        for item in pending:
+            groups.setdefault((item.source, item.target), []).append(item)
+        for (source, target), items in sorted(groups.items()):
+            if options.engine == "none":
+                run.not_requested += len(items)
+                continue
+            _translate_pair(run, names, source, target, items)
+            run.save()
+        run.save()
+    return TranslateSummary(
+        filled=tuple(Filled(loc, eng, n) for (loc, eng), n in sorted(run.filled.items())),
+        as_written=tuple(sorted(run.as_written.items())),
+        skipped=tuple(run.skipped),
+        kept_human=run.kept_human,
+        kept_machine=run.kept_machine,
+        kept_changed=run.kept_changed,
+        not_requested=run.not_requested,
+        unknown_words=run.unknown_words,
+        lost_placeholders=run.lost_placeholders,
+        catalogs=tuple(run.written),
+        routes=tuple(dict.fromkeys(run.routes)),
+    )
