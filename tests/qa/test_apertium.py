@@ -28,8 +28,10 @@ def test_raw_apertium_marks_are_engine_artefacts(run: Invoke, workspace: Path) -
     result = run("check", "--format", "json")
     assert result.exit_code == 1
     findings = json.loads(result.output)["findings"]
-    assert {f["check"] for f in findings if f["severity"] == "error"} == {"artefacts"}
+    assert {f["check"] for f in findings if f["severity"] == "error"} == {"artefacts", "numbers"}
     assert "*zorblax" in next(f["message"] for f in findings if f["check"] == "artefacts")
+    # Apertium copies 1,500 as written; a reader in Spain reads it as one and a half.
+    assert "1,500 (reads as 1.5 in es)" in next(f["message"] for f in findings if f["check"] == "numbers")
 
 
 def test_shared_article_through_apertium_passes_the_checks(run: Invoke, shared_article: Path) -> None:

@@ -23,6 +23,7 @@ def ctx(
     tgt: str = "fr",
     state: str = REVIEWED,
     ratio: float = 1.15,
+    locale: str = "",
 ) -> EntryContext:
     return EntryContext(
         source=source,
@@ -33,6 +34,7 @@ def ctx(
         glossary=GLOSSARY,
         expected_ratio=ratio,
         provenance="apertium en-fr" if state == MACHINE else "",
+        target_locale=locale,
     )
 
 
@@ -42,6 +44,14 @@ def messages(fn: CheckFn, context: EntryContext) -> list[str]:
 
 # (check, context, a word the message must contain)
 CATCHES = [
+    pytest.param(
+        c.check_numbers, ctx("1,500 soldiers", "1,500 soldados", tgt="es"), "reads as 1.5 in es",
+        id="numbers-copied-misread",
+    ),
+    pytest.param(
+        c.check_numbers, ctx("It weighs 1.5 tonnes.", "Es wiegt 1.500 Tonnen.", tgt="de"), "1.5",
+        id="numbers-decimal-as-german-thousands",
+    ),
     pytest.param(
         c.check_untranslated, ctx("Hello.", "", state=UNTRANSLATED), "not translated", id="untranslated"
     ),
@@ -230,6 +240,10 @@ def test_check_catches(fn: CheckFn, context: EntryContext, needle: str) -> None:
 
 
 CLEAN = [
+    pytest.param(
+        c.check_numbers, ctx("1,500 soldiers", "1,500 soldados", tgt="es", locale="es_MX"),
+        id="numbers-es-mx-comma-group",
+    ),
     pytest.param(c.check_untranslated, ctx("Hello.", "Bonjour."), id="untranslated-done"),
     pytest.param(c.check_fuzzy, ctx("Hello.", "Bonjour."), id="fuzzy-reviewed"),
     pytest.param(c.check_numbers, ctx("1,000 people", "1 000 personnes"), id="numbers-fr-space"),

@@ -45,7 +45,10 @@ def check_fuzzy(ctx: EntryContext) -> Iterator[str]:
 
 def check_numbers(ctx: EntryContext) -> Iterator[str]:
     """The same numbers, dates and years in source and translation (locale-aware formats)."""
-    missing, extra = compare_numbers(ctx.source, ctx.source_lang, ctx.translation, ctx.target_lang)
+    target = ctx.target_locale or ctx.target_lang
+    missing, extra, misread = compare_numbers(ctx.source, ctx.source_lang, ctx.translation, target)
+    for number in misread:
+        yield f"number {number}: write it the {target} way"
     if missing:
         yield (f"number{'s' if len(missing) > 1 else ''} {', '.join(missing)} of the source "
                "not in the translation (written in words? keep digits)")

@@ -200,7 +200,7 @@ def check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
                 target_lang=target, state=state, provenance=provenance(entry),
                 glossary=glossary.for_pair(src_lang, target) if src_lang != target else (),
                 expected_ratio=expected_ratio(src_lang, target, samples.get((src_lang, target), ())),
-                detect_candidates=candidates,
+                detect_candidates=candidates, target_locale=cat.locale,
             )
             quiet = silenced_checks(entry.flags)
             ran, skipped = [], []
