@@ -33,8 +33,8 @@ def check(ctx: click.Context, slugs: tuple[str, ...], langs: tuple[str, ...], fm
     Runs the QA checks (numbers, glossary, names, language, punctuation,
     markup, length, engine marks, whitespace...) on every translated and
     fuzzy entry. Silence one check on one entry with the PO flag
-    presslate-no-CHECK (e.g. `#, presslate-no-numbers`); set severities
-    in the [qa] section of the config.
+    presslate-no-CHECK (e.g. `#, presslate-no-numbers`) or the same word in
+    a translator comment; set severities in the [qa] section of the config.
 
     \b
     Example:

@@ -117,6 +117,16 @@ def test_report_to_file(run: Invoke, seeded: Path, tmp_path: Path) -> None:
     ET.parse(out)
 
 
+def test_translator_comment_silences_a_check(run: Invoke, workspace: Path) -> None:
+    ws = write_article(workspace, "story", {"fr": [E("15 soldiers died.", "Quinze soldats sont morts.")]})
+    path = ws.catalog_path("story", "fr")
+    text = path.read_text(encoding="utf-8").replace("#. body 1", "# presslate-no-numbers\n#. body 1")
+    path.write_text(text, encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert "numbers" not in result.output
+
+
 def test_po_flag_silences_one_check_on_one_entry(run: Invoke, workspace: Path) -> None:
     catalogs = {
         "fr": [
