@@ -26,6 +26,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "show": ("presslate.cli.pull_cmds", "show", "List an article's segments."),
     "segment": ("presslate.cli.pull_cmds", "segment",
                 "Include, exclude or set the language of segments."),
+    "merge": ("presslate.cli.catalog_cmds", "merge",
+              "Merge a catalog with a new template, like msgmerge."),
+    "status": ("presslate.cli.catalog_cmds", "status", "How far each article is translated."),
+    "compile": ("presslate.cli.catalog_cmds", "compile_", "Write MO files for every catalog."),
 }
 
 

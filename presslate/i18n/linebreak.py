@@ -16,6 +16,8 @@ libunistring does.
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 import unicodedata
 
 # Break actions between two classes (UAX #14 pair table as applied by libunistring):
@@ -151,19 +153,35 @@ def char_width(ch: str) -> int:
 
 
 POSSIBLE = 1
-PROHIBITED = 0
+MANDATORY = 2
+
+# One letter per class, so a string's classes can be scanned as a string.
+_LETTERS = {name: chr(ord("a") + i) for i, name in
+            enumerate(("AL", *(c for c in _CLASSES if c != "AL"), "SP", "BK", "ZW", "CM"))}
+_NAMES = {letter: name for name, letter in _LETTERS.items()}
+_ASCII_LETTERS = {code: _LETTERS[break_class(chr(code))] for code in range(128)}
+_VISIT_RE = re.compile(r"(?<!a)a|[^a]")  # an AL right after an AL never changes anything
 
 
-def possible_breaks(text: str) -> list[int]:
-    """For each character, whether a line may break just before it (UAX #14 pair table)."""
-    result = [PROHIBITED] * len(text)
+def class_letters(text: str) -> str:
+    """``text`` with every character replaced by the letter of its line-break class."""
+    if text.isascii():
+        return text.translate(_ASCII_LETTERS)
+    return "".join(_LETTERS[break_class(ch)] for ch in text)
+
+
+def possible_breaks(text: str) -> dict[int, int]:
+    """Positions where a line may (1) or must (2) break just before the character (UAX #14)."""
+    result: dict[int, int] = {}
+    codes = class_letters(text)
     last = "BK"
     seen_space: int | None = None
     seen_space2: int | None = None
-    for i, ch in enumerate(text):
-        prop = break_class(ch)
+    for match in _VISIT_RE.finditer(codes):
+        i = match.start()
+        prop = _NAMES[codes[i]]
         if prop == "BK":
-            result[i] = 2  # mandatory
+            result[i] = MANDATORY
             last, seen_space, seen_space2 = "BK", None, None
             continue
         target = i
@@ -194,25 +212,36 @@ def possible_breaks(text: str) -> list[int]:
     return result
 
 
-def fill_breaks(text: str, allowed: list[int], width: int, start_column: int) -> list[bool]:
-    """Greedy filling as libunistring's ``u8_width_linebreaks``: where to break, per character."""
-    breaks = [False] * len(text)
+def text_width(text: str) -> int:
+    return len(text) if text.isascii() else sum(char_width(ch) for ch in text)
+
+
+def fill_breaks(text: str, allowed: dict[int, int], width: int, start_column: int) -> list[int]:
+    """Greedy filling as libunistring's ``u8_width_linebreaks``: the positions to break at."""
+    if text.isascii():
+        def span(a: int, b: int) -> int:
+            return b - a
+    else:
+        prefix = [0, *itertools.accumulate(char_width(ch) for ch in text)]
+
+        def span(a: int, b: int) -> int:
+            return prefix[b] - prefix[a]
+
+    breaks: list[int] = []
     last_p: int | None = None
     last_column = start_column
-    piece = 0
-    for i, ch in enumerate(text):
-        opp = allowed[i]
-        if opp and last_p is not None and last_column + piece > width:
-            breaks[last_p] = True
+    piece_start = 0
+    for pos in sorted(allowed):
+        piece = span(piece_start, pos)
+        if last_p is not None and last_column + piece > width:
+            breaks.append(last_p)
             last_column = 0
-        if opp == 2:
-            last_p, last_column, piece = None, 0, 0
+        if allowed[pos] == MANDATORY:
+            last_p, last_column, piece_start = None, 0, pos + 1
             continue
-        if opp == POSSIBLE:
-            last_p = i
-            last_column += piece
-            piece = 0
-        piece += char_width(ch)
-    if last_p is not None and last_column + piece > width:
-        breaks[last_p] = True
+        last_p = pos
+        last_column += piece
+        piece_start = pos
+    if last_p is not None and last_column + span(piece_start, len(text)) > width:
+        breaks.append(last_p)
     return breaks

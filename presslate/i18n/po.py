@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import CatalogError
-from .linebreak import fill_breaks, possible_breaks
+from .linebreak import fill_breaks, possible_breaks, text_width
 
 WRAP_WIDTH = 79
 
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v",
             "\\": "\\", '"': '"'}
 _UNESCAPES = {v: k for k, v in _ESCAPES.items()}
+_NEEDS_ESCAPE_RE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
 _KEYWORD_RE = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(.*)$")
 _CHARSET_RE = re.compile(r"charset=([^\s;]+)", re.IGNORECASE)
 
@@ -51,6 +52,9 @@ class _Draft:
         return bool(self.order)
 
 
+_ESCAPE_RE = re.compile(r"\\(x[0-9a-fA-F]+|[0-7]{1,3}|.?)", re.DOTALL)
+
+
 def _unquote(raw: str, *, path: str, line: int) -> str:
     """The value of one ``"..."`` token, escapes resolved; errors name the line."""
     raw = raw.strip()
@@ -58,38 +62,30 @@ def _unquote(raw: str, *, path: str, line: int) -> str:
         raise CatalogError(f"expected a string in double quotes, found {raw[:40]!r}",
                            path=path, line=line, hint=_FIX_HINT)
     body = raw[1:-1]
-    out: list[str] = []
-    i = 0
-    while i < len(body):
-        ch = body[i]
-        if ch == '"':
+    if "\\" not in body:
+        if '"' in body:
             raise CatalogError("unescaped double quote inside a string", path=path, line=line,
                                hint='write \\" for a quote inside a string')
-        if ch != "\\":
-            out.append(ch)
-            i += 1
-            continue
-        if i + 1 >= len(body):
+        return body
+
+    def resolve(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code in _UNESCAPES:
+            return _UNESCAPES[code]
+        if code[:1] == "x" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        if code[:1] in "01234567" and code:
+            return chr(int(code, 8))
+        if not code:
             raise CatalogError("string ends with a lone backslash", path=path, line=line,
                                hint=_FIX_HINT)
-        nxt = body[i + 1]
-        if nxt in _UNESCAPES:
-            out.append(_UNESCAPES[nxt])
-            i += 2
-        elif nxt in "01234567":
-            digits = re.match(r"[0-7]{1,3}", body[i + 1:])
-            assert digits is not None
-            out.append(chr(int(digits.group(0), 8)))
-            i += 1 + len(digits.group(0))
-        elif nxt == "x" and re.match(r"[0-9a-fA-F]", body[i + 2:i + 3]):
-            digits = re.match(r"[0-9a-fA-F]+", body[i + 2:])
-            assert digits is not None
-            out.append(chr(int(digits.group(0), 16)))
-            i += 2 + len(digits.group(0))
-        else:
-            raise CatalogError(f"invalid escape sequence \\{nxt}", path=path, line=line,
-                               hint="valid escapes: \\n \\t \\r \\\\ \\\" (and \\a \\b \\f \\v)")
-    return "".join(out)
+        raise CatalogError(f"invalid escape sequence \\{code}", path=path, line=line,
+                           hint="valid escapes: \\n \\t \\r \\\\ \\\" (and \\a \\b \\f \\v)")
+
+    if '"' in _ESCAPE_RE.sub("", body):
+        raise CatalogError("unescaped double quote inside a string", path=path, line=line,
+                           hint='write \\" for a quote inside a string')
+    return _ESCAPE_RE.sub(resolve, body)
 
 
 _FIX_HINT = "fix the file by hand (msgfmt --check FILE shows the problem); it was left untouched"
@@ -152,6 +148,11 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
                 draft.occurrences.extend(_parse_references(rest))
             elif kind == ",":
                 draft.flags.extend(f.strip() for f in rest.split(",") if f.strip())
+            elif kind == "|" and rest.strip().startswith('"'):
+                if current is None or not current[0].startswith("#|"):
+                    raise CatalogError("a #| string continues nothing", path=path, line=number,
+                                       hint=_FIX_HINT)
+                draft.previous[current[0][2:]] += _unquote(rest, path=path, line=number)
             elif kind == "|":
                 match = _KEYWORD_RE.match(rest.strip())
                 if not match or match.group(2) is not None or match.group(1) == "msgstr":
@@ -290,39 +291,40 @@ def format_string(name: str, value: str, *, prefix: str = "", width: int = WRAP_
     portions = _portions(value)
     first = True
     for portion_index, portion in enumerate(portions):
-        escaped: list[str] = []
-        locked: list[bool] = []  # no break just before this character (inside an escape)
-        for ch in portion:
-            if ch in _ESCAPES:
-                escaped += ["\\", _ESCAPES[ch]]
-                locked += [False, True]
-            else:
-                escaped.append(ch)
-                locked.append(False)
+        locked: list[int] = []  # no break just before these positions (inside an escape)
+        if _NEEDS_ESCAPE_RE.search(portion):
+            escaped: list[str] = []
+            for ch in portion:
+                if ch in _ESCAPES:
+                    locked.append(len(escaped) + 1)
+                    escaped += ["\\", _ESCAPES[ch]]
+                else:
+                    escaped.append(ch)
+            chars = "".join(escaped)
+        else:
+            chars = portion
         if portion.endswith("\n"):
-            locked[-2] = True  # never break just before a final \n
-        chars = "".join(escaped)
-        allowed = possible_breaks(chars)
-        for i, lock in enumerate(locked):
-            if lock:
-                allowed[i] = 0
+            locked.append(len(chars) - 2)  # never break just before a final \n
+        total = text_width(chars)
+        more = portion_index + 1 < len(portions)
+        allowed: dict[int, int] | None = None
         while True:
             start = len(prefix) + (len(name) + 1 if first else 0) + 1 - start_after_break
-            breaks = fill_breaks(chars, allowed, line_width, start)
-            more = portion_index + 1 < len(portions)
-            if first and chars and (more or any(breaks)):
+            if start + total <= line_width:
+                breaks: list[int] = []  # fits: no break is ever needed
+            else:
+                if allowed is None:
+                    allowed = possible_breaks(chars)
+                    for position in locked:
+                        allowed.pop(position, None)
+                breaks = fill_breaks(chars, allowed, line_width, start)
+            if first and chars and (more or breaks):
                 lines.append(f'{prefix}{name} ""')
                 first = False
                 continue
             break
         head = f"{prefix}{name} " if first else prefix
-        pieces: list[str] = []
-        begin = 0
-        for i, brk in enumerate(breaks):
-            if brk:
-                pieces.append(chars[begin:i])
-                begin = i
-        pieces.append(chars[begin:])
+        pieces = [chars[a:b] for a, b in zip([0, *breaks], [*breaks, len(chars)], strict=True)]
         lines.append(f'{head}"{pieces[0]}"')
         lines.extend(f'{prefix}"{piece}"' for piece in pieces[1:])
         first = False
