@@ -124,8 +124,10 @@ def decide(summary: CatalogSummary, findings: list[Finding], *, required: bool, 
 
 def compile_catalog(po_path: Path) -> Path:
     """Compile a PO catalog to ``.mo`` beside it (reviewed entries only, as msgfmt does)."""
+    from .mo import build_mo
+
     mo_path = po_path.with_suffix(".mo")
-    write_atomic(mo_path, load_po(po_path).to_binary())
+    write_atomic(mo_path, build_mo(load_po(po_path)))
     return mo_path
 
 
