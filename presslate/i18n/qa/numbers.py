@@ -1,12 +1,13 @@
 """Numbers in a text, read the way its language writes them.
 
 ``1,000`` (en), ``1 000`` (fr, with a narrow no-break space), ``1.000`` (de)
-and ``1'000`` (de_CH) are all a thousand; ``3.5`` and ``3,5`` are three and a
-half. A token that could be read two ways keeps both readings, so a
-translation written in either convention matches. Dates (``17/09/2018``,
-``2018-09-17``) and times (``14:30``, ``14h30``) are split into their parts;
-a month written as a number in one text and as a word in the other is not a
-difference.
+and ``1'000`` (de_CH) are all a thousand; ``1,00,000`` (en_IN) is a hundred
+thousand; ``3.5`` and ``3,5`` are three and a half. A token is read by the
+convention of its locale (CLDR's decimal and group symbols); one that does not
+fit it (``1'500`` in French) keeps every reading of the common conventions.
+Dates (``17/09/2018``, ``2018-09-17``) and times (``14:30``, ``14h30``) are
+split into their parts; a month written as a number in one text and as a word
+in the other is not a difference.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ def _number_re(spaced_groups: bool) -> re.Pattern[str]:
     seps = ",.'’\u00a0\u202f\u2009" + (" " if spaced_groups else "")
     sep = "[" + re.escape(seps) + "]"
     return re.compile(
-        rf"(?<![\d.,])(?:\d{{1,3}}(?:{sep}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
+        rf"(?<![\d.,])(?:\d{{1,2}}(?:{sep}\d{{2}})+{sep}\d{{3}}(?:[.,]\d+)?"  # Indian 1,00,000
+        rf"|\d{{1,3}}(?:{sep}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
     )
 
 
@@ -63,12 +65,20 @@ def _read(token: str, decimal: str, group: str) -> float | None:
     if fraction and not fraction.isdigit():
         return None
     parts = re.split("[" + re.escape(groups) + "]", whole)
-    if len(parts) > 1 and not (1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])):
+    if len(parts) > 1 and not _grouped(parts):
         return None
     digits = "".join(parts)
     if not digits.isdigit():
         return None
     return float(digits + ("." + fraction if fraction else ""))
+
+
+def _grouped(parts: list[str]) -> bool:
+    """Thousands groups (``1,000,000``) or Indian ones (``10,00,000``: threes, then twos)."""
+    if 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]):
+        return True
+    return (1 <= len(parts[0]) <= 2 and len(parts[-1]) == 3
+            and all(len(p) == 2 for p in parts[1:-1]) and len(parts) > 2)
 
 
 def _readings(token: str, lang: str) -> frozenset[float]:
