@@ -375,3 +375,19 @@ def test_every_check_is_registered_with_a_doc_and_a_flag() -> None:
         assert check.doc
         assert check.flag == "presslate-no-" + check.name.replace("_", "-")
         assert check.severity in ("error", "warning")
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "samples", "expected"),
+    [
+        pytest.param("en", "fr", [], 1.15, id="factor-en-fr"),
+        pytest.param("fr", "en", [], 1 / 1.15, id="factor-fr-en"),
+        pytest.param("en", "xx", [], 1.0, id="unknown-language"),
+        pytest.param("en", "fr", [1.0] * 7, 1.15, id="too-few-samples"),
+        pytest.param("en", "fr", [1.3] * 5 + [0.1, 5.0, 1.4], 1.3, id="median-of-samples"),
+    ],
+)
+def test_expected_ratio(source: str, target: str, samples: list[float], expected: float) -> None:
+    from presslate.i18n.qa.runner import expected_ratio
+
+    assert expected_ratio(source, target, samples) == pytest.approx(expected)
