@@ -34,7 +34,9 @@ def test_raw_apertium_marks_are_engine_artefacts(run: Invoke, workspace: Path) -
     assert "1,500 (reads as 1.5 in es)" in next(f["message"] for f in findings if f["check"] == "numbers")
 
 
-def test_shared_article_through_apertium_passes_the_checks(run: Invoke, shared_article: Path) -> None:
+def test_shared_article_through_apertium_passes_the_checks(
+    run: Invoke, workspace: Path, shared_article: Path
+) -> None:
     require_tool("apertium")
     assert run("pull", str(shared_article), "--slug", "np").exit_code == 0
     assert run("translate", "np", "--to", "es", "--engine", "apertium").exit_code == 0
@@ -47,3 +49,9 @@ def test_shared_article_through_apertium_passes_the_checks(run: Invoke, shared_a
     assert sum(f["check"] == "fuzzy" for f in data["findings"]) == machine
     # The gate holds the machine translation back by default, and publishes it with a notice when allowed.
     assert run("publish", "--dry-run").exit_code == 1
+    (workspace / "presslate.toml").write_text("[publish]\nallow_machine = true\n", encoding="utf-8")
+    result = run("publish")
+    assert result.exit_code == 0, result.output
+    assert "np [es]: published (machine notice)" in result.output
+    page = (workspace / "public" / "es" / "np.html").read_text(encoding="utf-8")
+    assert "Partes de este artículo se han traducido automáticamente" in page

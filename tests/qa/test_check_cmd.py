@@ -201,6 +201,7 @@ def test_bad_input_exits_2(run: Invoke, workspace: Path, setup: dict[str, str], 
 def test_unknown_slug_and_malformed_catalog_exit_2(run: Invoke, workspace: Path) -> None:
     ws = write_article(workspace, "story", CLEAN)
     assert run("check", "nope").exit_code == 2
+    assert run("check", "--format", "xml").exit_code == 2
     path = ws.catalog_path("story", "fr")
     path.write_text(path.read_text(encoding="utf-8") + "\ngarbage here\n", encoding="utf-8")
     result = run("check", "story")
