@@ -222,3 +222,23 @@ def test_check_help_has_an_example(run: Invoke) -> None:
     result = run("check", "--help")
     assert result.exit_code == 0
     assert "Example:" in result.output and "presslate-no-" in result.output
+
+
+def test_check_and_publish_do_not_import_the_mt_stack(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from presslate.cli.main import main\n"
+        "try:\n"
+        f"    main(['-C', {str(tmp_path)!r}, 'check'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('ctranslate2', 'torch', 'stanza', 'spacy', 'argostranslate')\n"
+        "heavy = [m for m in heavy if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.strip().splitlines()[-1] == "[]"
