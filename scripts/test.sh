@@ -9,3 +9,10 @@ export PRESSLATE_REQUIRE_TOOLS="${PRESSLATE_REQUIRE_TOOLS:-1}"
 echo "== ruff"; .venv/bin/ruff check .
 echo "== mypy"; .venv/bin/mypy
 echo "== pytest"; .venv/bin/python -m pytest "$@"
+# The publishing gate on the repository's own catalogs (the bundled example articles).
+if compgen -G "catalogs/*.article.json" >/dev/null; then
+  echo "== presslate check (catalogs/)"; .venv/bin/presslate check
+  echo "== presslate publish --dry-run (catalogs/)"; .venv/bin/presslate publish --dry-run
+else
+  echo "== gate: no article in catalogs/ yet, nothing to check"
+fi

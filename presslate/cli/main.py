@@ -38,6 +38,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                "Write localized articles (HTML, Markdown, JSON, text)."),
     "review": ("presslate.cli.export_cmds", "review",
                "Write a side-by-side review page of a catalog."),
+    "merge": ("presslate.cli.catalog_cmds", "merge",
+              "Merge a catalog with a new template, like msgmerge."),
+    "status": ("presslate.cli.catalog_cmds", "status", "How far each article is translated."),
+    "compile": ("presslate.cli.catalog_cmds", "compile_", "Write MO files for every catalog."),
 }
 
 

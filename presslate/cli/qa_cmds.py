@@ -7,7 +7,10 @@ from pathlib import Path
 import click
 
 from ..i18n.errors import EXIT_CHECK_FAILED
+from ..i18n.export import FORMATS as EXPORT_FORMATS
 from ..i18n.files import write_atomic
+from ..i18n.publish import PublishOptions, report_json, report_text
+from ..i18n.publish import publish as publish_articles
 from ..i18n.qa.report import FORMATS, render
 from ..i18n.qa.runner import CheckOptions, check_workspace
 from .common import handle_errors, workspace
@@ -30,8 +33,8 @@ def check(ctx: click.Context, slugs: tuple[str, ...], langs: tuple[str, ...], fm
     Runs the QA checks (numbers, glossary, names, language, punctuation,
     markup, length, engine marks, whitespace...) on every translated and
     fuzzy entry. Silence one check on one entry with the PO flag
-    presslate-no-CHECK (e.g. `#, presslate-no-numbers`); set severities
-    in the [qa] section of the config.
+    presslate-no-CHECK (e.g. `#, presslate-no-numbers`) or the same word in
+    a translator comment; set severities in the [qa] section of the config.
 
     \b
     Example:
@@ -44,5 +47,43 @@ def check(ctx: click.Context, slugs: tuple[str, ...], langs: tuple[str, ...], fm
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
+    if report.failed:
+        raise SystemExit(EXIT_CHECK_FAILED)
+
+
+@click.command()
+@click.argument("slugs", nargs=-1)
+@click.option("--dry-run", is_flag=True, help="Decide and report; write nothing.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: publish.out_dir of the workspace).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(EXPORT_FORMATS),
+              help="Export format (repeatable; default: publish.formats).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+@handle_errors
+def publish(ctx: click.Context, slugs: tuple[str, ...], dry_run: bool, out_dir: Path | None,
+            formats: tuple[str, ...], as_json: bool) -> None:
+    """Decide what may be published, compile the catalogs and export it; exit 1 when
+    a required article/locale is held back.
+
+    The [publish] policy of the config decides: min_reviewed percent reviewed
+    (default 100), no error-level QA findings, allow_machine to publish
+    unreviewed machine translation with a visible notice. Writes
+    OUT/<locale>/<slug>.<ext>, <slug>.mo beside each catalog, and
+    OUT/publish-report.txt and .json.
+
+    \b
+    Example:
+      presslate publish --dry-run
+      presslate publish harbour-strike --format html --format json --out site
+    """
+    report = publish_articles(workspace(ctx), PublishOptions(slugs=slugs, dry_run=dry_run, out_dir=out_dir,
+                                                             formats=formats))
+    if as_json:
+        click.echo(report_json(report), nl=False)
+    else:
+        click.echo(report_text(report), nl=False)
+        for path in report.report_files:
+            click.echo(f"report: {path}")
     if report.failed:
         raise SystemExit(EXIT_CHECK_FAILED)

@@ -1,37 +1,418 @@
 """Reading and writing PO/POT text, streams in and strings out.
 
-``parse_po`` turns text into a :class:`polib.POFile`, reporting syntax errors
-with the file and line; ``format_po`` writes one as text in a stable form.
+``parse_po`` reads PO text strictly (as GNU ``msgfmt`` does: unterminated
+strings, unknown keywords, bad escapes, duplicate entries and a charset other
+than UTF-8 are errors naming the line) into :class:`polib.POFile` objects, the
+catalog model the rest of presslate uses. ``format_po`` writes one back the way
+GNU ``msgcat`` does, byte for byte: same comment order, same escapes, lines
+broken at the same places at width 79. Writing an unchanged catalog again
+gives the same bytes.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import CatalogError
+from .linebreak import fill_breaks, possible_breaks, text_width
 
 WRAP_WIDTH = 79
 
+_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v",
+            "\\": "\\", '"': '"'}
+_UNESCAPES = {v: k for k, v in _ESCAPES.items()}
+_NEEDS_ESCAPE_RE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
+_KEYWORD_RE = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(.*)$")
+_CHARSET_RE = re.compile(r"charset=([^\s;]+)", re.IGNORECASE)
+
+
+# --- reading ---------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    """An entry being read: its fields and the line it started on."""
+
+    line: int
+    obsolete: bool = False
+    tcomment: list[str] = field(default_factory=list)
+    comment: list[str] = field(default_factory=list)
+    occurrences: list[tuple[str, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+    plurals: dict[int, str] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+
+    @property
+    def has_message(self) -> bool:
+        return bool(self.order)
+
+
+_ESCAPE_RE = re.compile(r"\\(x[0-9a-fA-F]+|[0-7]{1,3}|.?)", re.DOTALL)
+
+
+def _unquote(raw: str, *, path: str, line: int) -> str:
+    """The value of one ``"..."`` token, escapes resolved; errors name the line."""
+    raw = raw.strip()
+    if len(raw) < 2 or raw[0] != '"' or raw[-1] != '"':
+        raise CatalogError(f"expected a string in double quotes, found {raw[:40]!r}",
+                           path=path, line=line, hint=_FIX_HINT)
+    body = raw[1:-1]
+    if "\\" not in body:
+        if '"' in body:
+            raise CatalogError("unescaped double quote inside a string", path=path, line=line,
+                               hint='write \\" for a quote inside a string')
+        return body
+
+    def resolve(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code in _UNESCAPES:
+            return _UNESCAPES[code]
+        if code[:1] == "x" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        if code[:1] in "01234567" and code:
+            return chr(int(code, 8))
+        if not code:
+            raise CatalogError("string ends with a lone backslash", path=path, line=line,
+                               hint=_FIX_HINT)
+        raise CatalogError(f"invalid escape sequence \\{code}", path=path, line=line,
+                           hint="valid escapes: \\n \\t \\r \\\\ \\\" (and \\a \\b \\f \\v)")
+
+    if '"' in _ESCAPE_RE.sub("", body):
+        raise CatalogError("unescaped double quote inside a string", path=path, line=line,
+                           hint='write \\" for a quote inside a string')
+    return _ESCAPE_RE.sub(resolve, body)
+
+
+_FIX_HINT = "fix the file by hand (msgfmt --check FILE shows the problem); it was left untouched"
+
+
+def _parse_references(text: str) -> Iterator[tuple[str, str]]:
+    for token in text.split():
+        name, sep, number = token.rpartition(":")
+        if sep and number.isdigit():
+            yield name, number
+        else:
+            yield token, ""
+
 
 def parse_po(text: str, *, path: str = "<catalog>") -> Any:
-    """Parse PO/POT text with polib; a syntax error names the file and line."""
+    """Parse PO/POT text into a :class:`polib.POFile`; errors name the file and line."""
     import polib
 
-    try:
-        return polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=True)
-    except (OSError, ValueError) as exc:
-        message = str(exc)
-        match = re.search(r"line (\d+)", message)
-        line = int(match.group(1)) if match else None
-        raise CatalogError(
-            f"malformed catalog: {message}", path=path, line=line,
-            hint="fix the file by hand (msgfmt --check FILE shows the problem); it was left untouched",
-        ) from exc
+    drafts: list[_Draft] = []
+    draft = _Draft(line=1)
+    current: tuple[str, int | None] | None = None  # the field continuation lines extend
+
+    def finish() -> None:
+        nonlocal draft, current
+        if draft.has_message:
+            if "msgid" not in draft.fields:
+                raise CatalogError("msgstr without msgid", path=path, line=draft.line, hint=_FIX_HINT)
+            if "msgstr" not in draft.fields and not draft.plurals:
+                raise CatalogError("msgid without msgstr", path=path, line=draft.line, hint=_FIX_HINT)
+            drafts.append(draft)
+        elif draft.tcomment or draft.comment or draft.flags or draft.occurrences:
+            pass  # comments after the last entry: GNU drops them too
+        draft = _Draft(line=draft.line)
+        current = None
+
+    for number, raw_line in enumerate(text.split("\n"), start=1):
+        line = raw_line.rstrip("\r").lstrip()
+        if not line.startswith("#"):
+            line = line.rstrip()
+        if not line:
+            current = None
+            continue
+        obsolete = line.startswith("#~")
+        if obsolete:
+            rest = line[2:]
+            line = "#" + rest if rest.startswith("|") else rest.strip()
+            if not line:
+                continue
+        if line.startswith("#"):
+            if draft.has_message:
+                finish()
+                draft.line = number
+            if not draft.order and not draft.tcomment and not draft.comment:
+                draft.line = number
+            kind = line[1:2]
+            rest = line[2:]
+            if kind == ".":
+                draft.comment.append(rest[1:] if rest.startswith(" ") else rest)
+            elif kind == ":":
+                draft.occurrences.extend(_parse_references(rest))
+            elif kind == ",":
+                draft.flags.extend(f.strip() for f in rest.split(",") if f.strip())
+            elif kind == "|" and rest.strip().startswith('"'):
+                if current is None or not current[0].startswith("#|"):
+                    raise CatalogError("a #| string continues nothing", path=path, line=number,
+                                       hint=_FIX_HINT)
+                draft.previous[current[0][2:]] += _unquote(rest, path=path, line=number)
+            elif kind == "|":
+                match = _KEYWORD_RE.match(rest.strip())
+                if not match or match.group(2) is not None or match.group(1) == "msgstr":
+                    raise CatalogError(f"bad previous-text line: {line[:40]!r}", path=path,
+                                       line=number, hint=_FIX_HINT)
+                keyword = match.group(1)
+                draft.previous[keyword] = _unquote(match.group(3), path=path, line=number)
+                current = ("#|" + keyword, None)
+            else:
+                body = line[1:]
+                draft.tcomment.append(body[1:] if body.startswith(" ") else body)
+            continue
+        if line.startswith('"'):
+            if current is None:
+                raise CatalogError("a string continues nothing", path=path, line=number,
+                                   hint=_FIX_HINT)
+            value = _unquote(line, path=path, line=number)
+            name, index = current
+            if name.startswith("#|"):
+                draft.previous[name[2:]] += value
+            elif index is not None:
+                draft.plurals[index] += value
+            else:
+                draft.fields[name] += value
+            continue
+        match = _KEYWORD_RE.match(line)
+        if not match:
+            raise CatalogError(f"syntax error: unexpected {line[:40]!r}", path=path, line=number,
+                               hint=_FIX_HINT)
+        keyword, index_text, rest = match.groups()
+        if keyword in ("msgctxt", "msgid") and (
+            "msgstr" in draft.fields or draft.plurals or keyword in draft.fields
+            or (keyword == "msgctxt" and "msgid" in draft.fields)
+        ):
+            finish()
+            draft.line = number
+        if not draft.order:
+            draft.obsolete = obsolete
+            if not (draft.tcomment or draft.comment or draft.flags or draft.occurrences):
+                draft.line = number
+        value = _unquote(rest, path=path, line=number)
+        if index_text is not None:
+            index = int(index_text)
+            if index != len(draft.plurals):
+                raise CatalogError(f"msgstr[{index}] out of order", path=path, line=number,
+                                   hint=_FIX_HINT)
+            draft.plurals[index] = value
+            current = (keyword, index)
+        else:
+            if keyword in draft.fields:
+                raise CatalogError(f"{keyword} given twice in one entry", path=path, line=number,
+                                   hint=_FIX_HINT)
+            draft.fields[keyword] = value
+            current = (keyword, None)
+        draft.order.append(keyword)
+    finish()
+    return _build_catalog(polib, drafts, path=path)
+
+
+def _build_catalog(polib: Any, drafts: list[_Draft], *, path: str) -> Any:
+    po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+    po.metadata = {}
+    seen: dict[tuple[bool, str | None, str], int] = {}
+    for draft in drafts:
+        msgctxt = draft.fields.get("msgctxt")
+        msgid = draft.fields["msgid"]
+        plural = draft.fields.get("msgid_plural")
+        if plural is not None and not draft.plurals:
+            raise CatalogError("msgid_plural needs msgstr[0], msgstr[1], ...", path=path,
+                               line=draft.line, hint=_FIX_HINT)
+        if plural is None and draft.plurals:
+            raise CatalogError("msgstr[N] needs a msgid_plural", path=path, line=draft.line,
+                               hint=_FIX_HINT)
+        if msgid == "" and msgctxt is None and not draft.obsolete:
+            if po.metadata or po.header:
+                raise CatalogError("a second header entry", path=path, line=draft.line,
+                                   hint=_FIX_HINT)
+            _read_header(po, draft, path=path)
+            continue
+        key = (draft.obsolete, msgctxt, msgid)
+        if key in seen:
+            what = f"msgctxt {msgctxt!r}, " if msgctxt is not None else ""
+            raise CatalogError(
+                f"duplicate entry ({what}msgid {msgid[:50]!r}), first defined on line {seen[key]}",
+                path=path, line=draft.line, hint="merge the two entries into one by hand",
+            )
+        seen[key] = draft.line
+        entry = polib.POEntry(
+            msgctxt=msgctxt, msgid=msgid, msgid_plural=plural or "",
+            msgstr="" if plural is not None else draft.fields.get("msgstr", ""),
+            msgstr_plural=dict(draft.plurals) if plural is not None else {},
+            tcomment="\n".join(draft.tcomment), comment="\n".join(draft.comment),
+            occurrences=list(draft.occurrences), flags=list(draft.flags),
+            previous_msgctxt=draft.previous.get("msgctxt"),
+            previous_msgid=draft.previous.get("msgid"),
+            previous_msgid_plural=draft.previous.get("msgid_plural"),
+            obsolete=draft.obsolete, linenum=draft.line,
+        )
+        po.append(entry)
+    return po
+
+
+def _read_header(po: Any, draft: _Draft, *, path: str) -> None:
+    po.header = "\n".join(draft.tcomment)
+    po.metadata_is_fuzzy = ["fuzzy"] if "fuzzy" in draft.flags else []
+    body = draft.fields.get("msgstr", "")
+    for offset, row in enumerate(body.split("\n")):
+        if not row.strip():
+            continue
+        key, _, value = row.partition(":")
+        po.metadata[key.strip()] = value.strip()
+        if key.strip().lower() == "content-type":
+            match = _CHARSET_RE.search(value)
+            charset = match.group(1) if match else ""
+            if charset.upper() not in ("UTF-8", "UTF8", "CHARSET", ""):
+                raise CatalogError(
+                    f"the header declares charset {charset}, presslate reads and writes UTF-8",
+                    path=path, line=draft.line + 1 + offset,
+                    hint="convert the file with: msgconv -t UTF-8 FILE -o FILE",
+                )
+
+
+# --- writing ---------------------------------------------------------------
+
+
+def escape(text: str) -> str:
+    """``text`` with GNU's escapes (``\\n``, ``\\t``, ``\\"``, ``\\\\`` ...)."""
+    return "".join("\\" + _ESCAPES[c] if c in _ESCAPES else c for c in text)
+
+
+def format_string(name: str, value: str, *, prefix: str = "", width: int = WRAP_WIDTH) -> list[str]:
+    """The lines of ``name "value"`` as GNU gettext writes them (``write-po.c``'s wrap)."""
+    lines: list[str] = []
+    start_after_break = len(prefix) + 1
+    line_width = width - 1 - start_after_break
+    portions = _portions(value)
+    first = True
+    for portion_index, portion in enumerate(portions):
+        locked: list[int] = []  # no break just before these positions (inside an escape)
+        if _NEEDS_ESCAPE_RE.search(portion):
+            escaped: list[str] = []
+            for ch in portion:
+                if ch in _ESCAPES:
+                    locked.append(len(escaped) + 1)
+                    escaped += ["\\", _ESCAPES[ch]]
+                else:
+                    escaped.append(ch)
+            chars = "".join(escaped)
+        else:
+            chars = portion
+        if portion.endswith("\n"):
+            locked.append(len(chars) - 2)  # never break just before a final \n
+        total = text_width(chars)
+        more = portion_index + 1 < len(portions)
+        allowed: dict[int, int] | None = None
+        while True:
+            start = len(prefix) + (len(name) + 1 if first else 0) + 1 - start_after_break
+            if start + total <= line_width:
+                breaks: list[int] = []  # fits: no break is ever needed
+            else:
+                if allowed is None:
+                    allowed = possible_breaks(chars)
+                    for position in locked:
+                        allowed.pop(position, None)
+                breaks = fill_breaks(chars, allowed, line_width, start)
+            if first and chars and (more or breaks):
+                lines.append(f'{prefix}{name} ""')
+                first = False
+                continue
+            break
+        head = f"{prefix}{name} " if first else prefix
+        pieces = [chars[a:b] for a, b in zip([0, *breaks], [*breaks, len(chars)], strict=True)]
+        lines.append(f'{head}"{pieces[0]}"')
+        lines.extend(f'{prefix}"{piece}"' for piece in pieces[1:])
+        first = False
+    return lines
+
+
+def _portions(value: str) -> list[str]:
+    """``value`` cut after each newline (GNU writes each such piece on its own lines)."""
+    if not value:
+        return [""]
+    parts = value.split("\n")
+    out = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
+def _comment_lines(mark: str, text: str) -> list[str]:
+    return [f"{mark} {row}" if row else mark for row in text.split("\n")] if text else []
+
+
+def _reference_lines(occurrences: list[tuple[str, str]], width: int) -> list[str]:
+    lines: list[str] = []
+    current = "#:"
+    for name, number in occurrences:
+        token = f"{name}:{number}" if number else name
+        if len(current) > 2 and len(current) + len(token) + 1 > width:
+            lines.append(current)
+            current = "#:"
+        current += " " + token
+    if len(current) > 2:
+        lines.append(current)
+    return lines
+
+
+def format_entry(entry: Any, *, width: int = WRAP_WIDTH) -> list[str]:
+    """One entry's lines in GNU order: comments, references, flags, previous, message."""
+    lines = _comment_lines("#", entry.tcomment or "")
+    lines += _comment_lines("#.", entry.comment or "")
+    lines += _reference_lines(list(entry.occurrences), width)
+    flags = list(entry.flags)
+    if not _has_translation(entry):
+        flags = [f for f in flags if f != "fuzzy"]  # as GNU: an empty msgstr is not fuzzy
+    if "fuzzy" in flags:
+        flags = ["fuzzy", *(f for f in flags if f != "fuzzy")]
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    prev_prefix = "#~| " if entry.obsolete else "#| "
+    for name, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
+                        ("msgid_plural", entry.previous_msgid_plural)):
+        if value is not None and (value or name == "msgid"):
+            lines += format_string(name, value, prefix=prev_prefix, width=width)
+    prefix = "#~ " if entry.obsolete else ""
+    if entry.msgctxt is not None:
+        lines += format_string("msgctxt", entry.msgctxt, prefix=prefix, width=width)
+    lines += format_string("msgid", entry.msgid, prefix=prefix, width=width)
+    if entry.msgid_plural:
+        lines += format_string("msgid_plural", entry.msgid_plural, prefix=prefix, width=width)
+        plurals = entry.msgstr_plural or {0: "", 1: ""}
+        for index in sorted(plurals, key=int):
+            lines += format_string(f"msgstr[{index}]", plurals[index], prefix=prefix, width=width)
+    else:
+        lines += format_string("msgstr", entry.msgstr, prefix=prefix, width=width)
+    return lines
+
+
+def _has_translation(entry: Any) -> bool:
+    """As GNU judges it: the first form of a plural entry decides."""
+    return bool(entry.msgstr_plural.get(0) if entry.msgid_plural else entry.msgstr)
+
+
+def header_text(catalog: Any) -> str:
+    """The header entry's ``msgstr``: one ``Key: value`` line per metadata field."""
+    return "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items())
 
 
 def format_po(catalog: Any) -> str:
-    """The catalog as PO text, wrapped at 79 columns like GNU msgcat."""
-    catalog.wrapwidth = WRAP_WIDTH
-    text = str(catalog.__unicode__())
-    return text if text.endswith("\n") else text + "\n"
+    """The catalog as PO text, exactly as GNU ``msgcat`` would write it (width 79)."""
+    blocks: list[list[str]] = []
+    if catalog.metadata or catalog.header:
+        block = _comment_lines("#", catalog.header or "")
+        if getattr(catalog, "metadata_is_fuzzy", None):
+            block.append("#, fuzzy")
+        block += format_string("msgid", "")
+        block += format_string("msgstr", header_text(catalog))
+        blocks.append(block)
+    active = [e for e in catalog if not e.obsolete]
+    # An obsolete entry without a translation holds nothing: GNU drops it, so do we.
+    obsolete = [e for e in catalog if e.obsolete and _has_translation(e)]
+    blocks += [format_entry(entry) for entry in [*active, *obsolete]]
+    return "\n".join("\n".join(block) + "\n" for block in blocks)

@@ -117,6 +117,16 @@ def test_report_to_file(run: Invoke, seeded: Path, tmp_path: Path) -> None:
     ET.parse(out)
 
 
+def test_translator_comment_silences_a_check(run: Invoke, workspace: Path) -> None:
+    ws = write_article(workspace, "story", {"fr": [E("15 soldiers died.", "Quinze soldats sont morts.")]})
+    path = ws.catalog_path("story", "fr")
+    text = path.read_text(encoding="utf-8").replace("#. body 1", "# presslate-no-numbers\n#. body 1")
+    path.write_text(text, encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert "numbers" not in result.output
+
+
 def test_po_flag_silences_one_check_on_one_entry(run: Invoke, workspace: Path) -> None:
     catalogs = {
         "fr": [
@@ -191,6 +201,7 @@ def test_bad_input_exits_2(run: Invoke, workspace: Path, setup: dict[str, str], 
 def test_unknown_slug_and_malformed_catalog_exit_2(run: Invoke, workspace: Path) -> None:
     ws = write_article(workspace, "story", CLEAN)
     assert run("check", "nope").exit_code == 2
+    assert run("check", "--format", "xml").exit_code == 2
     path = ws.catalog_path("story", "fr")
     path.write_text(path.read_text(encoding="utf-8") + "\ngarbage here\n", encoding="utf-8")
     result = run("check", "story")
@@ -211,3 +222,23 @@ def test_check_help_has_an_example(run: Invoke) -> None:
     result = run("check", "--help")
     assert result.exit_code == 0
     assert "Example:" in result.output and "presslate-no-" in result.output
+
+
+def test_check_and_publish_do_not_import_the_mt_stack(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from presslate.cli.main import main\n"
+        "try:\n"
+        f"    main(['-C', {str(tmp_path)!r}, 'check'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('ctranslate2', 'torch', 'stanza', 'spacy', 'argostranslate')\n"
+        "heavy = [m for m in heavy if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -23,6 +23,7 @@ def ctx(
     tgt: str = "fr",
     state: str = REVIEWED,
     ratio: float = 1.15,
+    locale: str = "",
 ) -> EntryContext:
     return EntryContext(
         source=source,
@@ -33,6 +34,7 @@ def ctx(
         glossary=GLOSSARY,
         expected_ratio=ratio,
         provenance="apertium en-fr" if state == MACHINE else "",
+        target_locale=locale,
     )
 
 
@@ -42,6 +44,14 @@ def messages(fn: CheckFn, context: EntryContext) -> list[str]:
 
 # (check, context, a word the message must contain)
 CATCHES = [
+    pytest.param(
+        c.check_numbers, ctx("1,500 soldiers", "1,500 soldados", tgt="es"), "reads as 1.5 in es",
+        id="numbers-copied-misread",
+    ),
+    pytest.param(
+        c.check_numbers, ctx("It weighs 1.5 tonnes.", "Es wiegt 1.500 Tonnen.", tgt="de"), "1.5",
+        id="numbers-decimal-as-german-thousands",
+    ),
     pytest.param(
         c.check_untranslated, ctx("Hello.", "", state=UNTRANSLATED), "not translated", id="untranslated"
     ),
@@ -230,6 +240,10 @@ def test_check_catches(fn: CheckFn, context: EntryContext, needle: str) -> None:
 
 
 CLEAN = [
+    pytest.param(
+        c.check_numbers, ctx("1,500 soldiers", "1,500 soldados", tgt="es", locale="es_MX"),
+        id="numbers-es-mx-comma-group",
+    ),
     pytest.param(c.check_untranslated, ctx("Hello.", "Bonjour."), id="untranslated-done"),
     pytest.param(c.check_fuzzy, ctx("Hello.", "Bonjour."), id="fuzzy-reviewed"),
     pytest.param(c.check_numbers, ctx("1,000 people", "1 000 personnes"), id="numbers-fr-space"),
@@ -361,3 +375,19 @@ def test_every_check_is_registered_with_a_doc_and_a_flag() -> None:
         assert check.doc
         assert check.flag == "presslate-no-" + check.name.replace("_", "-")
         assert check.severity in ("error", "warning")
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "samples", "expected"),
+    [
+        pytest.param("en", "fr", [], 1.15, id="factor-en-fr"),
+        pytest.param("fr", "en", [], 1 / 1.15, id="factor-fr-en"),
+        pytest.param("en", "xx", [], 1.0, id="unknown-language"),
+        pytest.param("en", "fr", [1.0] * 7, 1.15, id="too-few-samples"),
+        pytest.param("en", "fr", [1.3] * 5 + [0.1, 5.0, 1.4], 1.3, id="median-of-samples"),
+    ],
+)
+def test_expected_ratio(source: str, target: str, samples: list[float], expected: float) -> None:
+    from presslate.i18n.qa.runner import expected_ratio
+
+    assert expected_ratio(source, target, samples) == pytest.approx(expected)

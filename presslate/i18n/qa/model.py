@@ -30,6 +30,7 @@ class EntryContext:
     glossary: tuple[Term, ...] = ()  # the terms for the pair (a "" translation: do not translate)
     expected_ratio: float = 1.0  # usual translation/source length ratio for the pair
     detect_candidates: tuple[str, ...] = ()
+    target_locale: str = ""  # the catalog's locale (``es_MX``), for number formats
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,13 @@
 """Numbers in a text, read the way its language writes them.
 
 ``1,000`` (en), ``1 000`` (fr, with a narrow no-break space), ``1.000`` (de)
-and ``1'000`` (de_CH) are all a thousand; ``3.5`` and ``3,5`` are three and a
-half. A token that could be read two ways keeps both readings, so a
-translation written in either convention matches. Dates (``17/09/2018``,
-``2018-09-17``) and times (``14:30``, ``14h30``) are split into their parts;
-a month written as a number in one text and as a word in the other is not a
-difference.
+and ``1'000`` (de_CH) are all a thousand; ``1,00,000`` (en_IN) is a hundred
+thousand; ``3.5`` and ``3,5`` are three and a half. A token is read by the
+convention of its locale (CLDR's decimal and group symbols); one that does not
+fit it (``1'500`` in French) keeps every reading of the common conventions.
+Dates (``17/09/2018``, ``2018-09-17``) and times (``14:30``, ``14h30``) are
+split into their parts; a month written as a number in one text and as a word
+in the other is not a difference.
 """
 
 from __future__ import annotations
@@ -47,29 +48,50 @@ def _number_re(spaced_groups: bool) -> re.Pattern[str]:
     seps = ",.'’\u00a0\u202f\u2009" + (" " if spaced_groups else "")
     sep = "[" + re.escape(seps) + "]"
     return re.compile(
-        rf"(?<![\d.,])(?:\d{{1,3}}(?:{sep}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
+        rf"(?<![\d.,])(?:\d{{1,2}}(?:{sep}\d{{2}})+{sep}\d{{3}}(?:[.,]\d+)?"  # Indian 1,00,000
+        rf"|\d{{1,3}}(?:{sep}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
     )
 
 
 def _read(token: str, decimal: str, group: str) -> float | None:
-    body = token
-    for ch in SPACES + "'’":
-        body = body.replace(ch, "")
-    if group not in SPACES:
-        body = body.replace(group, "") if group != decimal else body
-    if decimal != "." and "." in body and decimal in body:
+    """``token`` read with one convention, or ``None`` when it does not fit it.
+
+    A group separator must be followed by exactly three digits; any space-like
+    character stands for a space-like group separator (``1 000``, ``1\u202f000``).
+    """
+    spaced = group in SPACES or group in "'’"
+    groups = SPACES + "'’" if spaced else group
+    whole, _, fraction = token.partition(decimal) if decimal in token else (token, "", "")
+    if fraction and not fraction.isdigit():
         return None
-    body = body.replace(decimal, ".")
-    if body.count(".") > 1 or not re.fullmatch(r"\d+(?:\.\d+)?", body):
+    parts = re.split("[" + re.escape(groups) + "]", whole)
+    if len(parts) > 1 and not _grouped(parts):
         return None
-    return float(body)
+    digits = "".join(parts)
+    if not digits.isdigit():
+        return None
+    return float(digits + ("." + fraction if fraction else ""))
+
+
+def _grouped(parts: list[str]) -> bool:
+    """Thousands groups (``1,000,000``) or Indian ones (``10,00,000``: threes, then twos)."""
+    if 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]):
+        return True
+    return (1 <= len(parts[0]) <= 2 and len(parts[-1]) == 3
+            and all(len(p) == 2 for p in parts[1:-1]) and len(parts) > 2)
 
 
 def _readings(token: str, lang: str) -> frozenset[float]:
+    """How a reader of ``lang`` reads ``token``; when it does not fit the language's convention
+    (``1'500`` in French), every reading of the common conventions."""
+    if token.isdigit():
+        return frozenset({float(token)})
     decimal, group = number_symbols(lang)
-    readings = {_read(token, decimal, group), _read(token, ".", ","), _read(token, ",", ".")}
-    if re.fullmatch(r"\d+", token):
-        readings = {float(token)}
+    strict = _read(token, decimal, group)
+    if strict is not None:
+        return frozenset({strict})
+    readings = {_read(token, ".", ","), _read(token, ",", "."), _read(token, ".", "'"),
+                _read(token, ",", "\u202f")}
     return frozenset(v for v in readings if v is not None)
 
 
@@ -126,8 +148,9 @@ def has_month_name(text: str, lang: str) -> bool:
 
 
 def compare_numbers(source: str, source_lang: str, translation: str, target_lang: str,
-                    ) -> tuple[list[str], list[str]]:
-    """Numbers of the source missing from the translation, and numbers the translation adds."""
+                    ) -> tuple[list[str], list[str], list[str]]:
+    """Numbers of the source missing from the translation, numbers the translation adds, and
+    numbers copied as written that a reader of the target language reads as another value."""
     src = extract_numbers(source, source_lang)
     dst = extract_numbers(translation, target_lang)
     unmatched = list(dst)
@@ -144,7 +167,15 @@ def compare_numbers(source: str, source_lang: str, translation: str, target_lang
         missing = [n for n in missing if not (n.in_date and _is_month(n))]
     if has_month_name(source, source_lang):
         unmatched = [n for n in unmatched if not (n.in_date and _is_month(n))]
-    return [n.text for n in missing], [n.text for n in unmatched]
+    misread = []
+    for number in list(missing):
+        twin = next((n for n in unmatched if n.text == number.text), None)
+        if twin is not None:
+            missing.remove(number)
+            unmatched.remove(twin)
+            value = ", ".join(f"{v:g}" for v in sorted(twin.values))
+            misread.append(f"{number.text} (reads as {value} in {target_lang})")
+    return [n.text for n in missing], [n.text for n in unmatched], misread
 
 
 def _is_month(number: Number) -> bool:

@@ -4,7 +4,8 @@
 builds an :class:`~presslate.i18n.qa.model.EntryContext` per entry and runs
 each enabled check on the entries whose state it looks at. A translator
 silences one check on one entry with the PO flag ``presslate-no-<check>``
-(``#, presslate-no-numbers``); ``presslate-no-qa`` silences them all.
+(``#, presslate-no-numbers``) or the same word in a translator comment
+(``# presslate-no-numbers``); ``presslate-no-qa`` silences them all.
 """
 
 from __future__ import annotations
@@ -101,10 +102,13 @@ def severities(config: Config, *, config_path: Path | None = None) -> dict[str, 
     return {**known, **config.qa.severity}
 
 
-def silenced_checks(flags: Iterable[str]) -> set[str]:
-    """Checks an entry's flags silence (``presslate-no-numbers`` or ``presslate-no-qa``)."""
+def silenced_checks(flags: Iterable[str], comments: str = "") -> set[str]:
+    """Checks an entry silences, by a flag (``#, presslate-no-numbers``) or a translator comment
+    line (``# presslate-no-numbers``, which GNU msgmerge and msgcat keep; they drop unknown flags).
+    ``presslate-no-qa`` silences every check."""
     names: set[str] = set()
-    for flag in flags:
+    words = [w.strip(",") for line in comments.splitlines() for w in line.split()]
+    for flag in [*flags, *words]:
         if flag == SILENCE_ALL:
             names.update(c.name for c in CHECKS)
         elif flag.startswith("presslate-no-"):
@@ -200,9 +204,9 @@ def check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
                 target_lang=target, state=state, provenance=provenance(entry),
                 glossary=glossary.for_pair(src_lang, target) if src_lang != target else (),
                 expected_ratio=expected_ratio(src_lang, target, samples.get((src_lang, target), ())),
-                detect_candidates=candidates,
+                detect_candidates=candidates, target_locale=cat.locale,
             )
-            quiet = silenced_checks(entry.flags)
+            quiet = silenced_checks(entry.flags, entry.tcomment or "")
             ran, skipped = [], []
             for check in CHECKS:
                 if levels[check.name] == "off" or state not in check.states:

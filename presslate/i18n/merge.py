@@ -1,0 +1,311 @@
+"""Merging a catalog with a new template, with GNU msgmerge's semantics.
+
+- an entry whose (msgctxt, msgid) is still in the template keeps its
+  translation and state (an obsolete ``#~`` entry coming back is revived);
+- a template entry with no exact match takes the translation of the most
+  similar translated entry (similarity as GNU's ``fstrcmp``: 2·LCS/(len1+len2),
+  above 0.6, a tiny bonus for the same msgctxt, ties to the earlier entry),
+  marked ``fuzzy`` with the old source as ``#| msgid`` (and ``#| msgctxt``);
+- translated entries no longer in the template become obsolete (``#~``),
+  never deleted unless asked; untranslated ones hold nothing and go;
+- new entries are untranslated;
+- translator comments come from the catalog, extracted comments, references
+  and format flags from the template; the header is the catalog's with
+  ``POT-Creation-Date`` and ``Report-Msgid-Bugs-To`` from the template.
+
+Fuzzy matching is fast on big catalogs: candidates are narrowed by length
+(a ratio above 0.6 bounds the length ratio) and by shared words, and scored
+with rapidfuzz's Indel similarity, which is the same measure as fstrcmp.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .files import write_atomic
+from .po import WRAP_WIDTH, format_po
+
+FUZZY_THRESHOLD = 0.6
+SAME_CONTEXT_BONUS = 0.00001
+_WORD_RE = re.compile(r"\w+")
+_FULL_SCAN_LIMIT = 400  # score every candidate when the length window holds at most this many
+_TOP_CANDIDATES = 100  # otherwise score the candidates sharing the most words
+_COPIED_FLAGS_SKIP = frozenset({"fuzzy"})
+
+
+@dataclass(frozen=True)
+class MergeOptions:
+    fuzzy_matching: bool = True
+    keep_obsolete: bool = True
+
+
+@dataclass(frozen=True)
+class MergeStats:
+    """What a merge did, counted in entries of the result."""
+
+    kept: int = 0  # exact matches, translation and state kept (revived ones included)
+    fuzzy: int = 0  # matched by similarity: old translation, fuzzy, #| msgid
+    new: int = 0  # untranslated new entries
+    obsolete: int = 0  # translated entries that left the template, kept as #~
+    revived: int = 0  # obsolete entries back in the template
+    dropped: int = 0  # entries removed for good (untranslated, or obsolete with keep_obsolete off)
+
+    def __add__(self, other: MergeStats) -> MergeStats:
+        return MergeStats(*(a + b for a, b in zip(self._values(), other._values(), strict=True)))
+
+    def _values(self) -> tuple[int, ...]:
+        return (self.kept, self.fuzzy, self.new, self.obsolete, self.revived, self.dropped)
+
+
+def has_translation(entry: Any) -> bool:
+    """A non-empty msgstr (for a plural entry: its first form, as GNU judges it)."""
+    return bool(entry.msgstr_plural.get(0) if entry.msgid_plural else entry.msgstr)
+
+
+def key_of(entry: Any) -> tuple[str | None, str]:
+    return (entry.msgctxt, entry.msgid)
+
+
+def nplurals_of(catalog: Any) -> int:
+    """``nplurals`` of the catalog's Plural-Forms header (2 when absent)."""
+    match = re.search(r"nplurals\s*=\s*(\d+)", catalog.metadata.get("Plural-Forms", ""))
+    return int(match.group(1)) if match else 2
+
+
+class FuzzyIndex:
+    """The translated entries of a catalog, searchable by similarity of msgid.
+
+    A search scores (exactly, with rapidfuzz) every candidate of a plausible
+    length when there are few, otherwise the candidates sharing the most
+    words with the query, counted over an inverted index with numpy.
+    """
+
+    def __init__(self, entries: Iterable[Any]) -> None:
+        import numpy as np
+
+        self.entries = [e for e in entries if has_translation(e) and e.msgid]
+        self.texts = [e.msgid for e in self.entries]
+        self.contexts = [e.msgctxt for e in self.entries]
+        self.lengths = np.array([len(t) for t in self.texts], dtype=np.int64)
+        self.by_length = np.argsort(self.lengths, kind="stable")
+        self.sorted_lengths = self.lengths[self.by_length]
+        self._indexes: dict[str, _Postings] = {}
+
+    def _word_index(self) -> _Postings:
+        if "words" not in self._indexes:
+            self._indexes["words"] = _Postings([_words(t) for t in self.texts])
+        return self._indexes["words"]
+
+    def search(self, msgctxt: str | None, msgid: str) -> Any | None:
+        """The best match above the threshold, or None (GNU's choice: first best wins)."""
+        import numpy as np
+
+        if not self.entries or not msgid:
+            return None
+        n = len(msgid)
+        # 2*min/(n+L) > 0.6  <=>  3n/7 < L < 7n/3
+        lo = int(np.searchsorted(self.sorted_lengths, 3 * n / 7, side="right"))
+        hi = int(np.searchsorted(self.sorted_lengths, 7 * n / 3, side="left"))
+        if hi <= lo:
+            return None
+        if hi - lo <= _FULL_SCAN_LIMIT:
+            found = self._best(msgctxt, msgid, self.by_length[lo:hi])
+            return self.entries[found[1]] if found is not None else None
+        found = self._best(msgctxt, msgid,
+                           self._top(self._word_index(), _words(msgid), 3 * n / 7, 7 * n / 3))
+        return self.entries[found[1]] if found is not None else None
+
+    def _best(self, msgctxt: str | None, msgid: str, candidates: Any) -> Any:
+        """(weight, index) of the best candidate above the threshold, or None."""
+        import numpy as np
+        from rapidfuzz import fuzz, process
+
+        if len(candidates) == 0:
+            return None
+        candidates = np.sort(candidates)
+        found = process.extract(msgid, [self.texts[i] for i in candidates], scorer=fuzz.ratio,
+                                score_cutoff=FUZZY_THRESHOLD * 100, limit=None)
+        best: tuple[float, int] | None = None
+        for _, score, position in found:
+            i = int(candidates[position])
+            weight = score / 100 + (SAME_CONTEXT_BONUS if self.contexts[i] == msgctxt else 0.0)
+            if weight > FUZZY_THRESHOLD and (
+                best is None or weight > best[0] or (weight == best[0] and i < best[1])
+            ):
+                best = (weight, i)
+        return best
+
+    def _top(self, index: _Postings, keys: set[str], low: float, high: float) -> Any:
+        """The entries sharing the most ``keys`` with the query, within the length window."""
+        import numpy as np
+
+        counts = index.counts(keys, len(self.texts))
+        if counts is None:
+            return np.empty(0, dtype=np.int64)
+        counts[(self.lengths <= low) | (self.lengths >= high)] = 0
+        top = min(_TOP_CANDIDATES, int(np.count_nonzero(counts)))
+        if top == 0:
+            return np.empty(0, dtype=np.int64)
+        return np.argpartition(-counts, top - 1)[:top]
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD_RE.findall(text.lower()))
+
+
+class _Postings:
+    """An inverted index: key -> the entries holding it, as one numpy array."""
+
+    def __init__(self, keys_per_entry: list[set[str]]) -> None:
+        import numpy as np
+
+        self.ids: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        for entry, keys in enumerate(keys_per_entry):
+            for key in keys:
+                rows.append(self.ids.setdefault(key, len(self.ids)))
+                cols.append(entry)
+        key_ids = np.array(rows, dtype=np.int64)
+        order = np.argsort(key_ids, kind="stable")
+        self.postings = np.array(cols, dtype=np.int64)[order]
+        self.offsets = np.searchsorted(key_ids[order], np.arange(len(self.ids) + 1))
+
+    def counts(self, keys: set[str], size: int) -> Any:
+        """How many of ``keys`` each entry holds (None when no key is known)."""
+        import numpy as np
+
+        found = [self.ids[k] for k in keys if k in self.ids]
+        if not found:
+            return None
+        hits = np.concatenate([self.postings[self.offsets[i]:self.offsets[i + 1]] for i in found])
+        return np.bincount(hits, minlength=size)
+
+
+def merge_catalogs(definitions: Any, reference: Any,
+                   options: MergeOptions = MergeOptions()) -> tuple[Any, MergeStats]:
+    """Merge ``definitions`` (a translated catalog) with ``reference`` (its new template)."""
+    import polib
+
+    result = polib.POFile(wrapwidth=WRAP_WIDTH)
+    result.header = definitions.header if (definitions.metadata or definitions.header) \
+        else reference.header
+    result.metadata = dict(definitions.metadata or reference.metadata)
+    result.metadata_is_fuzzy = getattr(definitions, "metadata_is_fuzzy", [])
+    for field in ("Report-Msgid-Bugs-To", "POT-Creation-Date"):
+        if field in reference.metadata:
+            result.metadata[field] = reference.metadata[field]
+    nplurals = nplurals_of(result)
+
+    active: dict[tuple[str | None, str], Any] = {}
+    old_obsolete: dict[tuple[str | None, str], Any] = {}
+    for entry in definitions:
+        (old_obsolete if entry.obsolete else active).setdefault(key_of(entry), entry)
+    index = FuzzyIndex(definitions) if options.fuzzy_matching else None
+    used: set[int] = set()
+    kept = fuzzy = new = revived = 0
+    for ref in reference:
+        if ref.obsolete:
+            continue
+        key = key_of(ref)
+        old = active.get(key)
+        if old is None and key in old_obsolete:
+            old = old_obsolete[key]
+            revived += 1
+        if old is not None:
+            used.add(id(old))
+            result.append(_merged(ref, old, nplurals, force_fuzzy=False))
+            kept += 1
+            continue
+        match = index.search(ref.msgctxt, ref.msgid) if index is not None else None
+        if match is not None:
+            used.add(id(match))
+            result.append(_merged(ref, match, nplurals, force_fuzzy=True))
+            fuzzy += 1
+            continue
+        result.append(_untranslated(ref, nplurals))
+        new += 1
+    obsolete = dropped = 0
+    for entry in definitions:
+        if id(entry) in used:
+            continue
+        if not has_translation(entry) or not options.keep_obsolete:
+            dropped += 1
+            continue
+        if not entry.obsolete:
+            obsolete += 1
+        result.append(_copy(entry, obsolete=True, occurrences=[]))  # as msgmerge: no references
+    return result, MergeStats(kept, fuzzy, new, obsolete, revived, dropped)
+
+
+def _copy(entry: Any, **changes: Any) -> Any:
+    import polib
+
+    fields = {
+        "msgctxt": entry.msgctxt, "msgid": entry.msgid, "msgid_plural": entry.msgid_plural,
+        "msgstr": entry.msgstr, "msgstr_plural": dict(entry.msgstr_plural),
+        "tcomment": entry.tcomment, "comment": entry.comment, "occurrences": list(entry.occurrences),
+        "flags": list(entry.flags), "previous_msgctxt": entry.previous_msgctxt,
+        "previous_msgid": entry.previous_msgid, "previous_msgid_plural": entry.previous_msgid_plural,
+        "obsolete": entry.obsolete,
+    }
+    fields.update(changes)
+    return polib.POEntry(**fields)
+
+
+def _untranslated(ref: Any, nplurals: int) -> Any:
+    plural = dict.fromkeys(range(nplurals), "") if ref.msgid_plural else {}
+    return _copy(ref, msgstr="", msgstr_plural=plural, tcomment=ref.tcomment or "",
+                 flags=[f for f in ref.flags if f not in _COPIED_FLAGS_SKIP],
+                 previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None,
+                 obsolete=False)
+
+
+def _merged(ref: Any, old: Any, nplurals: int, *, force_fuzzy: bool) -> Any:
+    """``ref``'s entry carrying ``old``'s translation (fuzzy when matched by similarity)."""
+    fuzzy = force_fuzzy or "fuzzy" in old.flags
+    if ref.msgid_plural and not old.msgid_plural:
+        plural = {i: (old.msgstr if i == 0 else "") for i in range(nplurals)}
+        msgstr, fuzzy = "", True
+    elif not ref.msgid_plural and old.msgid_plural:
+        plural, msgstr, fuzzy = {}, old.msgstr_plural.get(0, ""), True
+    else:
+        plural, msgstr = dict(old.msgstr_plural), old.msgstr
+    if fuzzy and old.previous_msgid is not None and "fuzzy" in old.flags:
+        previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
+    elif fuzzy and (force_fuzzy or old.msgid_plural != ref.msgid_plural):
+        previous = (old.msgctxt, old.msgid, old.msgid_plural or None)
+    else:
+        previous = (None, None, None)
+    flags = [f for f in ref.flags if f not in _COPIED_FLAGS_SKIP]
+    if fuzzy:
+        flags.insert(0, "fuzzy")
+    return _copy(ref, msgstr=msgstr, msgstr_plural=plural, tcomment=old.tcomment, flags=flags,
+                 previous_msgctxt=previous[0], previous_msgid=previous[1],
+                 previous_msgid_plural=previous[2], obsolete=False)
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    text: str  # the merged catalog as PO text
+    stats: MergeStats
+    output: Path | None  # where it was saved (None: nowhere, the caller prints it)
+
+
+def merge_files(definitions: Path, reference: Path, output: Path | None,
+                options: MergeOptions = MergeOptions()) -> MergeResult:
+    """``presslate merge DEF.po REF.pot -o OUT.po``: read both, merge, save atomically.
+
+    Both files are read (and checked) before anything is written.
+    """
+    from .catalog import load_po
+
+    merged, stats = merge_catalogs(load_po(definitions), load_po(reference), options)
+    text = format_po(merged)
+    if output is not None:
+        write_atomic(output, text)
+    return MergeResult(text, stats, output)

@@ -1,0 +1,131 @@
+"""How far each article's catalogs are translated: entries and source words by state.
+
+States come from :func:`presslate.i18n.catalog.entry_state`: ``translated``
+counts reviewed entries and entries used as written; ``fuzzy`` counts machine
+suggestions and entries whose source changed (``machine`` says how many of
+them an engine filled); obsolete entries are counted apart and never in the
+total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .catalog import MACHINE, REVIEWED, SOURCE, UNTRANSLATED, entry_state, load_po
+from .locales import parse_locale
+from .workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Counts:
+    entries: int = 0
+    words: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.entries + other.entries, self.words + other.words)
+
+    def to_json(self) -> dict[str, int]:
+        return {"entries": self.entries, "words": self.words}
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    """One article in one locale."""
+
+    slug: str
+    locale: str
+    path: Path | None  # None: no catalog yet (every entry of the template untranslated)
+    translated: Counts
+    fuzzy: Counts
+    machine: Counts
+    untranslated: Counts
+    obsolete: Counts
+
+    @property
+    def total(self) -> Counts:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        """Share of entries translated (reviewed or used as written), 0-100."""
+        total = self.total.entries
+        return 100.0 * self.translated.entries / total if total else 100.0
+
+    @property
+    def word_percent(self) -> float:
+        total = self.total.words
+        return 100.0 * self.translated.words / total if total else 100.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug, "locale": self.locale,
+            "path": str(self.path) if self.path else None,
+            "total": self.total.to_json(), "translated": self.translated.to_json(),
+            "fuzzy": self.fuzzy.to_json(), "machine": self.machine.to_json(),
+            "untranslated": self.untranslated.to_json(), "obsolete": self.obsolete.to_json(),
+            "percent": round(self.percent, 1), "word_percent": round(self.word_percent, 1),
+        }
+
+
+@dataclass(frozen=True)
+class StatusOptions:
+    slugs: tuple[str, ...] = ()
+    lang: str | None = None
+
+
+def count_words(text: str) -> int:
+    return len(text.split())
+
+
+def catalog_status(catalog: Iterable[Any], *, slug: str, locale: str,
+                   path: Path | None, template: bool = False) -> CatalogStatus:
+    """Count the entries of one catalog (of a template when ``template``: all untranslated)."""
+    buckets = {"translated": Counts(), "fuzzy": Counts(), "machine": Counts(),
+               "untranslated": Counts(), "obsolete": Counts()}
+    for entry in catalog:
+        one = Counts(1, count_words(entry.msgid))
+        if entry.obsolete:
+            if not template:
+                buckets["obsolete"] += one
+            continue
+        state = UNTRANSLATED if template else entry_state(entry)
+        if state in (REVIEWED, SOURCE):
+            buckets["translated"] += one
+        elif state == UNTRANSLATED:
+            buckets["untranslated"] += one
+        else:
+            buckets["fuzzy"] += one
+            if state == MACHINE:
+                buckets["machine"] += one
+    return CatalogStatus(slug=slug, locale=locale, path=path, **buckets)
+
+
+def workspace_status(ws: Workspace, options: StatusOptions) -> list[CatalogStatus]:
+    """Status of every catalog of the given articles (all by default), by slug then locale.
+
+    Locales are those with a catalog plus the configured target languages (a
+    missing catalog counts its template's entries as untranslated).
+    """
+    only = parse_locale(options.lang) if options.lang else None
+    wanted = {parse_locale(code) for code in ws.config.target_languages}
+    by_slug: dict[str, set[str]] = {}
+    catalogs = ws.catalogs
+    if catalogs.is_dir():
+        for path in catalogs.glob("*/LC_MESSAGES/*.po"):
+            by_slug.setdefault(path.stem, set()).add(path.parent.parent.name)
+    results = []
+    for slug in ws.resolve_slugs(options.slugs):
+        locales = sorted(by_slug.get(slug, set()) | wanted)
+        for locale in locales:
+            if only is not None and locale != only:
+                continue
+            path = ws.catalog_path(slug, locale)
+            if path.is_file():
+                results.append(catalog_status(load_po(path), slug=slug, locale=locale, path=path))
+            elif ws.template_path(slug).is_file():
+                results.append(catalog_status(load_po(ws.template_path(slug)), slug=slug,
+                                              locale=locale, path=None, template=True))
+    return results
