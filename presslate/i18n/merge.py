@@ -28,6 +28,7 @@ from typing import Any
 
 from .files import write_atomic
 from .po import WRAP_WIDTH, format_po
+from .workspace import Workspace
 
 FUZZY_THRESHOLD = 0.6
 SAME_CONTEXT_BONUS = 0.00001
@@ -238,7 +239,8 @@ def merge_catalogs(definitions: Any, reference: Any,
             continue
         if not entry.obsolete:
             obsolete += 1
-        result.append(_copy(entry, obsolete=True, occurrences=[]))  # as msgmerge: no references
+        # As msgmerge: an obsolete entry keeps its translator comments, not the template's.
+        result.append(_copy(entry, obsolete=True, occurrences=[], comment=""))
     return result, MergeStats(kept, fuzzy, new, obsolete, revived, dropped)
 
 
@@ -269,7 +271,7 @@ def _merged(ref: Any, old: Any, nplurals: int, *, force_fuzzy: bool) -> Any:
     """``ref``'s entry carrying ``old``'s translation (fuzzy when matched by similarity)."""
     fuzzy = force_fuzzy or "fuzzy" in old.flags
     if ref.msgid_plural and not old.msgid_plural:
-        plural = {i: (old.msgstr if i == 0 else "") for i in range(nplurals)}
+        plural = dict.fromkeys(range(nplurals), old.msgstr)  # as msgmerge: every form
         msgstr, fuzzy = "", True
     elif not ref.msgid_plural and old.msgid_plural:
         plural, msgstr, fuzzy = {}, old.msgstr_plural.get(0, ""), True
@@ -309,3 +311,29 @@ def merge_files(definitions: Path, reference: Path, output: Path | None,
     if output is not None:
         write_atomic(output, text)
     return MergeResult(text, stats, output)
+
+
+def load_locale_catalogs(ws: Workspace, slug: str) -> dict[Path, Any]:
+    """Every locale catalog of ``slug``, read (and checked) before anything is written."""
+    from .catalog import load_po
+
+    return {ws.catalog_path(slug, locale): load_po(ws.catalog_path(slug, locale))
+            for locale in ws.locales(slug)}
+
+
+def update_catalogs(catalogs: dict[Path, Any], template: Any) -> tuple[MergeStats, int]:
+    """Merge a new template into already loaded catalogs; save those that changed.
+
+    Returns the summed statistics and how many files were rewritten. Call it
+    holding the workspace lock.
+    """
+    total = MergeStats()
+    written = 0
+    for path, catalog in catalogs.items():
+        merged, stats = merge_catalogs(catalog, template)
+        total += stats
+        text = format_po(merged)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            write_atomic(path, text)
+            written += 1
+    return total, written
