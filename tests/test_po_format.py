@@ -21,47 +21,7 @@ HEADER = (
     '"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n'
 )
 
-VARIED = HEADER + r'''
-# A translator's note
-#  indented note
-#. headline 1
-#. lang: en (detected, confidence 0.99)
-#: article:headline-1 article:headline-7 article:body-12 article:body-13 article:body-14 article:body-15
-#, fuzzy
-#| msgctxt "headline"
-#| msgid "Netanyahu and Putin agree to meet after the downing of a Russian plane over Syria"
-msgctxt "headline"
-msgid "Netanyahu, Putin agree to meet after downing of Russian plane over Syria, officials say"
-msgstr "Netanyahou et Poutine conviennent de se rencontrer après la destruction d’un avion russe"
-
-msgid "Line one\nLine two\n\nLine four with a \"quote\" and a\ttab and a backslash \\ here"
-msgstr "Ligne un\nLigne deux\n\nLigne quatre avec des \"guillemets\", une\ttabulation et \\ ici"
-
-msgid "“A short time ago I spoke with President Putin. We agreed to meet soon in order to continue the important inter-military security coordination,” Netanyahu said."
-msgstr "« Il y a peu, j’ai parlé avec le président Poutine. Nous sommes convenus de nous rencontrer bientôt », a déclaré Netanyahou."
-
-msgid "Blaming Israel over the incident, Russia transferred its advanced S-300 missile defense system to Syria -- a move Israel branded “irresponsible”."
-msgstr "Accusant Israël, la Russie a transféré son système S-300 en Syrie — une décision qu’Israël a qualifiée d’« irresponsable »."
-
-msgid "東京の天気は晴れです。明日は雨が降るでしょう。気温は二十度まで上がる見込みで、週末にかけて天気は崩れる見込みです。"
-msgstr "Il fait beau à Tokyo."
-
-msgid "שלום עולם, זהו משפט ארוך בעברית כדי לבדוק את שבירת השורות בקובץ הקטלוג של התרגום עם טקסט מימין לשמאל"
-msgstr "مرحبا بالعالم، هذه جملة طويلة باللغة العربية لاختبار تقسيم الأسطر في ملف الكتالوج الخاص بالترجمة"
-
-msgid "http://example.org/a/very/long/path/that/cannot/be/broken/anywhere/because/it/has/no/spaces/at/all/index.html"
-msgstr ""
-
-msgid "One ship waits outside the harbour while the strike continues for a second day"
-msgid_plural "%d ships wait outside the harbour while the strike continues for a second day"
-msgstr[0] "Un navire attend"
-msgstr[1] "%d navires attendent devant le port pendant que la grève se poursuit pour une deuxième journée"
-
-# kept for reference
-#~ msgctxt "body"
-#~ msgid "An old paragraph that left the article long ago, but whose translation is kept as obsolete."
-#~ msgstr "Un ancien paragraphe qui a quitté l’article il y a longtemps, mais dont la traduction est gardée."
-'''
+VARIED = (Path(__file__).parent / "golden" / "po" / "varied.po").read_text(encoding="utf-8")
 
 _ATOMS = ["word", "the", "Netanyahu", "réunion", "über", "“quoted”", '"dq"', "it's", "(paren)",
           "well-known", "a/b", "http://example.org/path?x=1&y=2", "10,000", "3.14", "$5", "50%",
