@@ -69,7 +69,7 @@ def test_states_are_readable_by_other_xliff_tools(run: Invoke, workspace: Path,
     from translate.storage import xliff
 
     prepare(run, workspace, tmp_path)
-    store = xliff.xlifffile.parsefile(str(export(run, tmp_path)))
+    store = xliff.xlifffile.parsefile(str(export(run, tmp_path)))  # type: ignore[no-untyped-call]
     units = [u for u in store.units if not u.isheader()]
     assert units[0].source == "Floods close the valley road"
     assert [u.isapproved() for u in units] == [True, False, False, True]
