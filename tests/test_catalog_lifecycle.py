@@ -179,3 +179,14 @@ def test_compile_plural_entries(tmp_path: Path) -> None:
         translations = gettext.GNUTranslations(handle)
     assert translations.ngettext("One ship", "%d ships", 1) == "Un navire"
     assert translations.ngettext("One ship", "%d ships", 3) == "%d navires"
+
+
+@pytest.mark.shared
+@pytest.mark.msgfmt
+def test_template_of_the_real_article_is_what_msgcat_writes(run: Invoke, workspace: Path,
+                                                            shared_article: Path) -> None:
+    assert run("pull", str(shared_article), "--slug", "np").exit_code == 0
+    template = workspace / "catalogs" / "np.pot"
+    msgcat = subprocess.run([require_tool("msgcat"), str(template)], capture_output=True,
+                            text=True, check=True)
+    assert msgcat.stdout == template.read_text(encoding="utf-8")
