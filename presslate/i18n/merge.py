@@ -14,8 +14,11 @@
   ``POT-Creation-Date`` and ``Report-Msgid-Bugs-To`` from the template.
 
 Fuzzy matching is fast on big catalogs: candidates are narrowed by length
-(a ratio above 0.6 bounds the length ratio) and by shared words, and scored
+(a ratio above 0.6 bounds the length ratio), then to the 100 old entries
+sharing the most words with the new text (and, when none of those comes
+close, the 1,000 sharing the most character trigrams), and scored exactly
 with rapidfuzz's Indel similarity, which is the same measure as fstrcmp.
+When the length window holds few entries, all of them are scored.
 """
 
 from __future__ import annotations
@@ -84,7 +87,8 @@ class FuzzyIndex:
 
     A search scores (exactly, with rapidfuzz) every candidate of a plausible
     length when there are few, otherwise the candidates sharing the most
-    words with the query, counted over an inverted index with numpy.
+    words (then trigrams) with the query, counted over inverted indexes with
+    numpy.
     """
 
     def __init__(self, entries: Iterable[Any]) -> None:
