@@ -117,8 +117,7 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
             if "msgstr" not in draft.fields and not draft.plurals:
                 raise CatalogError("msgid without msgstr", path=path, line=draft.line, hint=_FIX_HINT)
             drafts.append(draft)
-        elif draft.tcomment or draft.comment or draft.flags or draft.occurrences:
-            pass  # comments after the last entry: GNU drops them too
+        # (comments not followed by an entry are dropped, as GNU drops them)
         draft = _Draft(line=draft.line)
         current = None
 
