@@ -190,3 +190,12 @@ def test_template_of_the_real_article_is_what_msgcat_writes(run: Invoke, workspa
     msgcat = subprocess.run([require_tool("msgcat"), str(template)], capture_output=True,
                             text=True, check=True)
     assert msgcat.stdout == template.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [["merge"], ["status"], ["compile"], ["xliff"],
+                                     ["xliff", "export"], ["xliff", "import"]],
+                         ids=["merge", "status", "compile", "xliff", "xliff-export", "xliff-import"])
+def test_catalog_commands_have_help_with_an_example(run: Invoke, command: list[str]) -> None:
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output
