@@ -15,6 +15,7 @@ entry for the edited ones, and checks that no translation was lost. Then times
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import subprocess
@@ -187,6 +188,13 @@ def bench_merge(n: int, seed: int, msgmerge_subset: int | None, folder: Path) ->
           f"entry: {right} ({100.0 * right / max(1, len(considered)):.1f}%)")
     identical = gnu_text == compare_text
     print(f"output identical to msgmerge's, byte for byte: {'yes' if identical else 'no'}")
+    old_ids = {e.msgid for e in parse_po(gnu_old.read_text(encoding="utf-8"))}
+    others = [m for m in gnu_prev if m not in edits and m not in old_ids]
+    only_gnu = sum(1 for m in others if gnu_prev[m] and not our_prev.get(m))
+    only_ours = sum(1 for m in others if our_prev.get(m) and not gnu_prev[m])
+    differ = sum(1 for m in others if gnu_prev[m] and our_prev.get(m) and gnu_prev[m] != our_prev[m])
+    print(f"new entries: fuzzy-matched by msgmerge only: {only_gnu}, by presslate "
+          f"only: {only_ours}, to a different old entry: {differ} (of {len(others)})")
     print(f"translations lost by presslate merge: {lost}")
 
 
@@ -221,8 +229,10 @@ def bench_status(count: int, folder: Path) -> None:
         save_po(ws.catalog_path(slug, "fr"), catalog)
     cmd = [sys.executable, "-m", "presslate.cli.main", "-C", str(root), "status", "--json"]
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, cwd=REPO, capture_output=True)
+    done = subprocess.run(cmd, check=True, cwd=REPO, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    rows = json.loads(done.stdout)["catalogs"]
+    assert len(rows) == count and all(r["total"]["entries"] == 30 for r in rows)
     print(f"presslate status over {count} catalogs (30 entries each): {elapsed:.2f} s "
           f"({1000 * elapsed / count:.2f} ms per catalog)")
 

@@ -46,6 +46,10 @@ def pull(ctx: click.Context, sources: tuple[str, ...], fmt: str, lang: str | Non
             f" -> {relative(result.template_path, ws.root)}"
             + ("" if result.template_changed else " (unchanged)")
         )
+        if result.catalogs_updated:
+            m = result.merged
+            click.echo(f"  merged into {result.catalogs_updated} catalogs: {m.fuzzy} fuzzy, "
+                       f"{m.obsolete} obsolete, {m.new} new")
 
 
 @click.command()

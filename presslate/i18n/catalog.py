@@ -114,7 +114,7 @@ def new_catalog(template: Any, locale: str, slug: str) -> Any:
     import polib
 
     po = polib.POFile(wrapwidth=79)
-    po.header = template.header
+    po.header = locale_header(template.header, locale)
     po.metadata = header_for(locale, slug, now=template.metadata.get("POT-Creation-Date"))
     src_lang = template.metadata.get("X-Presslate-Source-Language")
     if src_lang:
@@ -125,6 +125,20 @@ def new_catalog(template: Any, locale: str, slug: str) -> Any:
             comment=tmpl.comment, occurrences=list(tmpl.occurrences), flags=list(tmpl.flags),
         ))
     return po
+
+
+def locale_header(template_header: str, locale: str) -> str:
+    """The template's header comment rewritten for a locale catalog (no "not this file")."""
+    from .locales import display_name
+
+    lines = []
+    for line in (template_header or "").splitlines():
+        if line.startswith("Template for "):
+            line = f"{display_name(locale)} translation of {line[len('Template for '):]}"
+        elif line.startswith("Written by presslate pull"):
+            continue
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def load_po(path: Path) -> Any:

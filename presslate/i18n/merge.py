@@ -14,8 +14,11 @@
   ``POT-Creation-Date`` and ``Report-Msgid-Bugs-To`` from the template.
 
 Fuzzy matching is fast on big catalogs: candidates are narrowed by length
-(a ratio above 0.6 bounds the length ratio) and by shared words, and scored
+(a ratio above 0.6 bounds the length ratio), then to the 100 old entries
+sharing the most words with the new text (and, when none of those comes
+close, the 1,000 sharing the most character trigrams), and scored exactly
 with rapidfuzz's Indel similarity, which is the same measure as fstrcmp.
+When the length window holds few entries, all of them are scored.
 """
 
 from __future__ import annotations
@@ -28,12 +31,15 @@ from typing import Any
 
 from .files import write_atomic
 from .po import WRAP_WIDTH, format_po
+from .workspace import Workspace
 
 FUZZY_THRESHOLD = 0.6
 SAME_CONTEXT_BONUS = 0.00001
 _WORD_RE = re.compile(r"\w+")
 _FULL_SCAN_LIMIT = 400  # score every candidate when the length window holds at most this many
 _TOP_CANDIDATES = 100  # otherwise score the candidates sharing the most words
+_CLOSE_ENOUGH = 0.8  # below this, also try the candidates sharing the most trigrams
+_TOP_TRIGRAM_CANDIDATES = 1000
 _COPIED_FLAGS_SKIP = frozenset({"fuzzy"})
 
 
@@ -81,7 +87,8 @@ class FuzzyIndex:
 
     A search scores (exactly, with rapidfuzz) every candidate of a plausible
     length when there are few, otherwise the candidates sharing the most
-    words with the query, counted over an inverted index with numpy.
+    words (then trigrams) with the query, counted over inverted indexes with
+    numpy.
     """
 
     def __init__(self, entries: Iterable[Any]) -> None:
@@ -93,12 +100,18 @@ class FuzzyIndex:
         self.lengths = np.array([len(t) for t in self.texts], dtype=np.int64)
         self.by_length = np.argsort(self.lengths, kind="stable")
         self.sorted_lengths = self.lengths[self.by_length]
-        self._indexes: dict[str, _Postings] = {}
+        self._words: _Postings | None = None
+        self._trigrams: _Trigrams | None = None
 
     def _word_index(self) -> _Postings:
-        if "words" not in self._indexes:
-            self._indexes["words"] = _Postings([_words(t) for t in self.texts])
-        return self._indexes["words"]
+        if self._words is None:
+            self._words = _Postings([_words(t) for t in self.texts])
+        return self._words
+
+    def _trigram_index(self) -> _Trigrams:
+        if self._trigrams is None:
+            self._trigrams = _Trigrams(self.texts)
+        return self._trigrams
 
     def search(self, msgctxt: str | None, msgid: str) -> Any | None:
         """The best match above the threshold, or None (GNU's choice: first best wins)."""
@@ -115,8 +128,15 @@ class FuzzyIndex:
         if hi - lo <= _FULL_SCAN_LIMIT:
             found = self._best(msgctxt, msgid, self.by_length[lo:hi])
             return self.entries[found[1]] if found is not None else None
-        found = self._best(msgctxt, msgid,
-                           self._top(self._word_index(), _words(msgid), 3 * n / 7, 7 * n / 3))
+        low, high = 3 * n / 7, 7 * n / 3
+        found = self._best(msgctxt, msgid, self._top(self._word_index().counts(msgid), low, high))
+        if found is None or found[0] < _CLOSE_ENOUGH:
+            # No close match among the texts sharing words: rank by shared trigrams as well.
+            other = self._best(msgctxt, msgid, self._top(self._trigram_index().counts(msgid),
+                                                         low, high, _TOP_TRIGRAM_CANDIDATES))
+            if other is not None and (found is None or other[0] > found[0]
+                                      or (other[0] == found[0] and other[1] < found[1])):
+                found = other
         return self.entries[found[1]] if found is not None else None
 
     def _best(self, msgctxt: str | None, msgid: str, candidates: Any) -> Any:
@@ -139,15 +159,14 @@ class FuzzyIndex:
                 best = (weight, i)
         return best
 
-    def _top(self, index: _Postings, keys: set[str], low: float, high: float) -> Any:
-        """The entries sharing the most ``keys`` with the query, within the length window."""
+    def _top(self, counts: Any, low: float, high: float, limit: int = 0) -> Any:
+        """The entries sharing the most words (trigrams) with the query, within the length window."""
         import numpy as np
 
-        counts = index.counts(keys, len(self.texts))
         if counts is None:
             return np.empty(0, dtype=np.int64)
         counts[(self.lengths <= low) | (self.lengths >= high)] = 0
-        top = min(_TOP_CANDIDATES, int(np.count_nonzero(counts)))
+        top = min(limit or _TOP_CANDIDATES, int(np.count_nonzero(counts)))
         if top == 0:
             return np.empty(0, dtype=np.int64)
         return np.argpartition(-counts, top - 1)[:top]
@@ -175,15 +194,64 @@ class _Postings:
         self.postings = np.array(cols, dtype=np.int64)[order]
         self.offsets = np.searchsorted(key_ids[order], np.arange(len(self.ids) + 1))
 
-    def counts(self, keys: set[str], size: int) -> Any:
-        """How many of ``keys`` each entry holds (None when no key is known)."""
+        self.size = len(keys_per_entry)
+
+    def counts(self, text: str) -> Any:
+        """How many of the words of ``text`` each entry holds (None when none is known)."""
         import numpy as np
 
-        found = [self.ids[k] for k in keys if k in self.ids]
+        found = [self.ids[k] for k in _words(text) if k in self.ids]
         if not found:
             return None
         hits = np.concatenate([self.postings[self.offsets[i]:self.offsets[i + 1]] for i in found])
-        return np.bincount(hits, minlength=size)
+        return np.bincount(hits, minlength=self.size)
+
+
+def _trigram_keys(text: str) -> Any:
+    """The distinct character trigrams of ``text`` as integers (21 bits per code point)."""
+    import numpy as np
+
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    if len(points) < 3:
+        return np.empty(0, dtype=np.int64)
+    return np.unique((points[:-2] << 42) | (points[1:-1] << 21) | points[2:])
+
+
+class _Trigrams:
+    """An inverted index of character trigrams, built and searched with numpy only."""
+
+    def __init__(self, texts: list[str]) -> None:
+        import numpy as np
+
+        lengths = np.array([len(t) for t in texts], dtype=np.int64)
+        points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        self.size = len(texts)
+        if len(points) < 3:
+            self.keys = self.postings = self.offsets = np.empty(0, dtype=np.int64)
+            return
+        same = owner[:-2] == owner[2:]  # the trigram lies inside one text
+        keys = ((points[:-2] << 42) | (points[1:-1] << 21) | points[2:])[same]
+        entries = owner[:-2][same]
+        order = np.lexsort((entries, keys))
+        keys, entries = keys[order], entries[order]
+        fresh = np.ones(len(keys), dtype=bool)
+        fresh[1:] = (keys[1:] != keys[:-1]) | (entries[1:] != entries[:-1])
+        keys, self.postings = keys[fresh], entries[fresh]
+        self.keys, starts = np.unique(keys, return_index=True)
+        self.offsets = np.append(starts, len(keys))
+
+    def counts(self, text: str) -> Any:
+        """How many trigrams of ``text`` each entry shares (None when none is known)."""
+        import numpy as np
+
+        query = _trigram_keys(text)
+        at = np.searchsorted(self.keys, query)
+        at = at[(at < len(self.keys)) & (self.keys[np.minimum(at, len(self.keys) - 1)] == query)]
+        if len(at) == 0:
+            return None
+        hits = np.concatenate([self.postings[self.offsets[i]:self.offsets[i + 1]] for i in at])
+        return np.bincount(hits, minlength=self.size)
 
 
 def merge_catalogs(definitions: Any, reference: Any,
@@ -238,7 +306,8 @@ def merge_catalogs(definitions: Any, reference: Any,
             continue
         if not entry.obsolete:
             obsolete += 1
-        result.append(_copy(entry, obsolete=True, occurrences=[]))  # as msgmerge: no references
+        # As msgmerge: an obsolete entry keeps its translator comments, not the template's.
+        result.append(_copy(entry, obsolete=True, occurrences=[], comment=""))
     return result, MergeStats(kept, fuzzy, new, obsolete, revived, dropped)
 
 
@@ -269,7 +338,7 @@ def _merged(ref: Any, old: Any, nplurals: int, *, force_fuzzy: bool) -> Any:
     """``ref``'s entry carrying ``old``'s translation (fuzzy when matched by similarity)."""
     fuzzy = force_fuzzy or "fuzzy" in old.flags
     if ref.msgid_plural and not old.msgid_plural:
-        plural = {i: (old.msgstr if i == 0 else "") for i in range(nplurals)}
+        plural = dict.fromkeys(range(nplurals), old.msgstr)  # as msgmerge: every form
         msgstr, fuzzy = "", True
     elif not ref.msgid_plural and old.msgid_plural:
         plural, msgstr, fuzzy = {}, old.msgstr_plural.get(0, ""), True
@@ -309,3 +378,29 @@ def merge_files(definitions: Path, reference: Path, output: Path | None,
     if output is not None:
         write_atomic(output, text)
     return MergeResult(text, stats, output)
+
+
+def load_locale_catalogs(ws: Workspace, slug: str) -> dict[Path, Any]:
+    """Every locale catalog of ``slug``, read (and checked) before anything is written."""
+    from .catalog import load_po
+
+    return {ws.catalog_path(slug, locale): load_po(ws.catalog_path(slug, locale))
+            for locale in ws.locales(slug)}
+
+
+def update_catalogs(catalogs: dict[Path, Any], template: Any) -> tuple[MergeStats, int]:
+    """Merge a new template into already loaded catalogs; save those that changed.
+
+    Returns the summed statistics and how many files were rewritten. Call it
+    holding the workspace lock.
+    """
+    total = MergeStats()
+    written = 0
+    for path, catalog in catalogs.items():
+        merged, stats = merge_catalogs(catalog, template)
+        total += stats
+        text = format_po(merged)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            write_atomic(path, text)
+            written += 1
+    return total, written

@@ -1,8 +1,9 @@
 """Compiling catalogs to GNU MO files, as ``msgfmt`` does.
 
 Fuzzy, untranslated and obsolete entries are left out; the header entry is
-kept. Keys are ``msgctxt\\x04msgid`` (``\\0msgid_plural`` for plural entries),
-sorted by their UTF-8 bytes; plural translations are joined with ``\\0``.
+kept, without ``POT-Creation-Date`` (as msgfmt does). Keys are
+``msgctxt\\x04msgid`` (``\\0msgid_plural`` for plural entries), sorted by
+their UTF-8 bytes; plural translations are joined with ``\\0``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from .catalog import load_po
 from .files import write_atomic
 from .locales import parse_locale
 from .merge import has_translation
-from .po import header_text
 from .workspace import Workspace
 
 MO_MAGIC = 0x950412DE
@@ -27,7 +27,9 @@ def mo_messages(catalog: Any) -> list[tuple[bytes, bytes]]:
     """The (key, translation) pairs msgfmt would put in the MO file, sorted."""
     pairs: dict[bytes, bytes] = {}
     if catalog.metadata:
-        pairs[b""] = header_text(catalog).encode("utf-8")
+        # msgfmt leaves POT-Creation-Date out, so an MO file changes only with its translations.
+        header = {k: v for k, v in catalog.metadata.items() if k != "POT-Creation-Date"}
+        pairs[b""] = "".join(f"{k}: {v}\n" for k, v in header.items()).encode("utf-8")
     for entry in catalog:
         if entry.obsolete or "fuzzy" in entry.flags or not has_translation(entry) or not entry.msgid:
             continue

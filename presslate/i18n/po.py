@@ -46,6 +46,7 @@ class _Draft:
     fields: dict[str, str] = field(default_factory=dict)
     plurals: dict[int, str] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
+    field_lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def has_message(self) -> bool:
@@ -116,8 +117,7 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
             if "msgstr" not in draft.fields and not draft.plurals:
                 raise CatalogError("msgid without msgstr", path=path, line=draft.line, hint=_FIX_HINT)
             drafts.append(draft)
-        elif draft.tcomment or draft.comment or draft.flags or draft.occurrences:
-            pass  # comments after the last entry: GNU drops them too
+        # (comments not followed by an entry are dropped, as GNU drops them)
         draft = _Draft(line=draft.line)
         current = None
 
@@ -145,7 +145,9 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
             if kind == ".":
                 draft.comment.append(rest[1:] if rest.startswith(" ") else rest)
             elif kind == ":":
-                draft.occurrences.extend(_parse_references(rest))
+                for reference in _parse_references(rest):
+                    if reference not in draft.occurrences:  # as GNU: each place once
+                        draft.occurrences.append(reference)
             elif kind == ",":
                 draft.flags.extend(f.strip() for f in rest.split(",") if f.strip())
             elif kind == "|" and rest.strip().startswith('"'):
@@ -206,6 +208,7 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
                 raise CatalogError(f"{keyword} given twice in one entry", path=path, line=number,
                                    hint=_FIX_HINT)
             draft.fields[keyword] = value
+            draft.field_lines[keyword] = number + (0 if value else 1)
             current = (keyword, None)
         draft.order.append(keyword)
     finish()
@@ -270,7 +273,7 @@ def _read_header(po: Any, draft: _Draft, *, path: str) -> None:
             if charset.upper() not in ("UTF-8", "UTF8", "CHARSET", ""):
                 raise CatalogError(
                     f"the header declares charset {charset}, presslate reads and writes UTF-8",
-                    path=path, line=draft.line + 1 + offset,
+                    path=path, line=draft.field_lines.get("msgstr", draft.line) + offset,
                     hint="convert the file with: msgconv -t UTF-8 FILE -o FILE",
                 )
 

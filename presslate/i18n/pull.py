@@ -9,7 +9,7 @@ atomically. ``edit_segments`` records an editor's decision about segments
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from .config import Config
 from .errors import LanguageError, PresslateError, SourceError
 from .langid import candidate_languages, detect_article_language, detect_segment
 from .locales import language_part, parse_locale
+from .merge import MergeStats, load_locale_catalogs, update_catalogs
 from .po import format_po, parse_po
 from .readers import RawArticle, decode_source, load_source, read_article, sniff_format
 from .template import build_template, same_entries
@@ -50,6 +51,8 @@ class PullResult:
     template_path: Path
     template_changed: bool
     updated: bool  # the slug was already in the workspace
+    merged: MergeStats = field(default_factory=MergeStats)  # merged into the locale catalogs
+    catalogs_updated: int = 0  # locale catalogs rewritten by that merge
 
 
 def pull_articles(
@@ -88,12 +91,25 @@ def pull_articles(
         )
     results = []
     with ws.lock():
+        # Read every existing catalog first: a malformed one stops the pull before any write.
+        catalogs = {article.slug: load_locale_catalogs(ws, article.slug) for article in articles}
         for article in articles:
             updated = ws.has_article(article.slug)
             template_path, changed = save_article_and_template(ws, article)
+            merged, written = merge_template(template_path, catalogs[article.slug], changed)
             results.append(PullResult(article, ws.article_path(article.slug), template_path,
-                                      changed, updated))
+                                      changed, updated, merged, written))
     return results
+
+
+def merge_template(template_path: Path, catalogs: dict[Path, Any],
+                   changed: bool) -> tuple[MergeStats, int]:
+    """Merge a changed template into the article's locale catalogs (msgmerge semantics)."""
+    if not changed or not catalogs:
+        return MergeStats(), 0
+    from .catalog import load_po
+
+    return update_catalogs(catalogs, load_po(template_path))
 
 
 def build_article(
@@ -243,5 +259,7 @@ def edit_segments(ws: Workspace, options: EditOptions) -> Article:
             if not change:
                 overrides.pop(seg_id)
         updated = apply_overrides(replace(article, segments=tuple(segments), overrides=overrides))
-        save_article_and_template(ws, updated)
+        catalogs = load_locale_catalogs(ws, updated.slug)
+        template_path, changed = save_article_and_template(ws, updated)
+        merge_template(template_path, catalogs, changed)
     return updated

@@ -77,14 +77,12 @@ def _now() -> str:
 def same_entries(a: Any, b: Any) -> bool:
     """True when two catalogs hold the same entries with the same comments (dates ignored)."""
     def key(cat: Any) -> list[tuple[Any, ...]]:
-        return [(e.msgctxt, e.msgid, e.comment, tuple(_reference(o) for o in e.occurrences))
+        return [(e.msgctxt, e.msgid, e.comment, tuple(_reference(*o) for o in e.occurrences))
                 for e in cat]
 
     return key(a) == key(b) and a.header == b.header
 
 
-def _reference(occurrence: tuple[str, str]) -> str:
-    """``(slug, segment-id)`` as written in ``#:``. polib reads ``slug:segment-id`` back as
-    ``("slug:segment-id", "")`` (it takes only digits as the line), so compare the written form."""
-    name, line = occurrence
+def _reference(name: str, line: str) -> str:
+    """An occurrence as written after ``#:`` (``slug:segment-id`` reads back as one name)."""
     return f"{name}:{line}" if line else name
