@@ -53,6 +53,15 @@ def strip_marks(text: str) -> tuple[str, int]:
     return _MARKS.sub("", text), unknown
 
 
+def match_initial_case(source: str, text: str) -> str:
+    """Apertium may lower-case a sentence's first word (``Russia`` -> ``la Russie``): restore it."""
+    first = next((c for c in source if c.isalpha()), "")
+    at = next((i for i, c in enumerate(text) if c.isalpha()), -1)
+    if first.isupper() and at >= 0 and text[at].islower():
+        return text[:at] + text[at].upper() + text[at + 1:]
+    return text
+
+
 @functools.cache
 def _installed_modes(executable: str) -> tuple[str, ...]:
     try:
@@ -123,7 +132,7 @@ class ApertiumEngine:
             for i, out in enumerate(outputs):
                 clean, count = strip_marks(out)
                 unknown[i] += count
-                current.append(clean)
+                current.append(match_initial_case(texts[i], clean))
         if advance is not None:
             advance(len(current))
         note = versioned.describe()
