@@ -36,6 +36,14 @@ BODY = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """argostranslate.settings makes its data, config and cache folders when imported: keep them here."""
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / "xdg" / name.lower()))
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-packages"))
+
+
 @pytest.fixture(scope="session")
 def argos_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Small real .argosmodel files: en→de and en→es, es→fr (for pivoting), built once."""
@@ -295,3 +303,17 @@ def test_download_offline_is_a_clear_error(run: Invoke, tmp_path: Path,
     assert result.exit_code == 2
     assert "cannot reach the Argos package index" in result.output
     assert "presslate models install FILE" in result.output
+
+
+def test_progress_reports_every_entry_once_in_order(workspace: Path, packages: Path) -> None:
+    from presslate.i18n.translate import TranslateOptions, translate_articles
+    from presslate.i18n.workspace import Workspace
+
+    articles(workspace)
+    seen: list[tuple[int, int]] = []
+    summary = translate_articles(Workspace.open(workspace), TranslateOptions(targets=("de", "fr")),
+                                 progress=lambda done, total: seen.append((done, total)))
+    assert summary.total_filled == 16 and not summary.partial
+    assert seen[0] == (0, 16) and seen[-1] == (16, 16)
+    assert all(a[0] <= b[0] for a, b in zip(seen, seen[1:], strict=False))
+    assert {total for _, total in seen} == {16}
