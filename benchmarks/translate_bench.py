@@ -53,14 +53,18 @@ EVENTS = ["the meeting would take place in the coming weeks", "talks on military
           "remained strained", "the strikes on Iranian positions would continue",
           "the new missiles could change the balance in the region",
           "the agreement covered security cooperation along the border",
-          "more than 300 people had been evacuated from the area",
+          "more than three hundred people had been evacuated from the area",
           "the government would publish a full report by the end of the month"]
 TAILS = ["", " according to the statement", " despite strong objections", " after a long phone call",
          " in a rare public comment", " as tensions rose in October"]
 
 
 def make_segments(count: int, seed: int = 7) -> list[str]:
-    """``count`` distinct paragraphs of one to three news-like sentences (as in the shared article)."""
+    """``count`` distinct paragraphs of one to three news-like sentences (as in the shared article).
+
+    No digits: numbers are masked as placeholders, which a random model cannot copy, so
+    presslate would translate those segments a second time without masks.
+    """
     rng = random.Random(seed)
     seen: set[str] = set()
     out: list[str] = []

@@ -58,6 +58,9 @@ def _render(summary: TranslateSummary, root: Path) -> None:
         click.echo(f"left untranslated (--engine none): {summary.not_requested}")
     if summary.unknown_words:
         click.echo(f"unknown words (Apertium marks removed): {summary.unknown_words}")
+    if summary.retried_unmasked:
+        click.echo(f"translated again without glossary/number masks (the engine dropped them): "
+                   f"{summary.retried_unmasked}")
     if summary.lost_placeholders:
         click.echo(f"protected terms the engine dropped: {summary.lost_placeholders}")
     for skip in summary.skipped:
