@@ -111,3 +111,13 @@ def test_failing_apertium_names_the_pair_and_other_pairs_still_done(
     assert by_ctxt["caption"].msgstr == "" and not by_ctxt["caption"].fuzzy
     assert by_ctxt["body"].msgstr == "They spoke on Sunday." and by_ctxt["body"].fuzzy
     assert provenance(by_ctxt["body"]).startswith("apertium en→es (eng-spa")
+
+
+@pytest.mark.apertium
+def test_engines_lists_apertium_pairs_with_pivots(run: Invoke) -> None:
+    require_tool("apertium")
+    result = run("engines")
+    assert result.exit_code == 0, result.output
+    part = result.output.split("apertium:")[1].split("tm:")[0]
+    assert "en→es (eng-spa)" in part and "fr→es (fr-es)" in part
+    assert "fr→es→en" in part and "en→es→fr" in part

@@ -123,3 +123,18 @@ def test_translate_help_does_not_import_the_mt_stack() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
                          cwd=Path(__file__).resolve().parent.parent)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_download_with_an_unknown_language_code_is_bad_input(run: Invoke) -> None:
+    result = run("models", "download", "en", "qq-zz")
+    assert result.exit_code == 2
+    assert "unknown language code 'qq-zz'" in result.output
+
+
+def test_missing_glossary_file_is_bad_input(run: Invoke, workspace: Path) -> None:
+    add_article(workspace, "a", [("body", "Hello there.", "en")])
+    (workspace / "presslate.toml").write_text('glossary = "terms.csv"\n', encoding="utf-8")
+    result = run("translate", "--to", "fr")
+    assert result.exit_code == 2
+    assert "terms.csv" in result.output and "glossary file does not exist" in result.output
+    assert not (workspace / "catalogs" / "fr").exists()
