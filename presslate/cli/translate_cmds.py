@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,17 +18,22 @@ from .common import handle_errors, workspace
 
 @contextmanager
 def _progress_bar() -> Iterator[Progress | None]:
-    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    """A progress bar on stderr when it is a terminal (made once the total is known); else nothing."""
     if not sys.stderr.isatty():
         yield None
         return
-    with click.progressbar(length=0, label="translating", file=sys.stderr) as bar:
-        state = {"done": 0}
+    with ExitStack() as stack:
+        bars: list[Any] = []
+        shown = [0]
 
         def report(done: int, total: int) -> None:
-            bar.length = total
-            bar.update(done - state["done"])
-            state["done"] = done
+            if total <= 0:
+                return
+            if not bars:
+                bars.append(stack.enter_context(
+                    click.progressbar(length=total, label="translating", file=sys.stderr)))
+            bars[0].update(done - shown[0])
+            shown[0] = done
 
         yield report
 
@@ -52,6 +58,9 @@ def _render(summary: TranslateSummary, root: Path) -> None:
         click.echo(f"left untranslated (--engine none): {summary.not_requested}")
     if summary.unknown_words:
         click.echo(f"unknown words (Apertium marks removed): {summary.unknown_words}")
+    if summary.retried_unmasked:
+        click.echo(f"translated again without glossary/number masks (the engine dropped them): "
+                   f"{summary.retried_unmasked}")
     if summary.lost_placeholders:
         click.echo(f"protected terms the engine dropped: {summary.lost_placeholders}")
     for skip in summary.skipped:

@@ -28,7 +28,7 @@ from .catalog import (
     set_source_as_written,
 )
 from .engines.apertium import debian_package
-from .engines.base import Engine, Route, find_route
+from .engines.base import Engine, Route, Translation, find_route
 from .errors import ConfigError, EngineError
 from .glossary import Glossary, load_glossary, mask, unmask
 from .locales import language_part, parse_locale
@@ -82,6 +82,7 @@ class TranslateSummary:
     not_requested: int = 0
     unknown_words: int = 0
     lost_placeholders: int = 0
+    retried_unmasked: int = 0
     catalogs: tuple[Path, ...] = ()
     routes: tuple[str, ...] = ()
 
@@ -123,6 +124,7 @@ class _Run:
     not_requested: int = 0
     unknown_words: int = 0
     lost_placeholders: int = 0
+    retried_unmasked: int = 0
     done: int = 0
     total: int = 0
 
@@ -301,15 +303,14 @@ def _translate_pair(run: _Run, names: Sequence[str], source: str, target: str,
         run.tick()
         return
     run.routes.append(route.describe())
+    results = [unmask(out.text, m) for out, m in zip(outputs, masked, strict=True)]
+    _retry_unmasked(run, engine, route, texts, outputs, results)
     empty = Counter[str]()
-    for text, masked_text, out in zip(texts, masked, outputs, strict=True):
-        final, lost = unmask(out.text, masked_text)
-        run.lost_placeholders += lost
+    for text, out, (final, _) in zip(texts, outputs, results, strict=True):
         run.unknown_words += out.unknown_words
-        note = out.note + (f"; {out.unknown_words} unknown words" if out.unknown_words else "")
         for item in by_text[text]:
             if final:
-                run.fill(item, final, note, engine.name)
+                run.fill(item, final, out.note, engine.name)
             else:
                 empty[item.locale] += 1
     for locale, count in empty.items():
@@ -317,6 +318,25 @@ def _translate_pair(run: _Run, names: Sequence[str], source: str, target: str,
                                    f"{engine.name} returned an empty translation"))
     run.done += len(items)
     run.tick()
+
+
+def _retry_unmasked(run: _Run, engine: Engine, route: Route, texts: list[str],
+                    outputs: list[Translation], results: list[tuple[str, int]]) -> None:
+    """Texts whose placeholders the engine dropped go through once more, unmasked, in one batch:
+    better a translation without the glossary than one missing a name or a number."""
+    lost = [i for i, (_, count) in enumerate(results) if count]
+    if not lost:
+        return
+    try:
+        again = engine.translate(route, [texts[i] for i in lost])
+    except EngineError as exc:
+        log.warning("second pass without placeholders failed: %s", exc)
+        run.lost_placeholders += sum(results[i][1] for i in lost)
+        return
+    run.retried_unmasked += len(lost)
+    for i, out in zip(lost, again, strict=True):
+        outputs[i] = out
+        results[i] = (out.text.strip(), 0)
 
 
 def translate_articles(ws: Workspace, options: TranslateOptions,
@@ -358,6 +378,7 @@ def translate_articles(ws: Workspace, options: TranslateOptions,
         not_requested=run.not_requested,
         unknown_words=run.unknown_words,
         lost_placeholders=run.lost_placeholders,
+        retried_unmasked=run.retried_unmasked,
         catalogs=tuple(run.written),
         routes=tuple(dict.fromkeys(run.routes)),
     )

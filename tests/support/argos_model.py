@@ -43,11 +43,15 @@ class ModelSize:
     ffn: int = 128
     vocab: int = 160
     eos_bias: float = 3.0
+    # > 0: outputs end after about this many tokens (a trained model's outputs end near the
+    # input's length; random weights would otherwise run to the decoding limit or stop at once).
+    target_length: int = 0
 
 
 SMALL = ModelSize()
-REALISTIC = ModelSize(encoder_layers=6, decoder_layers=6, d_model=512, heads=8, ffn=2048, vocab=1000,
-                      eos_bias=0.0)
+REALISTIC = ModelSize(encoder_layers=6, decoder_layers=6, d_model=512, heads=8, ffn=2048, vocab=8000,
+                      eos_bias=0.0, target_length=32)
+MAX_POSITIONS = 1024
 
 
 def _train_sentencepiece(folder: Path, lines: Sequence[str], vocab: int) -> Path:
@@ -57,7 +61,7 @@ def _train_sentencepiece(folder: Path, lines: Sequence[str], vocab: int) -> Path
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     prefix = folder / "sentencepiece"
     spm.SentencePieceTrainer.train(
-        input=str(corpus), model_prefix=str(prefix), vocab_size=vocab, model_type="unigram",
+        input=str(corpus), model_prefix=str(prefix), vocab_size=vocab, model_type="bpe",
         character_coverage=1.0, hard_vocab_limit=False, bos_id=1, eos_id=2, unk_id=0, pad_id=-1,
         minloglevel=2,
     )
@@ -66,11 +70,14 @@ def _train_sentencepiece(folder: Path, lines: Sequence[str], vocab: int) -> Path
     return prefix.with_suffix(".model")
 
 
-def _vocabulary(sp_model: Path) -> list[str]:
+def _vocabulary(sp_model: Path, size: int) -> list[str]:
+    """The model's vocabulary: the SentencePiece pieces, padded to ``size`` so the embedding and
+    output layers cost what a real package's do even when the training text is small."""
     import sentencepiece as spm
 
     proc = spm.SentencePieceProcessor(model_file=str(sp_model))
-    return [proc.id_to_piece(i) for i in range(proc.get_piece_size())]
+    pieces = [proc.id_to_piece(i) for i in range(proc.get_piece_size())]
+    return pieces + [f"<extra_{i}>" for i in range(size - len(pieces))]
 
 
 def _fill_weights(spec: Any, size: ModelSize, vocab: int, eos_id: int, seed: int) -> None:
@@ -110,10 +117,37 @@ def _fill_weights(spec: Any, size: ModelSize, vocab: int, eos_id: int, seed: int
         setattr(layer, attr, array)
 
     model_spec.visit_spec(spec, fill)
-    # Short outputs: the end-of-sentence token gets a head start.
     bias = np.zeros((vocab,), dtype=np.float32)
     bias[eos_id] = size.eos_bias
+    if size.target_length > 0:
+        _length_control(spec, size, eos_id, bias)
     spec.decoder.projection.bias = bias
+
+
+def _length_control(spec: Any, size: ModelSize, eos_id: int, bias: Any) -> None:
+    """Make the end-of-sentence logit grow with the decoding step.
+
+    The decoder gets learned position encodings that are zero except one
+    dimension, a ramp reaching 1 at ``target_length``; that dimension of the
+    token embeddings is zeroed, the sublayers' outputs are scaled down so the
+    residual stream keeps the ramp, and the EOS row of the output projection
+    reads it. Shapes, and so the cost of each step, are unchanged.
+    """
+    import numpy as np
+
+    d, k = size.d_model, 0
+    table = np.zeros((MAX_POSITIONS, d), dtype=np.float32)
+    table[:, k] = np.arange(MAX_POSITIONS, dtype=np.float32) / size.target_length * 2.0
+    spec.decoder.position_encodings.encodings = table
+    spec.decoder.embeddings.weight[:, k] = 0.0
+    for layer in spec.decoder.layer:
+        layer.self_attention.linear[-1].weight *= 0.05
+        layer.attention.linear[-1].weight *= 0.05
+        layer.ffn.linear_1.weight *= 0.05
+    row = np.zeros((d,), dtype=np.float32)
+    row[k] = 8.0
+    spec.decoder.projection.weight[eos_id] = row
+    bias[eos_id] = -5.0
 
 
 def build_argos_model(
@@ -135,7 +169,7 @@ def build_argos_model(
         root = Path(tmp) / name
         root.mkdir()
         sp_model = _train_sentencepiece(root, corpus, size.vocab)
-        tokens = _vocabulary(sp_model)
+        tokens = _vocabulary(sp_model, size.vocab)
         spec = specs.TransformerSpec.from_config(
             (size.encoder_layers, size.decoder_layers), size.heads
         )

@@ -10,10 +10,12 @@ errors ``@word``: the marks are removed and counted.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
 import shutil
+import signal
 import subprocess
 from collections.abc import Sequence
 
@@ -53,6 +55,15 @@ def strip_marks(text: str) -> tuple[str, int]:
     return _MARKS.sub("", text), unknown
 
 
+def match_initial_case(source: str, text: str) -> str:
+    """Apertium may lower-case a sentence's first word (``Russia`` -> ``la Russie``): restore it."""
+    first = next((c for c in source if c.isalpha()), "")
+    at = next((i for i, c in enumerate(text) if c.isalpha()), -1)
+    if first.isupper() and at >= 0 and text[at].islower():
+        return text[:at] + text[at].upper() + text[at + 1:]
+    return text
+
+
 @functools.cache
 def _installed_modes(executable: str) -> tuple[str, ...]:
     try:
@@ -82,6 +93,21 @@ def _mode_version(mode: str) -> str:
             return ""
         return version
     return ""
+
+
+def run_pipeline(command: list[str], payload: str, timeout: float) -> tuple[int, str, str]:
+    """Run ``command`` (Apertium is a shell pipeline) in its own process group; on timeout the
+    whole group is killed, so no stage is left running with the pipes open."""
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, encoding="utf-8", start_new_session=True) as proc:
+        try:
+            stdout, stderr = proc.communicate(payload, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise
+        return proc.returncode, stdout, stderr
 
 
 def parse_mode(mode: str) -> tuple[str, str] | None:
@@ -123,7 +149,7 @@ class ApertiumEngine:
             for i, out in enumerate(outputs):
                 clean, count = strip_marks(out)
                 unknown[i] += count
-                current.append(clean)
+                current.append(match_initial_case(texts[i], clean))
         if advance is not None:
             advance(len(current))
         note = versioned.describe()
@@ -134,8 +160,8 @@ class ApertiumEngine:
         what = f"apertium {hop.model} (for {'→'.join(route.path)})"
         payload = SEPARATOR.join(" ".join(t.split()) for t in texts) + "\n"
         try:
-            proc = subprocess.run([self.executable, "-f", "txt", hop.model], input=payload,
-                                  capture_output=True, text=True, timeout=self.timeout, check=False)
+            returncode, stdout, stderr = run_pipeline([self.executable, "-f", "txt", hop.model], payload,
+                                                      self.timeout)
         except subprocess.TimeoutExpired as exc:
             raise EngineError(f"{what} took longer than {self.timeout:g}s", pair=pair,
                               hint="raise translate.timeout in presslate.toml, or translate fewer "
@@ -143,11 +169,11 @@ class ApertiumEngine:
         except OSError as exc:
             raise EngineError(f"cannot run {what}: {exc.strerror}", pair=pair,
                               hint="install it: apt-get install apertium") from exc
-        if proc.returncode != 0:
-            detail = (proc.stderr.strip().splitlines() or ["no message"])[-1]
-            raise EngineError(f"{what} failed (exit {proc.returncode}): {detail}", pair=pair,
+        if returncode != 0:
+            detail = (stderr.strip().splitlines() or ["no message"])[-1]
+            raise EngineError(f"{what} failed (exit {returncode}): {detail}", pair=pair,
                               hint=f"check the pair: echo test | apertium {hop.model}")
-        parts = [p.strip() for p in proc.stdout.strip("\n").split(SEPARATOR)]
+        parts = [p.strip() for p in stdout.strip("\n").split(SEPARATOR)]
         if len(parts) != len(texts):
             raise EngineError(f"{what} returned {len(parts)} segments for {len(texts)}", pair=pair,
                               hint="report this text; the segments' separator did not survive")

@@ -90,7 +90,11 @@ class ArgosEngine:
 
     def packages(self) -> dict[str, ArgosPackage]:
         if self._packages is None:
-            self._packages = {p.name: p for p in installed_packages(self.folder)}
+            try:
+                found = installed_packages(self.folder)
+            except ImportError:  # argostranslate not installed: no Argos pairs here
+                found = []
+            self._packages = {p.name: p for p in found}
         return self._packages
 
     def broken(self) -> list[ArgosPackage]:
