@@ -9,10 +9,15 @@ export PRESSLATE_REQUIRE_TOOLS="${PRESSLATE_REQUIRE_TOOLS:-1}"
 echo "== ruff"; .venv/bin/ruff check .
 echo "== mypy"; .venv/bin/mypy
 echo "== pytest"; .venv/bin/python -m pytest "$@"
-# The publishing gate on the repository's own catalogs (the bundled example articles).
-if compgen -G "catalogs/*.article.json" >/dev/null; then
-  echo "== presslate check (catalogs/)"; .venv/bin/presslate check
-  echo "== presslate publish --dry-run (catalogs/)"; .venv/bin/presslate publish --dry-run
-else
-  echo "== gate: no article in catalogs/ yet, nothing to check"
+# The repository's own workspace: catalogs/ must be in sync with examples/ (pulling them
+# again changes nothing), then the QA check and the publishing gate must pass on it.
+echo "== catalogs/ in sync with examples/"
+bash scripts/pull-examples.sh
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  git diff --exit-code --stat -- catalogs/ || {
+    echo "catalogs/ changed when the examples were pulled again: run scripts/pull-examples.sh and commit" >&2
+    exit 1
+  }
 fi
+echo "== presslate check (catalogs/)"; .venv/bin/presslate check
+echo "== presslate publish --dry-run (catalogs/)"; .venv/bin/presslate publish --dry-run
