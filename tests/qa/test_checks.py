@@ -90,6 +90,12 @@ CATCHES = [
         id="numbers-time-changed",
     ),
     pytest.param(
+        c.check_numbers,
+        ctx("jusqu'à 18 heures", "until 5pm", src="fr", tgt="en"),
+        "18",
+        id="numbers-12h-clock-wrong-hour",
+    ),
+    pytest.param(
         c.check_glossary,
         ctx("The cabinet met.", "Le cabinet s'est réuni."),
         "conseil des ministres",
@@ -213,6 +219,12 @@ CATCHES = [
     ),
     pytest.param(c.check_artefacts, ctx("The plane.", "L' ⁇  avion."), "⁇", id="artefacts-unk"),
     pytest.param(
+        c.check_artefacts,
+        ctx("By Imogen Feltham · 14 July 2026", "Par Imogen Feltham *· 14 juillet 2026"),
+        "*·",
+        id="artefacts-unknown-symbol",
+    ),
+    pytest.param(
         c.check_repeated,
         ctx("He went to the city.", "Il est allé dans la la ville."),
         "'la'",
@@ -247,6 +259,14 @@ CLEAN = [
     pytest.param(c.check_untranslated, ctx("Hello.", "Bonjour."), id="untranslated-done"),
     pytest.param(c.check_fuzzy, ctx("Hello.", "Bonjour."), id="fuzzy-reviewed"),
     pytest.param(c.check_numbers, ctx("1,000 people", "1 000 personnes"), id="numbers-fr-space"),
+    pytest.param(
+        c.check_numbers,
+        ctx("jusqu'au mardi 17 mars à 18 heures", "until 6pm on Tuesday 17 March", src="fr", tgt="en"),
+        id="numbers-24h-as-12h-clock",
+    ),
+    pytest.param(
+        c.check_numbers, ctx("at 6.30 p.m.", "à 18 h 30", src="en", tgt="fr"), id="numbers-12h-as-24h",
+    ),
     pytest.param(c.check_numbers, ctx("1,000 people", "1\u202f000 personnes"), id="numbers-fr-nnbsp"),
     pytest.param(c.check_numbers, ctx("1,000 people", "1\u00a0000 personnes"), id="numbers-nbsp"),
     pytest.param(
@@ -355,6 +375,7 @@ CLEAN = [
     ),
     pytest.param(c.check_artefacts, ctx("Write to a@b.org.", "Écrivez à a@b.org."), id="artefacts-email"),
     pytest.param(c.check_artefacts, ctx("A *note.", "Une *note."), id="artefacts-in-source"),
+    pytest.param(c.check_artefacts, ctx("5 * 3 = 15", "5 * 3 = 15"), id="artefacts-spaced-star"),
     pytest.param(c.check_repeated, ctx("We met.", "Nous nous sommes rencontrés."), id="repeated-fr-pronoun"),
     pytest.param(c.check_repeated, ctx("Bye bye.", "Bye bye."), id="repeated-in-source"),
     pytest.param(c.check_repeated, ctx("In 2018 2019.", "En 2018 2019."), id="repeated-numbers"),

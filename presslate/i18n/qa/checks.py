@@ -391,6 +391,8 @@ def check_length_ratio(ctx: EntryContext) -> Iterator[str]:
 
 
 _APERTIUM_RE = re.compile(r"(?<![\w*#@])([*#@])([^\W\d_][\w'-]*)")
+# Apertium also marks unknown symbols: ``*·`` for a middle dot it has no entry for.
+_UNKNOWN_SYMBOL_RE = re.compile(r"(?<![\w*])(\*)([^\s\w*])")
 _MODEL_ARTEFACTS = ("<unk>", "[UNK]", "⁇", "\u2581", "<pad>", "</s>", "<s>")
 
 
@@ -398,7 +400,8 @@ def check_artefacts(ctx: EntryContext) -> Iterator[str]:
     """Marks an engine left in the text: Apertium's *unknown, #generation and @transfer marks, <unk>."""
     marks = {"*": "unknown word", "#": "generation error", "@": "transfer error"}
     addresses = " ".join(_URL_RE.findall(ctx.translation) + _EMAIL_RE.findall(ctx.translation))
-    for mark, word in dict.fromkeys(_APERTIUM_RE.findall(ctx.translation)):
+    found = _APERTIUM_RE.findall(ctx.translation) + _UNKNOWN_SYMBOL_RE.findall(ctx.translation)
+    for mark, word in dict.fromkeys(found):
         if mark + word in ctx.source or mark + word in addresses:
             continue
         yield f"engine mark {mark}{word} ({marks[mark]}): the engine could not translate {word!r}"

@@ -5,8 +5,8 @@ and ``1'000`` (de_CH) are all a thousand; ``1,00,000`` (en_IN) is a hundred
 thousand; ``3.5`` and ``3,5`` are three and a half. A token is read by the
 convention of its locale (CLDR's decimal and group symbols); one that does not
 fit it (``1'500`` in French) keeps every reading of the common conventions.
-Dates (``17/09/2018``, ``2018-09-17``) and times (``14:30``, ``14h30``) are
-split into their parts; a month written as a number in one text and as a word
+Dates (``17/09/2018``, ``2018-09-17``) and times (``14:30``, ``14h30``,
+``6pm``: its hour reads as 6 and 18) are split into their parts; a month written as a number in one text and as a word
 in the other is not a difference.
 """
 
@@ -21,6 +21,11 @@ SPACES = " \u00a0\u202f\u2009"
 
 _DATE_RE = re.compile(r"(?<![\d.,])(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?![\d]|[.,]\d)")
 _TIME_RE = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])[:h](\d{2})(?![\d:])")
+# A 12-hour clock time: ``6pm``, ``6.30 p.m.``, ``11:15 am``. Its hour reads as both
+# 6 and 18, so "à 18 heures" and "at 6pm" hold the same number.
+_CLOCK12_RE = re.compile(
+    r"(?<![\d.,:])(1[0-2]|0?[1-9])(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,14 @@ def extract_numbers(text: str, lang: str) -> list[Number]:
         if match.group(2) == "." and len(match.group(4)) == 3:
             continue  # 1.000.000 style grouping, not a date
         found.extend(Number(p, frozenset({float(p)}), in_date=True) for p in parts)
+        spans.append(match.span())
+    for match in _CLOCK12_RE.finditer(text):
+        hour = int(match.group(1))
+        afternoon = match.group(3).lower() == "p"
+        hours = {hour % 12 + (12 if afternoon else 0), hour}
+        found.append(Number(match.group(1), frozenset(float(h) for h in hours)))
+        if match.group(2):
+            found.append(Number(match.group(2), frozenset({float(match.group(2))})))
         spans.append(match.span())
     for match in _TIME_RE.finditer(text):
         if _inside(match.span(), spans):
