@@ -20,6 +20,7 @@ from typing import Any
 from .catalog import (
     CHANGED,
     MACHINE,
+    SOURCE,
     entry_state,
     is_human,
     open_catalog,
@@ -79,6 +80,7 @@ class TranslateSummary:
     kept_human: int = 0
     kept_machine: int = 0
     kept_changed: int = 0
+    kept_as_written: int = 0
     not_requested: int = 0
     unknown_words: int = 0
     lost_placeholders: int = 0
@@ -121,6 +123,7 @@ class _Run:
     kept_human: int = 0
     kept_machine: int = 0
     kept_changed: int = 0
+    kept_as_written: int = 0
     not_requested: int = 0
     unknown_words: int = 0
     lost_placeholders: int = 0
@@ -182,6 +185,9 @@ def _collect(run: _Run, slugs: Sequence[str], locales: Sequence[str]) -> list[_P
                 if entry.obsolete:
                     continue
                 state = entry_state(entry)
+                if state == SOURCE:
+                    run.kept_as_written += 1
+                    continue
                 if is_human(entry):
                     run.kept_human += 1
                     continue
@@ -375,6 +381,7 @@ def translate_articles(ws: Workspace, options: TranslateOptions,
         kept_human=run.kept_human,
         kept_machine=run.kept_machine,
         kept_changed=run.kept_changed,
+        kept_as_written=run.kept_as_written,
         not_requested=run.not_requested,
         unknown_words=run.unknown_words,
         lost_placeholders=run.lost_placeholders,
