@@ -113,6 +113,7 @@ class _Run:
     progress: Progress | None
     glossary: Glossary = field(default_factory=Glossary)
     engines: dict[str, Engine] = field(default_factory=dict)
+    memories: dict[str, Any] = field(default_factory=dict)  # locale -> TranslationMemory
     catalogs: dict[tuple[str, str], Any] = field(default_factory=dict)
     dirty: set[tuple[str, str]] = field(default_factory=set)
     written: list[Path] = field(default_factory=list)
@@ -256,13 +257,12 @@ def _fill_from_tm(run: _Run, pending: list[_Pending], *, close: bool) -> list[_P
     """Fill from the translation memory; returns what is still pending."""
     from .engines.tm import TranslationMemory
 
-    memories: dict[str, TranslationMemory] = {}
     left = []
     threshold = run.ws.config.translate.tm_threshold
     for item in pending:
-        memory = memories.get(item.locale)
+        memory = run.memories.get(item.locale)
         if memory is None:
-            memory = memories[item.locale] = TranslationMemory.from_workspace(run.ws, item.locale)
+            memory = run.memories[item.locale] = TranslationMemory.from_workspace(run.ws, item.locale)
         match = memory.close(item.entry.msgid, threshold) if close else memory.exact(item.entry.msgid)
         if match is None:
             left.append(item)
