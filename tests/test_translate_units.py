@@ -112,6 +112,9 @@ def test_engine_none_creates_catalogs_and_uses_segments_as_written(run: Invoke, 
     po = (workspace / "catalogs" / "fr" / "LC_MESSAGES" / "a.po").read_text(encoding="utf-8")
     assert 'msgstr "Bonjour à tous"' in po and "presslate-source" in po
     assert "left untranslated (--engine none): 1" in result.output
+    again = run("translate", "--to", "fr", "--engine", "none")
+    assert "kept: 1 already in the target language, used as written" in again.output
+    assert "reviewed by a person" not in again.output
 
 
 def test_translate_help_does_not_import_the_mt_stack() -> None:

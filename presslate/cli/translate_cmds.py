@@ -50,6 +50,8 @@ def _render(summary: TranslateSummary, root: Path) -> None:
         kept.append(f"{summary.kept_human} reviewed by a person")
     if summary.kept_machine:
         kept.append(f"{summary.kept_machine} earlier machine suggestions (--refresh-machine redoes them)")
+    if summary.kept_as_written:
+        kept.append(f"{summary.kept_as_written} already in the target language, used as written")
     if summary.kept_changed:
         kept.append(f"{summary.kept_changed} with a changed source, awaiting review")
     if kept:

@@ -20,6 +20,7 @@ from typing import Any
 from .catalog import (
     CHANGED,
     MACHINE,
+    SOURCE,
     entry_state,
     is_human,
     open_catalog,
@@ -79,6 +80,7 @@ class TranslateSummary:
     kept_human: int = 0
     kept_machine: int = 0
     kept_changed: int = 0
+    kept_as_written: int = 0
     not_requested: int = 0
     unknown_words: int = 0
     lost_placeholders: int = 0
@@ -111,6 +113,7 @@ class _Run:
     progress: Progress | None
     glossary: Glossary = field(default_factory=Glossary)
     engines: dict[str, Engine] = field(default_factory=dict)
+    memories: dict[str, Any] = field(default_factory=dict)  # locale -> TranslationMemory
     catalogs: dict[tuple[str, str], Any] = field(default_factory=dict)
     dirty: set[tuple[str, str]] = field(default_factory=set)
     written: list[Path] = field(default_factory=list)
@@ -121,6 +124,7 @@ class _Run:
     kept_human: int = 0
     kept_machine: int = 0
     kept_changed: int = 0
+    kept_as_written: int = 0
     not_requested: int = 0
     unknown_words: int = 0
     lost_placeholders: int = 0
@@ -182,6 +186,9 @@ def _collect(run: _Run, slugs: Sequence[str], locales: Sequence[str]) -> list[_P
                 if entry.obsolete:
                     continue
                 state = entry_state(entry)
+                if state == SOURCE:
+                    run.kept_as_written += 1
+                    continue
                 if is_human(entry):
                     run.kept_human += 1
                     continue
@@ -250,13 +257,12 @@ def _fill_from_tm(run: _Run, pending: list[_Pending], *, close: bool) -> list[_P
     """Fill from the translation memory; returns what is still pending."""
     from .engines.tm import TranslationMemory
 
-    memories: dict[str, TranslationMemory] = {}
     left = []
     threshold = run.ws.config.translate.tm_threshold
     for item in pending:
-        memory = memories.get(item.locale)
+        memory = run.memories.get(item.locale)
         if memory is None:
-            memory = memories[item.locale] = TranslationMemory.from_workspace(run.ws, item.locale)
+            memory = run.memories[item.locale] = TranslationMemory.from_workspace(run.ws, item.locale)
         match = memory.close(item.entry.msgid, threshold) if close else memory.exact(item.entry.msgid)
         if match is None:
             left.append(item)
@@ -375,6 +381,7 @@ def translate_articles(ws: Workspace, options: TranslateOptions,
         kept_human=run.kept_human,
         kept_machine=run.kept_machine,
         kept_changed=run.kept_changed,
+        kept_as_written=run.kept_as_written,
         not_requested=run.not_requested,
         unknown_words=run.unknown_words,
         lost_placeholders=run.lost_placeholders,
