@@ -12,7 +12,7 @@ mkdir -p "$WS"
 # must pass through machine translation untouched).
 cat > "$WS/presslate.toml" <<TOML
 target_languages = ["fr", "es"]
-glossary = "$PWD/examples/glossary.tsv"
+glossary = "$PWD/glossary.tsv"
 TOML
 echo "== pull"
 $P -C "$WS" pull examples/scrape-harbour-strike.txt --slug harbour-strike

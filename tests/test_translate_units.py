@@ -75,6 +75,7 @@ def test_apertium_marks_are_removed_and_counted() -> None:
     text, unknown = strip_marks("The *Netanyahu and **b said #tener @foo, 5 * 3 = *15")
     assert text == "The Netanyahu and b said tener foo, 5 * 3 = 15"
     assert unknown == 3
+    assert strip_marks("Por Imogen Feltham *· 14 de julio") == ("Por Imogen Feltham · 14 de julio", 1)
     assert parse_mode("eng-spa") == ("en", "es")
     assert parse_mode("fr-es") == ("fr", "es")
     assert parse_mode("spa-eng_US") is None and parse_mode("eco-es-fr") is None

@@ -34,8 +34,10 @@ ISO3 = {
 }
 ISO1_TO_3 = {v: k for k, v in ISO3.items() if k != "fre"}
 SEPARATOR = "\n\n"
-_MARKS = re.compile(r"(?<![\w*#@])[*#@]+(?=\w)")
-_UNKNOWN = re.compile(r"(?<![\w*#@])\*+(?=\w)")
+# ``*word`` unknown, ``#word`` generation error, ``@word`` transfer error; ``*·`` an unknown
+# symbol (a middle dot in a byline, say).
+_MARKS = re.compile(r"(?<![\w*#@])(?:[*#@]+(?=\w)|\*+(?=[^\s\w*]))")
+_UNKNOWN = re.compile(r"(?<![\w*#@])\*+(?=[^\s*])")
 
 
 def to_iso1(code: str) -> str:

@@ -5,8 +5,8 @@ and ``1'000`` (de_CH) are all a thousand; ``1,00,000`` (en_IN) is a hundred
 thousand; ``3.5`` and ``3,5`` are three and a half. A token is read by the
 convention of its locale (CLDR's decimal and group symbols); one that does not
 fit it (``1'500`` in French) keeps every reading of the common conventions.
-Dates (``17/09/2018``, ``2018-09-17``) and times (``14:30``, ``14h30``,
-``6pm``: its hour reads as 6 and 18) are split into their parts; a month written as a number in one text and as a word
+Dates (``17/09/2018``, ``2018-09-17``) and times (``14:30``, ``14h30``, ``6pm``:
+its hour reads as 6 and 18) are split into their parts; a month written as a number in one text and as a word
 in the other is not a difference.
 """
 
