@@ -11,7 +11,7 @@ import pytest
 from presslate.i18n.engines.apertium import debian_package, parse_mode, strip_marks
 from presslate.i18n.engines.base import Hop, find_route
 from presslate.i18n.errors import ConfigError
-from presslate.i18n.glossary import mask, parse_glossary, unmask
+from presslate.i18n.glossary import localize_number, mask, parse_glossary, unmask
 from presslate.i18n.sentences import split_regex, split_sentences
 
 from .conftest import Invoke
@@ -142,3 +142,26 @@ def test_missing_glossary_file_is_bad_input(run: Invoke, workspace: Path) -> Non
     assert result.exit_code == 2
     assert "terms.csv" in result.output and "glossary file does not exist" in result.output
     assert not (workspace / "catalogs" / "fr").exists()
+
+
+@pytest.mark.parametrize(
+    ("token", "source", "target", "expected"),
+    [
+        ("4,000", "en", "fr", "4\u202f000"),
+        ("2.4", "en", "fr", "2,4"),
+        ("16,000", "en", "es", "16.000"),
+        ("38,4", "fr", "en", "38.4"),
+        ("62\u202f000", "fr", "en", "62,000"),
+        ("3.5", "en", "de", "3,5"),
+        ("2016", "en", "fr", "2016"),
+        ("17.09.2018", "de", "en", "17.09.2018"),
+        ("4,000", "en", "en", "4,000"),
+    ],
+    ids=["en-fr-thousands", "en-fr-decimal", "en-es-thousands", "fr-en-decimal", "fr-en-nnbsp",
+         "en-de-decimal", "year-untouched", "date-untouched", "same-language"],
+)
+def test_numbers_come_back_written_the_target_way(token: str, source: str, target: str,
+                                                  expected: str) -> None:
+    assert localize_number(token, source, target) == expected
+    masked = mask(f"About {token} people.", (), source=source, target=target)
+    assert masked.values == (expected,)

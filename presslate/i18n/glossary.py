@@ -26,7 +26,7 @@ from .locales import language_part, parse_locale
 
 DNT_FLAGS = {"dnt", "do-not-translate", "do not translate", "keep", "yes", "true", "1"}
 _PROTECT = re.compile(
-    r"https?://\S+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[#@]\w+|\d(?:[\d.,]*\d)?"
+    r"https?://\S+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[#@]\w+|\d(?:[\d.,\u00a0\u202f]*\d)?"
 )
 _PLACEHOLDER = re.compile(r"\[\[\s*(\d+)\s*\]\]")
 
@@ -120,9 +120,42 @@ def load_glossary(path: Path) -> Glossary:
     return parse_glossary(text, path=str(path))
 
 
-def mask(text: str, terms: Sequence[Term]) -> Masked:
-    """Replace glossary terms and protected tokens by ``[[n]]`` placeholders."""
+def localize_number(token: str, source: str, target: str) -> str:
+    """A number written the ``source`` way, written the ``target`` way (CLDR symbols).
+
+    ``4,000`` in English is ``4\u202f000`` in French and ``2.4`` is ``2,4``; plain digit
+    runs (years, ``15``) and tokens the source language does not read as one number
+    are kept as written.
+    """
+    if token.isdigit() or not source or not target or source == target:
+        return token
+    from babel.numbers import NumberFormatError, format_decimal, get_group_symbol, parse_decimal
+
+    try:
+        value = parse_decimal(token, locale=source, strict=True)
+        group = get_group_symbol(locale=source)
+    except (NumberFormatError, ValueError, LookupError):
+        return token
+    digits = max(0, -int(value.as_tuple().exponent))
+    pattern = ("#,##0" if group in token else "0") + ("." + "0" * digits if digits else "")
+    try:
+        return str(format_decimal(value, format=pattern, locale=target))
+    except (ValueError, LookupError):
+        return token
+
+
+def mask(text: str, terms: Sequence[Term], *, source: str = "", target: str = "") -> Masked:
+    """Replace glossary terms and protected tokens by ``[[n]]`` placeholders.
+
+    With ``source`` and ``target`` languages, a number comes back written the target
+    language's way (:func:`localize_number`).
+    """
     values: list[str] = []
+
+    def protect(token: str) -> str:
+        if token[0].isdigit():
+            return hold(localize_number(token, source, target))
+        return hold(token)
 
     def hold(value: str) -> str:
         values.append(value)
@@ -136,7 +169,7 @@ def mask(text: str, terms: Sequence[Term]) -> Masked:
         out = pattern.sub(lambda m: hold(by_term[m.group(0)].output()), out)
     pieces = re.split(r"(\[\[\d+\]\])", out)
     out = "".join(
-        piece if _PLACEHOLDER.fullmatch(piece) else _PROTECT.sub(lambda m: hold(m.group(0)), piece)
+        piece if _PLACEHOLDER.fullmatch(piece) else _PROTECT.sub(lambda m: protect(m.group(0)), piece)
         for piece in pieces
     )
     return Masked(out, tuple(values))

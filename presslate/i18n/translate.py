@@ -292,7 +292,7 @@ def _translate_pair(run: _Run, names: Sequence[str], source: str, target: str,
         by_text.setdefault(item.entry.msgid, []).append(item)
     texts = list(by_text)
     terms = run.glossary.for_pair(source, target)
-    masked = [mask(t, terms) for t in texts]
+    masked = [mask(t, terms, source=source, target=target) for t in texts]
     start = run.done
     share = len(items) / max(len(texts), 1)
 
