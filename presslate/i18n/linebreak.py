@@ -130,11 +130,11 @@ def break_class(ch: str) -> str:
 
 def _is_ideographic(code: int) -> bool:
     return (
-        0x2E80 <= code <= 0x2FFF or 0x3040 <= code <= 0x30FF or 0x3100 <= code <= 0x31FF
+        0x2E80 <= code <= 0x2FFF or 0x3000 <= code <= 0x30FF or 0x3100 <= code <= 0x31FF
         or 0x3200 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF or 0xA000 <= code <= 0xA4CF
         or 0xAC00 <= code <= 0xD7A3 or 0xF900 <= code <= 0xFAFF or 0xFE30 <= code <= 0xFE4F
-        or 0xFF01 <= code <= 0xFF60 or 0x1F000 <= code <= 0x1FAFF or 0x20000 <= code <= 0x3FFFD
-        or 0x1100 <= code <= 0x115F
+        or 0xFF01 <= code <= 0xFF60 or 0xFF66 <= code <= 0xFFDC or 0x1F000 <= code <= 0x1FAFF
+        or 0x20000 <= code <= 0x3FFFD or 0x1100 <= code <= 0x115F
     )
 
 
@@ -176,20 +176,18 @@ def possible_breaks(text: str) -> dict[int, int]:
     codes = class_letters(text)
     last = "BK"
     seen_space: int | None = None
-    seen_space2: int | None = None
     for match in _VISIT_RE.finditer(codes):
         i = match.start()
         prop = _NAMES[codes[i]]
         if prop == "BK":
             result[i] = MANDATORY
-            last, seen_space, seen_space2 = "BK", None, None
+            last, seen_space = "BK", None
             continue
-        target = i
         if prop == "SP":
-            seen_space2, seen_space = seen_space, i
+            seen_space = i
             continue
         if prop == "ZW":
-            last, seen_space, seen_space2 = "ZW", None, None
+            last, seen_space = "ZW", None
             continue
         if prop == "CM":
             if last == "ZW":
@@ -197,9 +195,8 @@ def possible_breaks(text: str) -> dict[int, int]:
                 last = "ID"
                 continue
             if seen_space is None:
-                continue
-            # A combining mark after a space makes the space an ideograph-like character.
-            target, seen_space, prop = seen_space, seen_space2, "ID"
+                continue  # a mark stays with its base character
+            prop = "AL"  # a mark after a space is treated as a letter (UAX #14, LB10)
         if last == "BK":
             action = "P"
         elif last == "ZW":
@@ -207,8 +204,8 @@ def possible_breaks(text: str) -> dict[int, int]:
         else:
             action = _PAIRS[last][_INDEX[prop]]
         if action == "D" or (action == "I" and seen_space is not None):
-            result[target] = POSSIBLE
-        last, seen_space, seen_space2 = prop, None, None
+            result[i] = POSSIBLE
+        last, seen_space = prop, None
     return result
 
 
