@@ -123,7 +123,8 @@ def make_template(entries: list[tuple[str, str]]) -> Any:
     return parse_po("\n".join(blocks))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(versions=st.lists(template_entries, min_size=2, max_size=5),
        translate_every=st.integers(min_value=1, max_value=3),
        fuzzy_matching=st.booleans())

@@ -185,3 +185,31 @@ def test_merge_with_a_malformed_catalog_exits_2_and_touches_nothing(case: str, r
     assert result.exit_code == 2
     assert f"{bad}:{BAD[case][1]}:" in result.output
     assert bad.read_bytes() == before
+
+
+_BLOCKS = [(0xA0, 0xFF), (0x300, 0x36F), (0x5D0, 0x5EA), (0x600, 0x6FF), (0x900, 0x97F),
+           (0x2000, 0x206F), (0x20A0, 0x20BF), (0x2190, 0x21FF), (0x2600, 0x27BF),
+           (0x3000, 0x30FF), (0xFF00, 0xFFEF), (0x1F300, 0x1F64F)]
+
+
+@pytest.mark.msgfmt
+def test_each_character_breaks_and_measures_as_in_msgcat(tmp_path: Path) -> None:
+    """For every character of the blocks news text uses, a line fits (or not) as GNU decides."""
+    import unicodedata
+
+    from presslate.i18n.linebreak import char_width
+
+    chars = [chr(c) for a, b in _BLOCKS for c in range(a, b + 1)
+             if unicodedata.category(chr(c)) not in ("Cn", "Cs", "Co")]
+    blocks = [HEADER]
+    for ch in chars:
+        for extra in (0, 1):  # exactly fits by our count, then one column too many
+            text = "y" * (75 - char_width(ch) + extra) + " " + ch + " " + "z" * 80
+            blocks.append(f'msgctxt "{ord(ch):x}-{extra}"\nmsgid "{escape(text)}"\nmsgstr ""\n')
+    source = tmp_path / "chars.po"
+    source.write_text("\n".join(blocks), encoding="utf-8")
+    expected = msgcat(source).split("\n\n")
+    ours = format_po(parse_po(source.read_text(encoding="utf-8"))).split("\n\n")
+    wrong = [theirs.split("\n")[0] for theirs, mine in zip(expected, ours, strict=True)
+             if theirs != mine]
+    assert wrong == []

@@ -59,7 +59,8 @@ _SPECIAL = {
     0x00AB: "QU", 0x00AD: "BA", 0x00B0: "PO", 0x00B1: "PR", 0x00B4: "BB", 0x00BB: "QU",
     0x00BF: "OP", 0x02C8: "BB", 0x02CC: "BB", 0x02DF: "BB",
     0x0589: "IS", 0x05BE: "BA", 0x05C0: "AL", 0x05C3: "AL", 0x05F3: "AL", 0x05F4: "AL",
-    0x060C: "IS", 0x060D: "IS", 0x061B: "EX", 0x061E: "EX", 0x061F: "EX", 0x066A: "PO",
+    0x060C: "IS", 0x060D: "IS", 0x061B: "EX", 0x061D: "EX", 0x061E: "EX", 0x061F: "EX",
+    0x066A: "PO", 0x2762: "EX", 0x2763: "EX",
     0x066B: "NU", 0x066C: "NU", 0x06D4: "EX", 0x0964: "BA", 0x0965: "BA", 0x0E5A: "BA",
     0x0E5B: "BA", 0x0F0B: "BA", 0x1680: "BA", 0x17D4: "BA", 0x17D5: "BA", 0x180E: "GL",
     0x2007: "GL", 0x2010: "BA", 0x2011: "GL", 0x2012: "BA", 0x2013: "BA", 0x2014: "B2",
@@ -130,11 +131,11 @@ def break_class(ch: str) -> str:
 
 def _is_ideographic(code: int) -> bool:
     return (
-        0x2E80 <= code <= 0x2FFF or 0x3040 <= code <= 0x30FF or 0x3100 <= code <= 0x31FF
+        0x2E80 <= code <= 0x2FFF or 0x3000 <= code <= 0x30FF or 0x3100 <= code <= 0x31FF
         or 0x3200 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF or 0xA000 <= code <= 0xA4CF
         or 0xAC00 <= code <= 0xD7A3 or 0xF900 <= code <= 0xFAFF or 0xFE30 <= code <= 0xFE4F
-        or 0xFF01 <= code <= 0xFF60 or 0x1F000 <= code <= 0x1FAFF or 0x20000 <= code <= 0x3FFFD
-        or 0x1100 <= code <= 0x115F
+        or 0xFF01 <= code <= 0xFF60 or 0xFF66 <= code <= 0xFFDC or 0x1F000 <= code <= 0x1FAFF
+        or 0x20000 <= code <= 0x3FFFD or 0x1100 <= code <= 0x115F
     )
 
 
@@ -144,8 +145,6 @@ def char_width(ch: str) -> int:
     code = ord(ch)
     if code < 0x20 or 0x7F <= code < 0xA0:
         return 0
-    if code == 0xAD:
-        return 1
     category = unicodedata.category(ch)
     if category in ("Mn", "Me", "Cf") or 0x1160 <= code <= 0x11FF or code == 0x200B:
         return 0
@@ -176,20 +175,18 @@ def possible_breaks(text: str) -> dict[int, int]:
     codes = class_letters(text)
     last = "BK"
     seen_space: int | None = None
-    seen_space2: int | None = None
     for match in _VISIT_RE.finditer(codes):
         i = match.start()
         prop = _NAMES[codes[i]]
         if prop == "BK":
             result[i] = MANDATORY
-            last, seen_space, seen_space2 = "BK", None, None
+            last, seen_space = "BK", None
             continue
-        target = i
         if prop == "SP":
-            seen_space2, seen_space = seen_space, i
+            seen_space = i
             continue
         if prop == "ZW":
-            last, seen_space, seen_space2 = "ZW", None, None
+            last, seen_space = "ZW", None
             continue
         if prop == "CM":
             if last == "ZW":
@@ -197,9 +194,8 @@ def possible_breaks(text: str) -> dict[int, int]:
                 last = "ID"
                 continue
             if seen_space is None:
-                continue
-            # A combining mark after a space makes the space an ideograph-like character.
-            target, seen_space, prop = seen_space, seen_space2, "ID"
+                continue  # a mark stays with its base character
+            prop = "AL"  # a mark after a space is treated as a letter (UAX #14, LB10)
         if last == "BK":
             action = "P"
         elif last == "ZW":
@@ -207,8 +203,8 @@ def possible_breaks(text: str) -> dict[int, int]:
         else:
             action = _PAIRS[last][_INDEX[prop]]
         if action == "D" or (action == "I" and seen_space is not None):
-            result[target] = POSSIBLE
-        last, seen_space, seen_space2 = prop, None, None
+            result[i] = POSSIBLE
+        last, seen_space = prop, None
     return result
 
 
