@@ -76,7 +76,7 @@ def status(ctx: click.Context, slugs: tuple[str, ...], lang: str | None, as_json
     if not rows:
         click.echo("no catalogs yet (presslate translate SLUG --to LOCALE creates them)")
         return
-    width = max(len(row.slug) for row in rows)
+    width = max(len("article"), *(len(row.slug) for row in rows))
     click.echo(f"{'article':<{width}}  {'locale':<7} {'done':>6}  {'translated':>12}  "
                f"{'fuzzy (mt)':>14}  {'untranslated':>12}  {'obsolete':>8}   words done")
     for row in rows:
