@@ -63,6 +63,10 @@ def render_markdown(doc: LocalizedArticle) -> str:
         elif seg.kind == "caption":
             image = f"![]({seg.image})\n" if seg.image else ""
             blocks.append(f"{image}*{text}*")
+        elif seg.kind == "subheading":
+            blocks.append(f"## {text}")
+        elif seg.kind == "quote":
+            blocks.append(f"> {text}")
         else:
             blocks.append(text)
         if not dated and (doc.published_display or doc.dateline_author):
