@@ -227,6 +227,9 @@ def report_text(report: PublishReport) -> str:
         if d.compiled:
             lines.append(f"    compiled {d.compiled}")
     held_required = sum(d.required for d in report.held)
-    lines.append(f"{len(report.published)} published, {len(report.held)} held back "
-                 f"({held_required} required)" + (" [dry run: nothing written]" if report.dry_run else ""))
+    held = f"{len(report.held)} held back"
+    if report.held:
+        held += f" ({held_required} of them required)"
+    lines.append(f"{len(report.published)} published, {held}"
+                 + (" [dry run: nothing written]" if report.dry_run else ""))
     return "\n".join(lines) + "\n"
