@@ -11,7 +11,7 @@ import pytest
 from presslate.i18n.engines.apertium import debian_package, parse_mode, strip_marks
 from presslate.i18n.engines.base import Hop, find_route
 from presslate.i18n.errors import ConfigError
-from presslate.i18n.glossary import localize_number, mask, parse_glossary, unmask
+from presslate.i18n.glossary import localize_clock_time, localize_number, mask, parse_glossary, unmask
 from presslate.i18n.sentences import split_regex, split_sentences
 
 from .conftest import Invoke
@@ -165,3 +165,23 @@ def test_numbers_come_back_written_the_target_way(token: str, source: str, targe
     assert localize_number(token, source, target) == expected
     masked = mask(f"About {token} people.", (), source=source, target=target)
     assert masked.values == (expected,)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "values"),
+    [
+        ("It started at 2am and ended at 6.30pm.", "fr", ("02:00", "18:30")),
+        ("at 6 p.m. on Monday", "es", ("18:00",)),
+        ("until 11 PM.", "de", ("23:00",)),
+        ("at 2am", "en", ("2am",)),
+    ],
+    ids=["fr-am-pm", "es-dotted-mid-sentence", "de-upper-end-of-sentence", "en-kept"],
+)
+def test_clock_times_come_back_as_the_target_writes_them(text: str, target: str,
+                                                         values: tuple[str, ...]) -> None:
+    masked = mask(text, (), source="en", target=target)
+    assert masked.values == values
+    restored = unmask(masked.text, masked)[0]
+    assert values[-1] in restored
+    assert restored.endswith(".") == text.endswith(".")
+    assert localize_clock_time("13pm", "fr") == "13pm"

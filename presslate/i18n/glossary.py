@@ -25,8 +25,13 @@ from .errors import ConfigError, LanguageError
 from .locales import language_part, parse_locale
 
 DNT_FLAGS = {"dnt", "do-not-translate", "do not translate", "keep", "yes", "true", "1"}
+# A 12-hour clock time (``2am``, ``6.30 p.m.``); its final dot only when the sentence goes on.
+_CLOCK12 = r"(?<![\w.])(?:1[0-2]|0?[1-9])(?:[:.]\d{2})?\s?[aApP]\.?[mM](?:\.(?=\s+[a-z\d]))?(?!\w)"
+_CLOCK12_RE = re.compile(r"(1[0-2]|0?[1-9])(?:[:.](\d{2}))?\s?([aApP])")
+_CLOCK12_TOKEN_RE = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.]\d{2})?\s?[aApP]\.?[mM]\.?")
 _PROTECT = re.compile(
-    r"https?://\S+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[#@]\w+|\d(?:[\d.,\u00a0\u202f]*\d)?"
+    _CLOCK12
+    + r"|https?://\S+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[#@]\w+|\d(?:[\d.,\u00a0\u202f]*\d)?"
 )
 _PLACEHOLDER = re.compile(r"\[\[\s*(\d+)\s*\]\]")
 
@@ -144,15 +149,40 @@ def localize_number(token: str, source: str, target: str) -> str:
         return token
 
 
+def localize_clock_time(token: str, target: str) -> str:
+    """A 12-hour clock time (``6.30pm``) written the ``target`` way (CLDR short time: ``18:30``).
+
+    English targets, and tokens that are not such a time, are kept as written.
+    """
+    match = _CLOCK12_RE.match(token)
+    if match is None or not target or target.split("_")[0] == "en":
+        return token
+    from datetime import time
+
+    from babel.dates import format_time
+
+    hour = int(match.group(1)) % 12 + (12 if match.group(3) in "pP" else 0)
+    minute = int(match.group(2) or 0)
+    if minute > 59:
+        return token
+    try:
+        return str(format_time(time(hour, minute), format="short", locale=target))
+    except (ValueError, LookupError):
+        return token
+
+
 def mask(text: str, terms: Sequence[Term], *, source: str = "", target: str = "") -> Masked:
     """Replace glossary terms and protected tokens by ``[[n]]`` placeholders.
 
     With ``source`` and ``target`` languages, a number comes back written the target
-    language's way (:func:`localize_number`).
+    language's way (:func:`localize_number`), and a 12-hour clock time as the target's
+    time (:func:`localize_clock_time`).
     """
     values: list[str] = []
 
     def protect(token: str) -> str:
+        if _CLOCK12_TOKEN_RE.fullmatch(token):
+            return hold(localize_clock_time(token, target))
         if token[0].isdigit():
             return hold(localize_number(token, source, target))
         return hold(token)

@@ -267,6 +267,10 @@ CLEAN = [
     pytest.param(
         c.check_numbers, ctx("at 6.30 p.m.", "à 18 h 30", src="en", tgt="fr"), id="numbers-12h-as-24h",
     ),
+    pytest.param(
+        c.check_numbers, ctx("It began at 2am.", "Il a commencé à 02:00.", src="en", tgt="fr"),
+        id="numbers-12h-as-whole-hour",
+    ),
     pytest.param(c.check_numbers, ctx("1,000 people", "1\u202f000 personnes"), id="numbers-fr-nnbsp"),
     pytest.param(c.check_numbers, ctx("1,000 people", "1\u00a0000 personnes"), id="numbers-nbsp"),
     pytest.param(

@@ -121,7 +121,9 @@ def extract_numbers(text: str, lang: str) -> list[Number]:
     for match in _TIME_RE.finditer(text):
         if _inside(match.span(), spans):
             continue
-        found.extend(Number(p, frozenset({float(p)})) for p in (match.group(1), match.group(2)))
+        # A whole hour's ":00" is no number of its own ("6pm" is "18:00").
+        hour_minute = [match.group(1)] if match.group(2) == "00" else [match.group(1), match.group(2)]
+        found.extend(Number(p, frozenset({float(p)})) for p in hour_minute)
         spans.append(match.span())
     _, group = number_symbols(lang)
     for match in _number_re(group in SPACES).finditer(text):
