@@ -43,6 +43,16 @@ class Source:
     content_type: str = ""
 
 
+def text_key(text: str) -> str:
+    """``text`` reduced for comparison: words only, single spaces, case-folded."""
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def same_text(a: str, b: str) -> bool:
+    """The same words in the same order, whatever the punctuation and case."""
+    return text_key(a) == text_key(b)
+
+
 def is_url(source: str) -> bool:
     return bool(re.match(r"^https?://", source, re.IGNORECASE))
 

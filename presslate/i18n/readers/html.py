@@ -35,7 +35,7 @@ from ..article import (
     normalize_text,
 )
 from ..errors import SourceError
-from . import RawArticle
+from . import RawArticle, same_text, text_key
 
 REASON_H1_VARIANT = "the page's <h1>, another version of the headline"
 REASON_COMMENTS = "reader comments"
@@ -134,13 +134,13 @@ def read_html(text: str, *, origin: str = "") -> RawArticle:
     article_segments: list[RawSegment] = []
     for seg in inner:
         if seg.kind == HEADLINE:
-            if _same(seg.text, headline):
+            if same_text(seg.text, headline):
                 continue
             seg = RawSegment(HEADLINE, seg.text, False, REASON_H1_VARIANT, seg.lang, seg.attrs)
         article_segments.append(seg)
     if not any(s.kind == STANDFIRST for s in article_segments):
         first_body = next((s.text for s in article_segments if s.kind == BODY), "")
-        if meta.description and not _is_lead_of(meta.description, first_body) and not _same(
+        if meta.description and not _is_lead_of(meta.description, first_body) and not same_text(
             meta.description, headline
         ):
             segments.append(RawSegment(STANDFIRST, meta.description))
@@ -534,15 +534,8 @@ def _time_of(container: Any) -> str:
     return ""
 
 
-def _same(a: str, b: str) -> bool:
-    def key(s: str) -> str:
-        return re.sub(r"\W+", " ", s).strip().casefold()
-
-    return key(a) == key(b)
-
-
 def _is_lead_of(description: str, first_body: str) -> bool:
     """A meta description that only repeats (the start of) the first paragraph."""
-    desc = re.sub(r"\W+", " ", description.rstrip(".…")).strip().casefold()
-    body = re.sub(r"\W+", " ", first_body).strip().casefold()
+    desc = text_key(description.rstrip(".…"))
+    body = text_key(first_body)
     return bool(desc) and body.startswith(desc)

@@ -26,7 +26,7 @@ from ..article import (
     RawSegment,
     normalize_text,
 )
-from . import RawArticle
+from . import RawArticle, same_text
 
 # Words that analytics and tracking scripts leave at the top of a scraped page.
 TRACKING_WORDS = (
@@ -77,13 +77,6 @@ def _split_title(line: str) -> tuple[str, str]:
     return "", line
 
 
-def _same(a: str, b: str) -> bool:
-    def key(s: str) -> str:
-        return re.sub(r"\W+", " ", s).strip().casefold()
-
-    return key(a) == key(b)
-
-
 def _looks_like_caption(text: str) -> bool:
     if _CAPTION_PREFIX_RE.match(text):
         return True
@@ -106,7 +99,7 @@ def read_text(text: str, *, origin: str = "") -> RawArticle:
             first = first[match.end():].strip()
         site, title = _split_title(first)
         following = blocks[1].text if len(blocks) > 1 else ""
-        if following and _same(title, following):
+        if following and same_text(title, following):
             segments.append(RawSegment("page-title", first, False, REASON_DUPLICATE_TITLE))
             index = 1
         else:
