@@ -21,3 +21,9 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 fi
 echo "== presslate check (catalogs/)"; .venv/bin/presslate check
 echo "== presslate publish --dry-run (catalogs/)"; .venv/bin/presslate publish --dry-run
+# The README's main job, in a throwaway workspace: it must keep working.
+echo "== scripts/demo.sh (README quick start)"
+rm -rf out/ci-demo
+bash scripts/demo.sh out/ci-demo >/dev/null
+test -s out/ci-demo/public/fr/harbour-strike.html && test -s out/ci-demo/review/harbour-strike.fr.html
+echo "demo: exported article and review page written"

@@ -241,6 +241,18 @@ CATCHES = [
     pytest.param(
         c.check_whitespace, ctx("Hello there.", "Bonjour  à tous."), "doubled", id="whitespace-doubled"
     ),
+    pytest.param(
+        c.check_whitespace,
+        ctx("“We were told,” he said.", "“ Nous avons été informés,” a-t-il dit."),
+        "“ Nous",
+        id="whitespace-inside-opening-quote",
+    ),
+    pytest.param(
+        c.check_whitespace,
+        ctx("“We were told,” he said.", "“Nos lo dijeron, ” dijo.", tgt="es"),
+        "dijeron, ”",
+        id="whitespace-inside-closing-quote",
+    ),
 ]
 
 
@@ -384,6 +396,12 @@ CLEAN = [
     pytest.param(c.check_repeated, ctx("Bye bye.", "Bye bye."), id="repeated-in-source"),
     pytest.param(c.check_repeated, ctx("In 2018 2019.", "En 2018 2019."), id="repeated-numbers"),
     pytest.param(c.check_whitespace, ctx("Hello.", "Bonjour\u00a0!"), id="whitespace-nbsp"),
+    pytest.param(c.check_whitespace, ctx("“Hello,” he said.", "« Bonjour », dit-il."),
+                 id="whitespace-french-guillemets"),
+    pytest.param(c.check_whitespace, ctx("“Hello,” he said.", "„Hallo“ sagte er.", tgt="de"),
+                 id="whitespace-german-quotes"),
+    pytest.param(c.check_whitespace, ctx("“Hello,” he said.", "”Hej”, sa han.", tgt="sv"),
+                 id="whitespace-swedish-quotes"),
     pytest.param(c.check_whitespace, ctx(" Hello. ", " Bonjour. "), id="whitespace-as-source"),
 ]
 

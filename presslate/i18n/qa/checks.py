@@ -458,6 +458,26 @@ def check_whitespace(ctx: EntryContext) -> Iterator[str]:
         yield "trailing whitespace differs from the source"
     if re.search(r"[ \t]{2,}", ctx.translation.strip()) and not re.search(r"[ \t]{2,}", ctx.source.strip()):
         yield "doubled spaces in the translation"
+    for spaced in _spaced_quotes(ctx.translation, ctx.target_lang):
+        if spaced not in ctx.source:
+            yield f"a space just inside quotation marks: {spaced!r}"
+
+
+# Languages where “ closes a quotation („Hallo“) and ” may open one (Swedish ”Hej”).
+_CLOSING_LEFT_QUOTE = frozenset({"de", "cs", "sk", "sl", "hr", "bg", "lt", "et", "is", "da", "ka",
+                                 "ru", "uk", "be", "sr", "mk"})
+_OPENING_RIGHT_QUOTE = frozenset({"sv", "fi", "pl", "hu", "ro"})
+
+
+def _spaced_quotes(text: str, lang: str) -> list[str]:
+    """``“ word`` or ``word ”`` where the language does not space its curly quotes
+    (French « » with spaces is another matter and is fine)."""
+    found = []
+    if lang not in _CLOSING_LEFT_QUOTE:
+        found += [m.group(0) for m in re.finditer(r"“[ \u00a0\u202f]+\w+", text)]
+    if lang not in _OPENING_RIGHT_QUOTE:
+        found += [m.group(0) for m in re.finditer(r"\w+[,.!?]?[ \u00a0\u202f]+”", text)]
+    return found
 
 
 CHECKS: tuple[Check, ...] = tuple(
