@@ -8,7 +8,6 @@ export PRESSLATE_REQUIRE_SHARED="${PRESSLATE_REQUIRE_SHARED:-1}"
 export PRESSLATE_REQUIRE_TOOLS="${PRESSLATE_REQUIRE_TOOLS:-1}"
 echo "== ruff"; .venv/bin/ruff check .
 echo "== mypy"; .venv/bin/mypy
-echo "== pytest"; .venv/bin/python -m pytest "$@"
 # The repository's own workspace: catalogs/ must be in sync with examples/ (pulling them
 # again changes nothing), then the QA check and the publishing gate must pass on it.
 echo "== catalogs/ in sync with examples/"
@@ -27,3 +26,5 @@ rm -rf out/ci-demo
 bash scripts/demo.sh out/ci-demo >/dev/null
 test -s out/ci-demo/public/fr/harbour-strike.html && test -s out/ci-demo/review/harbour-strike.fr.html
 echo "demo: exported article and review page written"
+# Last, so that its summary closes the run.
+echo "== pytest"; .venv/bin/python -m pytest "$@"
