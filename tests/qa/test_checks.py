@@ -49,6 +49,12 @@ CATCHES = [
         id="numbers-copied-misread",
     ),
     pytest.param(
+        c.check_numbers,
+        ctx("62 000 visiteurs", "62 000 visitors", src="fr", tgt="en"),
+        "62 000 (reads as 62 and 000 in en)",
+        id="numbers-spaced-group-copied",
+    ),
+    pytest.param(
         c.check_numbers, ctx("It weighs 1.5 tonnes.", "Es wiegt 1.500 Tonnen.", tgt="de"), "1.5",
         id="numbers-decimal-as-german-thousands",
     ),

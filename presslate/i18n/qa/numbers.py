@@ -190,6 +190,16 @@ def compare_numbers(source: str, source_lang: str, translation: str, target_lang
             unmatched.remove(twin)
             value = ", ".join(f"{v:g}" for v in sorted(twin.values))
             misread.append(f"{number.text} (reads as {value} in {target_lang})")
+    # Copied as written, but the target reads it as several numbers (French "62 000" in
+    # English is 62 and 000): one finding about the copy, not one per piece.
+    for number in list(missing):
+        pieces = [n for n in unmatched if n.text in number.text]
+        if len(pieces) > 1 and number.text in translation:
+            missing.remove(number)
+            for piece in pieces:
+                unmatched.remove(piece)
+            misread.append(f"{number.text} (reads as {' and '.join(p.text for p in pieces)} "
+                           f"in {target_lang})")
     return [n.text for n in missing], [n.text for n in unmatched], misread
 
 
