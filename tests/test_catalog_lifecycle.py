@@ -199,3 +199,26 @@ def test_catalog_commands_have_help_with_an_example(run: Invoke, command: list[s
     result = run(*command, "--help")
     assert result.exit_code == 0
     assert "Example:" in result.output
+
+
+def test_an_approved_machine_draft_whose_source_changes_is_left_for_review(
+        run: Invoke, workspace: Path, tmp_path: Path) -> None:
+    """A person approved a machine draft (its provenance comment stays as history); then the
+    source changes: the entry is 'changed', not 'machine', and no refresh replaces it."""
+    pull(run, tmp_path, FIRST)
+    ws = Workspace.open(workspace)
+    catalog, _ = open_catalog(ws, "floods", "fr")
+    entry = next(e for e in catalog if e.msgid.startswith("The road was closed"))
+    set_machine(entry, "La route a été fermée lundi.", "apertium en→es→fr (test)")
+    entry.flags.remove("fuzzy")  # approved by a person
+    path = ws.catalog_path("floods", "fr")
+    save_po(path, catalog)
+    pull(run, tmp_path, SECOND)
+    status = json.loads(run("status", "--lang", "fr", "--json").output)["catalogs"][0]
+    assert status["fuzzy"]["entries"] == 1
+    assert status["machine"]["entries"] == 0
+    result = run("translate", "--to", "fr", "--engine", "tm", "--refresh-machine")
+    assert result.exit_code in (0, 3), result.output
+    changed = next(e for e in load_po(path) if e.msgid.startswith("The road was closed on Tuesday"))
+    assert changed.msgstr == "La route a été fermée lundi."
+    assert "fuzzy" in changed.flags and changed.previous_msgid

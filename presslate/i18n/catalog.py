@@ -73,9 +73,11 @@ def entry_state(entry: Any) -> str:
     if not entry.msgstr:
         return UNTRANSLATED
     if "fuzzy" in entry.flags:
-        if entry.previous_msgid and not provenance(entry):
+        # A changed source wins over provenance: the entry may hold a translation a
+        # person approved before the source changed (its machine comment is history).
+        if entry.previous_msgid or entry.previous_msgctxt or not provenance(entry):
             return CHANGED
-        return MACHINE if provenance(entry) else CHANGED
+        return MACHINE
     if SOURCE_NOTE in _comment_lines(entry):
         return SOURCE
     return REVIEWED
