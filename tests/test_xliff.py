@@ -117,3 +117,22 @@ def test_malformed_xliff_is_reported_and_nothing_changes(run: Invoke, workspace:
     assert result.exit_code == 2
     assert f"{bad}:4: not well-formed XML" in result.output
     assert path.read_bytes() == before
+
+
+def test_a_translators_unapproved_draft_is_no_machine_suggestion(run: Invoke, workspace: Path,
+                                                                 tmp_path: Path) -> None:
+    """A translator rewrites an MT suggestion without approving it: the draft loses the machine
+    provenance, so `translate --refresh-machine` does not replace the person's work."""
+    path = prepare(run, workspace, tmp_path)
+    xlf = export(run, tmp_path)
+    text = xlf.read_text(encoding="utf-8").replace(
+        '<target state="needs-review-translation" state-qualifier="mt-suggestion">'
+        "La route a été fermée lundi.</target>",
+        '<target state="needs-review-translation">La route est fermée depuis lundi.</target>')
+    xlf.write_text(text, encoding="utf-8")
+    assert run("xliff", "import", "floods", str(xlf), "--lang", "fr").exit_code == 0
+    draft = list(load_po(path))[1]
+    assert draft.msgstr == "La route est fermée depuis lundi." and "fuzzy" in draft.flags
+    assert entry_state(draft) != MACHINE
+    run("translate", "--to", "fr", "--engine", "tm", "--refresh-machine")
+    assert list(load_po(path))[1].msgstr == "La route est fermée depuis lundi."

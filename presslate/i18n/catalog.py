@@ -58,6 +58,11 @@ def set_machine(entry: Any, text: str, note: str) -> None:
     entry.tcomment = "\n".join([*lines, MT_PREFIX + note])
 
 
+def clear_provenance(entry: Any) -> None:
+    """Drop the machine provenance: the entry's text is now a person's (approved or not)."""
+    entry.tcomment = "\n".join(ln for ln in _comment_lines(entry) if not ln.startswith(MT_PREFIX))
+
+
 def set_source_as_written(entry: Any) -> None:
     """The segment is already in the target language: use it as written, not fuzzy."""
     entry.msgstr = entry.msgid

@@ -37,6 +37,7 @@ from .catalog import (
     SOURCE,
     SOURCE_NOTE,
     UNTRANSLATED,
+    clear_provenance,
     entry_state,
     load_po,
     provenance,
@@ -151,6 +152,8 @@ def apply_xliff(catalog: Any, text: str, *, path: str = "<xliff>") -> ImportStat
                 unchanged += 1
             continue
         else:
+            if text_value != entry.msgstr:
+                clear_provenance(entry)  # a translator's draft, no longer the engine's
             entry.msgstr = text_value
             if "fuzzy" not in entry.flags:
                 entry.flags.insert(0, "fuzzy")
