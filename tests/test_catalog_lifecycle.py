@@ -222,3 +222,27 @@ def test_an_approved_machine_draft_whose_source_changes_is_left_for_review(
     changed = next(e for e in load_po(path) if e.msgid.startswith("The road was closed on Tuesday"))
     assert changed.msgstr == "La route a été fermée lundi."
     assert "fuzzy" in changed.flags and changed.previous_msgid
+
+
+def test_a_persons_fuzzy_draft_is_not_a_machine_suggestion(run: Invoke, workspace: Path,
+                                                            tmp_path: Path) -> None:
+    """A translator edits a machine suggestion in Poedit and leaves it fuzzy: the provenance
+    fingerprint no longer matches, the entry is a draft ('changed'), and a refresh of machine
+    suggestions leaves it alone; an untouched suggestion stays 'machine'."""
+    from presslate.i18n.catalog import CHANGED, MACHINE, entry_state, provenance
+
+    pull(run, tmp_path, FIRST)
+    ws = Workspace.open(workspace)
+    catalog, _ = open_catalog(ws, "floods", "fr")
+    draft, kept = [e for e in catalog if e.msgctxt == "body"][:2]
+    set_machine(draft, "La route a été fermée lundi.", "apertium en→es→fr (test)")
+    set_machine(kept, "On a dit aux habitants d'éviter la zone.", "apertium en→es→fr (test)")
+    assert entry_state(draft) == MACHINE and provenance(draft) == "apertium en→es→fr (test)"
+    draft.msgstr = "La route est fermée depuis lundi."  # edited, still fuzzy
+    path = ws.catalog_path("floods", "fr")
+    save_po(path, catalog)
+    entries = {e.msgid: e for e in load_po(path)}
+    assert entry_state(entries[draft.msgid]) == CHANGED
+    assert entry_state(entries[kept.msgid]) == MACHINE
+    run("translate", "--to", "fr", "--engine", "tm", "--refresh-machine")
+    assert {e.msgid: e.msgstr for e in load_po(path)}[draft.msgid] == "La route est fermée depuis lundi."

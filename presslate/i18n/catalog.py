@@ -5,7 +5,9 @@ Entry states, shared by translate, check, status and export:
 - ``untranslated``: empty ``msgstr``;
 - ``machine``: filled by an engine or translation memory, ``fuzzy``, with a
   provenance comment (``# presslate-mt: ...``) naming engine, model and path;
-- ``changed``: ``fuzzy`` because its source text changed (``#| msgid``);
+- ``changed``: ``fuzzy`` because its source text changed (``#| msgid``), or a
+  person's draft awaiting approval (a machine suggestion someone edited and left
+  ``fuzzy``: the provenance comment's fingerprint no longer matches the text);
 - ``reviewed``: filled and not ``fuzzy`` (a person translated or approved it;
   removing ``fuzzy`` approves an entry);
 - ``source``: the segment is already in the target language and is used as
@@ -14,6 +16,8 @@ Entry states, shared by translate, check, status and export:
 
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -40,12 +44,38 @@ def _comment_lines(entry: Any) -> list[str]:
     return (entry.tcomment or "").splitlines()
 
 
-def provenance(entry: Any) -> str:
-    """The machine provenance of an entry (``apertium fr→es→en ...``) or ``""``."""
+_FINGERPRINT_RE = re.compile(r" \[mt:([0-9a-f]{8})\]$")
+
+
+def fingerprint(text: str) -> str:
+    """A short hash of a machine suggestion, kept in its provenance comment."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _provenance_line(entry: Any) -> str | None:
     for line in _comment_lines(entry):
         if line.startswith(MT_PREFIX):
             return line[len(MT_PREFIX):]
-    return ""
+    return None
+
+
+def provenance(entry: Any) -> str:
+    """The machine provenance of an entry (``apertium fr→es→en ...``) or ``""``."""
+    line = _provenance_line(entry)
+    return _FINGERPRINT_RE.sub("", line) if line else ""
+
+
+def machine_text_intact(entry: Any) -> bool:
+    """The entry still holds the text the engine wrote (no person edited it since).
+
+    A provenance comment without a fingerprint (written by hand, or by an older
+    presslate) is taken as intact.
+    """
+    line = _provenance_line(entry)
+    if line is None:
+        return False
+    match = _FINGERPRINT_RE.search(line)
+    return match is None or match.group(1) == fingerprint(entry.msgstr)
 
 
 def set_machine(entry: Any, text: str, note: str) -> None:
@@ -55,7 +85,7 @@ def set_machine(entry: Any, text: str, note: str) -> None:
         entry.flags.append("fuzzy")
     lines = [ln for ln in _comment_lines(entry)
              if not ln.startswith(MT_PREFIX) and ln != SOURCE_NOTE]
-    entry.tcomment = "\n".join([*lines, MT_PREFIX + note])
+    entry.tcomment = "\n".join([*lines, f"{MT_PREFIX}{note} [mt:{fingerprint(text)}]"])
 
 
 def clear_provenance(entry: Any) -> None:
@@ -80,7 +110,7 @@ def entry_state(entry: Any) -> str:
     if "fuzzy" in entry.flags:
         # A changed source wins over provenance: the entry may hold a translation a
         # person approved before the source changed (its machine comment is history).
-        if entry.previous_msgid or entry.previous_msgctxt or not provenance(entry):
+        if entry.previous_msgid or entry.previous_msgctxt or not machine_text_intact(entry):
             return CHANGED
         return MACHINE
     if SOURCE_NOTE in _comment_lines(entry):

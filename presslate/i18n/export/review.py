@@ -32,10 +32,18 @@ STATE_LABELS = {
     REVIEWED: "reviewed",
     SOURCE: "as written",
     MACHINE: "machine",
-    CHANGED: "changed source",
+    CHANGED: "changed or draft",
     UNTRANSLATED: "untranslated",
 }
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def _row_label(state: str, entry: Any) -> str:
+    """The state's label; a ``changed`` entry says whether its source changed or a person's
+    draft awaits approval."""
+    if state != CHANGED:
+        return STATE_LABELS[state]
+    return "changed source" if entry is not None and entry.previous_msgid else "draft"
 
 
 @dataclass(frozen=True)
@@ -176,7 +184,7 @@ def build_review(ws: Workspace, slug: str, locale: str,
             position=position, segment_id=seg.id, kind=seg.kind,
             source_text=seg.text, source_lang=bcp47(seg.lang), source_dir=text_direction(seg.lang),
             translation=translation, translation_lang=lang, translation_dir=direction,
-            state=state, label=STATE_LABELS[state],
+            state=state, label=_row_label(state, entry),
             provenance=provenance(entry) if entry is not None else "",
             previous_source=(entry.previous_msgid or "") if entry is not None and state == CHANGED else "",
             findings=tuple(sorted(mine, key=_finding_key)),

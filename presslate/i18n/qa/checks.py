@@ -38,7 +38,8 @@ def check_fuzzy(ctx: EntryContext) -> Iterator[str]:
         engine = f" ({ctx.provenance})" if ctx.provenance else ""
         yield f"machine translation{engine} awaiting review: check it, then remove the fuzzy flag"
     elif ctx.state == CHANGED:
-        yield "the source text changed since this was translated: review it, then remove the fuzzy flag"
+        yield "fuzzy: the source text changed since this was translated, or a draft awaits "\
+              "approval: review it, then remove the fuzzy flag"
 
 
 # -- numbers, glossary, names ----------------------------------------------------------------
