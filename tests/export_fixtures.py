@@ -10,7 +10,7 @@ from pathlib import Path
 
 from presslate.i18n.article import Article, Metadata, RawSegment, Segment, assign_ids
 from presslate.i18n.catalog import open_catalog, save_po, set_machine, set_source_as_written
-from presslate.i18n.pull import write_template
+from presslate.i18n.pull import save_article_and_template
 from presslate.i18n.workspace import Workspace
 
 SLUG = "harbour-strike"
@@ -84,8 +84,7 @@ def write_workspace(root: Path, article: Article | None = None,
     """Write the article's record, template and catalogs into the workspace at ``root``."""
     ws = Workspace.open(root)
     article = article or build_article()
-    write_template(ws, article)
-    ws.save_article(article)
+    save_article_and_template(ws, article)
     for locale, entries in (TRANSLATIONS if translations is None else translations).items():
         write_catalog(ws, article.slug, locale, entries)
     return ws

@@ -210,17 +210,6 @@ def save_article_and_template(ws: Workspace, article: Article) -> tuple[Path, bo
     return template_path, pot is not None
 
 
-def write_template(ws: Workspace, article: Article) -> tuple[Path, bool]:
-    """Write ``<slug>.pot`` unless it already holds the same entries (keeps bytes stable)."""
-    from .files import write_atomic
-
-    path = ws.template_path(article.slug)
-    pot = template_text(ws, article)
-    if pot is not None:
-        write_atomic(path, pot)
-    return path, pot is not None
-
-
 @dataclass(frozen=True)
 class EditOptions:
     slug: str
