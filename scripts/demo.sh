@@ -4,8 +4,9 @@
 # check the translations, then export the French edition and its review page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/env.sh
 bash scripts/setup.sh
-P=.venv/bin/presslate
+P="$VENV"/bin/presslate
 WS="${1:-out/demo}"
 mkdir -p "$WS"
 # The workspace's configuration: target languages and the example glossary (names that

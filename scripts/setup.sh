@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Set up presslate on a Debian/Ubuntu machine: Debian packages (Apertium, gettext,
 # Chromium), a virtualenv in .venv, torch's CPU build, then presslate with its
-# machine-translation and development extras. Safe to run again.
+# machine-translation and development extras, at the tested versions of constraints.txt.
+# PRESSLATE_LATEST=1 installs the newest releases pyproject.toml allows into .venv-latest
+# instead (to test against them). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/env.sh
 
 APT_PACKAGES=(apertium apertium-fr-es apertium-eng-spa gettext chromium)
 missing=()
@@ -19,26 +22,31 @@ if ((${#missing[@]})); then
 fi
 
 PYTHON="${PYTHON:-python3}"
-[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-LOG=.venv/setup.log
+[ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+LOG="$VENV/setup.log"
 : > "$LOG"
+if [ "${PRESSLATE_LATEST:-0}" = 1 ]; then
+  PINS=(--upgrade --upgrade-strategy eager)
+else
+  PINS=(-c constraints.txt)
+fi
 pip_install() {
-  # pip's output goes to .venv/setup.log, shown only when it fails.
-  if ! .venv/bin/python -m pip --disable-pip-version-check install "$@" >>"$LOG" 2>&1; then
+  # pip's output goes to $VENV/setup.log, shown only when it fails.
+  if ! "$VENV/bin/python" -m pip --disable-pip-version-check install "$@" >>"$LOG" 2>&1; then
     cat "$LOG" >&2
     echo "setup: pip install $* failed (log above, also in $LOG)" >&2
     exit 1
   fi
 }
-pip_install --upgrade pip
+pip_install "${PINS[@]}" pip
 # argostranslate -> stanza -> torch: take the CPU build first, so pip does not pull a
 # multi-GB CUDA build. Elsewhere set PRESSLATE_TORCH_INDEX=https://download.pytorch.org/whl/cpu
-if ! .venv/bin/python -c "import torch" 2>/dev/null; then
+if ! "$VENV/bin/python" -c "import torch" 2>/dev/null; then
   if [ -n "${PRESSLATE_TORCH_INDEX:-}" ]; then
     pip_install torch==2.13.0 --index-url "$PRESSLATE_TORCH_INDEX"
   else
     pip_install torch==2.13.0
   fi
 fi
-pip_install -e ".[mt,dev]" --config-settings editable_mode=compat
-.venv/bin/presslate --version
+pip_install "${PINS[@]}" -e ".[mt,dev]" --config-settings editable_mode=compat
+"$VENV/bin/presslate" --version

@@ -19,6 +19,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from .errors import ConfigError, LanguageError
@@ -134,7 +135,7 @@ def localize_number(token: str, source: str, target: str) -> str:
     """
     if token.isdigit() or not source or not target or source == target:
         return token
-    from babel.numbers import NumberFormatError, format_decimal, get_group_symbol, parse_decimal
+    from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
 
     try:
         value = parse_decimal(token, locale=source, strict=True)
@@ -142,11 +143,36 @@ def localize_number(token: str, source: str, target: str) -> str:
     except (NumberFormatError, ValueError, LookupError):
         return token
     digits = max(0, -int(value.as_tuple().exponent))
-    pattern = ("#,##0" if group in token else "0") + ("." + "0" * digits if digits else "")
     try:
-        return str(format_decimal(value, format=pattern, locale=target))
+        return write_decimal(value, target, grouped=group in token, digits=digits)
     except (ValueError, LookupError):
         return token
+
+
+def write_decimal(value: Decimal, locale: str, *, grouped: bool = True, digits: int = 0) -> str:
+    """``value`` written with ``locale``'s CLDR decimal and group symbols and grouping sizes.
+
+    Written from the CLDR data itself (symbols, and the primary and secondary grouping sizes
+    of the locale's decimal pattern: ``1,00,000`` in Hindi) rather than with
+    ``babel.numbers.format_decimal``, whose grouping changed between Babel releases (2.19
+    writes ``1000000'000`` for Swiss German): text a reader sees must not depend on that.
+    """
+    from babel import Locale
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    loc = Locale.parse(locale)
+    fixed = f"{abs(value):.{digits}f}"
+    integer, _, fraction = fixed.partition(".")
+    if grouped:
+        primary, secondary = loc.decimal_formats[None].grouping
+        groups = [integer[-primary:]] if len(integer) > primary else []
+        rest = integer[:-primary] if groups else integer
+        while groups and len(rest) > secondary:
+            groups.insert(0, rest[-secondary:])
+            rest = rest[:-secondary]
+        integer = get_group_symbol(loc).join([rest, *groups]) if groups else integer
+    sign = "-" if value < 0 else ""
+    return sign + integer + (get_decimal_symbol(loc) + fraction if fraction else "")
 
 
 def localize_clock_time(token: str, target: str) -> str:
