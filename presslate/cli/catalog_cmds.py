@@ -69,9 +69,10 @@ def status(ctx: click.Context, slugs: tuple[str, ...], lang: str | None, as_json
       presslate status
       presslate status harbour-strike --lang fr --json
     """
-    rows = workspace_status(workspace(ctx), StatusOptions(slugs=slugs, lang=lang))
+    ws = workspace(ctx)
+    rows = workspace_status(ws, StatusOptions(slugs=slugs, lang=lang))
     if as_json:
-        echo_json({"catalogs": [row.to_json() for row in rows]})
+        echo_json({"catalogs": [row.to_json(ws.root) for row in rows]})
         return
     if not rows:
         click.echo("no catalogs yet (presslate translate SLUG --to LOCALE creates them)")

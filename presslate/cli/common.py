@@ -15,9 +15,13 @@ from ..i18n.workspace import Workspace
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def workspace(ctx: click.Context) -> Workspace:
-    """The workspace named by ``-C`` (default: the current folder)."""
-    return Workspace.open(ctx.find_root().obj["workspace"])
+def workspace(ctx: click.Context, *, here_if_none: bool = False) -> Workspace:
+    """The workspace holding the current folder (or ``-C DIR``), found upwards as git does.
+
+    With none found: an error (exit 2), or the folder itself for commands that create a
+    workspace (``here_if_none``).
+    """
+    return Workspace.find(ctx.find_root().obj["workspace"], here_if_none=here_if_none)
 
 
 def handle_errors(fn: F) -> F:

@@ -32,7 +32,7 @@ def pull(ctx: click.Context, sources: tuple[str, ...], fmt: str, lang: str | Non
       presslate pull ../shared/articles/i24news-netanyahu-putin.txt
       presslate pull https://example.org/news/story.html --slug story
     """
-    ws = workspace(ctx)
+    ws = workspace(ctx, here_if_none=True)
     results = pull_articles(ws, PullOptions(sources=sources, fmt=fmt, lang=lang, slug=slug,
                                                    timeout=timeout))
     for result in results:

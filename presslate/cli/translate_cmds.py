@@ -118,7 +118,7 @@ def engines(ctx: click.Context) -> None:
     """
     from ..i18n.engines.report import list_engines
 
-    for info in list_engines(workspace(ctx)):
+    for info in list_engines(workspace(ctx, here_if_none=True)):
         click.echo(f"{info.name}: {info.detail}")
         label = "entries" if info.name == "tm" else "direct"
         click.echo(f"  {label}: {', '.join(info.direct) or 'none'}")
