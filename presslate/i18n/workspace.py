@@ -7,6 +7,8 @@ Layout (gettext/Babel convention, ``catalogs_dir`` configurable)::
     catalogs/<slug>.article.json             the article's structure and metadata
     catalogs/<locale>/LC_MESSAGES/<slug>.po  one catalog per target locale
 
+Every path the workspace hands out for a slug or a locale is checked to stay inside the
+catalogs folder (the second line of defence behind slug and locale validation).
 How the CLI finds the workspace from a subfolder: :mod:`presslate.i18n.workspace_find`.
 """
 
@@ -55,13 +57,29 @@ class Workspace:
         return self.root / self.config.catalogs_dir
 
     def template_path(self, slug: str) -> Path:
-        return self.catalogs / f"{validate_slug(slug)}.pot"
+        return self._inside_catalogs(self.catalogs / f"{validate_slug(slug)}.pot")
 
     def article_path(self, slug: str) -> Path:
-        return self.catalogs / f"{validate_slug(slug)}{ARTICLE_SUFFIX}"
+        return self._inside_catalogs(self.catalogs / f"{validate_slug(slug)}{ARTICLE_SUFFIX}")
 
     def catalog_path(self, slug: str, locale: str) -> Path:
-        return self.catalogs / locale / "LC_MESSAGES" / f"{validate_slug(slug)}.po"
+        if locale in ("", ".", "..") or any(c in locale for c in ("/", "\\", "\0", os.sep)):
+            raise WorkspaceError(f"refusing the locale {locale!r} as a folder name",
+                                 path=self.catalogs, hint="use a locale code such as fr or pt_BR")
+        return self._inside_catalogs(
+            self.catalogs / locale / "LC_MESSAGES" / f"{validate_slug(slug)}.po")
+
+    def _inside_catalogs(self, path: Path) -> Path:
+        """``path``, after checking that it resolves (symbolic links followed) inside the
+        catalogs folder."""
+        try:
+            path.resolve().relative_to(self.catalogs.resolve())
+        except ValueError:
+            raise WorkspaceError(
+                "refusing a path that leads outside the catalogs folder", path=path,
+                hint=f"check for symbolic links under {self.catalogs}",
+            ) from None
+        return path
 
     def slugs(self) -> list[str]:
         """Every article in the workspace, sorted."""
