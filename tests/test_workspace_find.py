@@ -175,6 +175,11 @@ def test_pull_into_an_empty_folder_starts_a_workspace_there(
     assert presslate("pull", "wildfire.html", "--slug", "wildfire").exit_code == 0
     record = json.loads((tmp_path / "catalogs" / "wildfire.article.json").read_text("utf-8"))
     assert record["source"] == "notes/wildfire.html"
+    # a relative source outside the workspace is recorded with its absolute path
+    monkeypatch.chdir(EXAMPLES)
+    assert presslate("-C", str(tmp_path), "pull", "markdown-festival.md", "--slug", "fest").exit_code == 0
+    record = json.loads((tmp_path / "catalogs" / "fest.article.json").read_text("utf-8"))
+    assert record["source"] == str(EXAMPLES / "markdown-festival.md")
 
 
 def test_init_writes_here_or_in_the_workspace_above(tmp_path: Path,

@@ -158,11 +158,14 @@ def build_article(
 
 
 def _recorded_origin(origin: str, root: Path) -> str:
-    """The source as the record keeps it: a URL or an absolute path as given, a relative path
-    relative to the workspace's root (the same text when run from the root)."""
+    """The source as the record keeps it: a URL or an absolute path as given; a relative path
+    relative to the workspace's root when the file is inside it (the same text as given when
+    run from the root), else absolute."""
     if is_url(origin) or os.path.isabs(origin):
         return origin
-    return os.path.relpath(os.path.abspath(origin), os.path.abspath(root))
+    path, base = os.path.abspath(origin), os.path.abspath(root)
+    inside = os.path.commonpath([path, base]) == base
+    return os.path.relpath(path, base) if inside else path
 
 
 def _workspace_languages(config: Config) -> list[str]:
