@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,15 @@ SHARED = Path(os.environ.get("PRESSLATE_SHARED", REPO.parent / "shared"))
 SHARED_ARTICLE = SHARED / "articles" / "i24news-netanyahu-putin.txt"
 
 Invoke = Callable[..., Result]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_workspace_above_the_test_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The workspace search never climbs above pytest's temporary folder, so a stray
+    presslate.toml or catalogs/ folder in /tmp cannot turn a test's folder into a workspace."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PRESSLATE_CEILING_DIRECTORIES", str(tmp_path_factory.getbasetemp()))
+        yield
 
 
 @pytest.fixture

@@ -15,10 +15,17 @@ from click.testing import CliRunner
 
 from presslate.cli.main import cli
 from presslate.i18n.catalog import load_po
-from tests.conftest import REPO
+from tests.conftest import EXAMPLES, REPO
 
 OLD = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
        'msgid "Ships queued outside the harbour."\nmsgstr "Des navires attendaient devant le port."\n')
+
+
+def pull_example(workspace: Path) -> None:
+    """An article in the workspace, so that `compile` has something to work on."""
+    result = CliRunner().invoke(cli, ["-C", str(workspace), "pull",
+                                      str(EXAMPLES / "scrape-harbour-strike.txt")])
+    assert result.exit_code == 0, result.output
 
 
 def start(code: str, cwd: Path) -> subprocess.Popen[str]:
@@ -67,6 +74,7 @@ def test_a_second_process_fails_clearly_while_the_workspace_is_locked(tmp_path: 
                                                                       workspace: Path,
                                                                       monkeypatch: pytest.MonkeyPatch
                                                                       ) -> None:
+    pull_example(workspace)
     held = tmp_path / "held"
     holder = start(f"""
         import time
@@ -90,6 +98,7 @@ def test_a_second_process_fails_clearly_while_the_workspace_is_locked(tmp_path: 
 
 def test_a_second_process_waits_for_the_lock(tmp_path: Path, workspace: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    pull_example(workspace)
     held = tmp_path / "held"
     holder = start(f"""
         import time

@@ -10,7 +10,7 @@ from ..i18n.merge import MergeOptions, merge_files
 from ..i18n.mo import CompileOptions, compile_workspace
 from ..i18n.status import StatusOptions, workspace_status
 from ..i18n.workspace import relative
-from .common import echo_json, handle_errors, workspace
+from .common import echo_json, handle_errors, locale_option, workspace
 
 
 @click.command()
@@ -53,7 +53,7 @@ def merge(definitions: Path, reference: Path, output: Path | None, update: bool,
 
 @click.command()
 @click.argument("slugs", nargs=-1)
-@click.option("--lang", help="Only this locale.")
+@click.option("--lang", callback=locale_option, help="Only this locale.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_context
 @handle_errors
@@ -69,9 +69,10 @@ def status(ctx: click.Context, slugs: tuple[str, ...], lang: str | None, as_json
       presslate status
       presslate status harbour-strike --lang fr --json
     """
-    rows = workspace_status(workspace(ctx), StatusOptions(slugs=slugs, lang=lang))
+    ws = workspace(ctx)
+    rows = workspace_status(ws, StatusOptions(slugs=slugs, lang=lang))
     if as_json:
-        echo_json({"catalogs": [row.to_json() for row in rows]})
+        echo_json({"catalogs": [row.to_json(ws.root) for row in rows]})
         return
     if not rows:
         click.echo("no catalogs yet (presslate translate SLUG --to LOCALE creates them)")
@@ -89,7 +90,7 @@ def status(ctx: click.Context, slugs: tuple[str, ...], lang: str | None, as_json
 
 @click.command(name="compile")
 @click.argument("slugs", nargs=-1)
-@click.option("--lang", help="Only this locale.")
+@click.option("--lang", callback=locale_option, help="Only this locale.")
 @click.pass_context
 @handle_errors
 def compile_(ctx: click.Context, slugs: tuple[str, ...], lang: str | None) -> None:

@@ -10,12 +10,13 @@ from ..i18n.config import FALLBACKS
 from ..i18n.export import FORMATS, ExportOptions, export_articles
 from ..i18n.export.review import ReviewOptions, write_review
 from ..i18n.workspace import relative
-from .common import handle_errors, workspace
+from .common import handle_errors, locale_option, workspace
 
 
 @click.command()
 @click.argument("slugs", nargs=-1, required=True)
-@click.option("--lang", "locale", required=True, help="The locale to export (fr, he, pt_BR).")
+@click.option("--lang", "locale", required=True, callback=locale_option,
+              help="The locale to export (fr, he, pt_BR).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
               help="Output format.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -47,7 +48,8 @@ def export(ctx: click.Context, slugs: tuple[str, ...], locale: str, fmt: str, ou
 
 @click.command()
 @click.argument("slug")
-@click.option("--lang", "locale", required=True, help="The locale to review (fr, he, pt_BR).")
+@click.option("--lang", "locale", required=True, callback=locale_option,
+              help="The locale to review (fr, he, pt_BR).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="The page to write (default: review/<slug>.<locale>.html in the workspace).")
 @click.option("--findings", "findings_file", type=click.Path(dir_okay=False, path_type=Path),

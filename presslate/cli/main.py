@@ -71,7 +71,7 @@ class LazyGroup(click.Group):
 @click.option(
     "-C", "--workspace", "workspace", type=click.Path(file_okay=False, path_type=Path),
     default=Path(), show_default=True,
-    help="Run as if presslate was started in this workspace folder.",
+    help="Look for the workspace from this folder upwards, as git -C does.",
 )
 @click.version_option(__version__, prog_name="presslate")
 @click.pass_context

@@ -7,14 +7,15 @@ import click
 from ..i18n.pull import EditOptions, PullOptions, edit_segments, pull_articles
 from ..i18n.readers import FORMATS
 from ..i18n.workspace import relative
-from .common import echo_json, handle_errors, workspace
+from .common import echo_json, handle_errors, locale_option, locale_or_auto_option, workspace
 
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["auto", *FORMATS]), default="auto",
               show_default=True, help="How to read the sources.")
-@click.option("--lang", help="The article's language (default: detected, then source_language).")
+@click.option("--lang", callback=locale_option,
+              help="The article's language (default: detected, then source_language).")
 @click.option("--slug", help="The article's name in the workspace (default: from its headline).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
               show_default=True, help="Seconds to wait for a URL.")
@@ -32,7 +33,7 @@ def pull(ctx: click.Context, sources: tuple[str, ...], fmt: str, lang: str | Non
       presslate pull ../shared/articles/i24news-netanyahu-putin.txt
       presslate pull https://example.org/news/story.html --slug story
     """
-    ws = workspace(ctx)
+    ws = workspace(ctx, here_if_none=True)
     results = pull_articles(ws, PullOptions(sources=sources, fmt=fmt, lang=lang, slug=slug,
                                                    timeout=timeout))
     for result in results:
@@ -92,7 +93,8 @@ def show(ctx: click.Context, slug: str, as_json: bool, show_all: bool) -> None:
 @click.argument("slug")
 @click.argument("segment_ids", nargs=-1, required=True)
 @click.option("--include/--exclude", default=None, help="Include or exclude the segments.")
-@click.option("--lang", help="Set the segments' language ('auto' to detect it again).")
+@click.option("--lang", callback=locale_or_auto_option,
+              help="Set the segments' language ('auto' to detect it again).")
 @click.pass_context
 @handle_errors
 def segment(ctx: click.Context, slug: str, segment_ids: tuple[str, ...], include: bool | None,

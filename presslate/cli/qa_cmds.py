@@ -13,12 +13,12 @@ from ..i18n.publish import PublishOptions, report_json, report_text
 from ..i18n.publish import publish as publish_articles
 from ..i18n.qa.report import FORMATS, render
 from ..i18n.qa.runner import CheckOptions, check_workspace
-from .common import handle_errors, workspace
+from .common import handle_errors, locale_option, workspace
 
 
 @click.command()
 @click.argument("slugs", nargs=-1)
-@click.option("--lang", "langs", multiple=True,
+@click.option("--lang", "langs", multiple=True, callback=locale_option,
               help="Check this locale only (repeatable; default: every catalog and configured target).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Report format.")

@@ -13,7 +13,7 @@ import click
 from ..i18n.errors import EXIT_PARTIAL
 from ..i18n.translate import ENGINE_CHOICES, Progress, TranslateOptions, TranslateSummary, translate_articles
 from ..i18n.workspace import relative
-from .common import handle_errors, workspace
+from .common import handle_errors, locale_list_option, workspace
 
 
 @contextmanager
@@ -77,14 +77,15 @@ def _render(summary: TranslateSummary, root: Path) -> None:
 
 @click.command()
 @click.argument("slugs", nargs=-1)
-@click.option("--to", "targets", help="Target locales, comma-separated (default: target_languages).")
+@click.option("--to", "targets", callback=locale_list_option,
+              help="Target locales, comma-separated (default: target_languages).")
 @click.option("--engine", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True,
               help="Where translations come from: auto = tm, then the engines in config order.")
 @click.option("--refresh-machine", is_flag=True,
               help="Translate again entries that hold an earlier machine suggestion.")
 @click.pass_context
 @handle_errors
-def translate(ctx: click.Context, slugs: tuple[str, ...], targets: str | None, engine: str,
+def translate(ctx: click.Context, slugs: tuple[str, ...], targets: tuple[str, ...], engine: str,
               refresh_machine: bool) -> None:
     """Fill untranslated catalog entries with machine translations (fuzzy, with provenance).
 
@@ -97,8 +98,7 @@ def translate(ctx: click.Context, slugs: tuple[str, ...], targets: str | None, e
       presslate translate netanyahu-putin-agree --to fr --engine apertium
     """
     ws = workspace(ctx)
-    wanted = tuple(t.strip() for t in (targets or "").split(",") if t.strip())
-    options = TranslateOptions(slugs=slugs, targets=wanted, engine=engine, refresh_machine=refresh_machine)
+    options = TranslateOptions(slugs=slugs, targets=targets, engine=engine, refresh_machine=refresh_machine)
     with _progress_bar() as progress:
         summary = translate_articles(ws, options, progress=progress)
     _render(summary, ws.root)
@@ -118,7 +118,7 @@ def engines(ctx: click.Context) -> None:
     """
     from ..i18n.engines.report import list_engines
 
-    for info in list_engines(workspace(ctx)):
+    for info in list_engines(workspace(ctx, here_if_none=True)):
         click.echo(f"{info.name}: {info.detail}")
         label = "entries" if info.name == "tm" else "direct"
         click.echo(f"  {label}: {', '.join(info.direct) or 'none'}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..i18n.workspace_find import find_root
 from ..i18n.workspace_init import init_workspace
 from .common import handle_errors
 
@@ -19,5 +20,5 @@ def init(ctx: click.Context, force: bool) -> None:
     Example:
       presslate -C newsroom init
     """
-    path = init_workspace(ctx.find_root().obj["workspace"], force=force)
+    path = init_workspace(find_root(ctx.find_root().obj["workspace"], here_if_none=True), force=force)
     click.echo(f"wrote {path}")

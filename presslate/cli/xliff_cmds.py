@@ -8,7 +8,7 @@ import click
 
 from ..i18n.files import write_atomic
 from ..i18n.xliff import XliffOptions, export_xliff, import_xliff
-from .common import handle_errors, workspace
+from .common import handle_errors, locale_option, workspace
 
 
 @click.group()
@@ -24,7 +24,7 @@ def xliff() -> None:
 
 @xliff.command(name="export")
 @click.argument("slug")
-@click.option("--lang", required=True, help="The catalog's locale.")
+@click.option("--lang", required=True, callback=locale_option, help="The catalog's locale.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here (default: standard output).")
 @click.pass_context
@@ -47,7 +47,7 @@ def export_cmd(ctx: click.Context, slug: str, lang: str, output: Path | None) ->
 @xliff.command(name="import")
 @click.argument("slug")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--lang", required=True, help="The catalog's locale.")
+@click.option("--lang", required=True, callback=locale_option, help="The catalog's locale.")
 @click.pass_context
 @handle_errors
 def import_cmd(ctx: click.Context, slug: str, file: Path, lang: str) -> None:

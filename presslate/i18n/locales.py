@@ -9,8 +9,17 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 
 from .errors import LanguageError
+
+# What a locale code may look like before Babel reads it: a language, then up to three
+# parts (script, region, variant) joined by ``_`` or ``-``, then an optional ``@modifier``;
+# ASCII letters and digits only. Nothing here can name another folder: no ``/``, ``\\``,
+# ``.``, space or control character.
+_LOCALE_SHAPE = re.compile(r"[A-Za-z]{2,8}(?:[_-][A-Za-z0-9]{1,8}){0,3}(?:@[A-Za-z0-9]{1,32})?")
+LOCALE_FORM_HINT = ("a locale is a language code with an optional script, region and "
+                    "@modifier, in ASCII letters and digits: en, fr_CA, pt-BR, sr_Latn, ca@valencia")
 
 
 @functools.cache
@@ -23,21 +32,57 @@ def _known_locales() -> tuple[str, ...]:
 def parse_locale(code: str, *, what: str = "language") -> str:
     """Return the canonical gettext form of ``code`` or raise :class:`LanguageError`.
 
+    A code is accepted only when it has a locale's shape (see ``_LOCALE_SHAPE``) and Babel
+    reads it into a known language keeping every part given (``fr_ZZ``, ``fr_Hant``,
+    ``und`` are refused rather than silently read as something else). Surrounding
+    spaces are ignored.
+
     >>> parse_locale("pt-br")
     'pt_BR'
     """
-    from babel import Locale, UnknownLocaleError
-
-    raw = code.strip()
+    if not isinstance(code, str):
+        raise LanguageError(f"{what} code must be text, got {code!r}", hint=LOCALE_FORM_HINT)
+    raw = code.strip(" ")
     if not raw:
         raise LanguageError(f"empty {what} code", hint="use a code such as en, fr or pt_BR")
+    if not _LOCALE_SHAPE.fullmatch(raw):
+        raise LanguageError(f"not a {what} code: {code!r}", hint=LOCALE_FORM_HINT)
+    canonical = _canonical(raw.replace("-", "_"))
+    if canonical is None:
+        raise LanguageError(f"unknown {what} code {code!r}", hint=_suggestion(raw))
+    return canonical
+
+
+@functools.lru_cache(maxsize=4096)
+def _canonical(raw: str) -> str | None:
+    """Babel's canonical form of a well-shaped ``raw`` code, or ``None`` when it is not a
+    known language or Babel would change one of its parts."""
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+    from babel.core import parse_locale as split_locale
+
     try:
-        locale = Locale.parse(raw.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError) as exc:
-        raise LanguageError(
-            f"unknown {what} code {code!r}", hint=_suggestion(raw)
-        ) from exc
-    return str(locale)
+        language, territory, script, variant, *rest = split_locale(raw)
+        locale = Locale.parse(raw)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+    modifier = rest[0] if rest else None
+    if language in ("root", "und") or (
+        language != locale.language and language not in get_global("language_aliases")
+    ):
+        return None
+    if territory is not None and territory != locale.territory:
+        return None
+    if variant is not None and variant != locale.variant:
+        return None
+    if script is not None and script != locale.script:
+        likely = get_global("likely_subtags").get(locale.language, "")
+        if locale.script is not None or split_locale(likely)[2] != script:
+            return None
+    if modifier is not None and modifier != locale.modifier:
+        return None
+    canonical = str(locale)
+    return canonical if _LOCALE_SHAPE.fullmatch(canonical) else None
 
 
 def _suggestion(raw: str) -> str:

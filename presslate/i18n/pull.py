@@ -8,6 +8,7 @@ atomically. ``edit_segments`` records an editor's decision about segments
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,7 +29,7 @@ from .langid import candidate_languages, detect_article_language, detect_segment
 from .locales import language_part, parse_locale
 from .merge import MergeStats, load_locale_catalogs, update_catalogs
 from .po import format_po, parse_po
-from .readers import RawArticle, decode_source, load_source, read_article, sniff_format
+from .readers import RawArticle, decode_source, is_url, load_source, read_article, sniff_format
 from .template import build_template, same_entries
 from .workspace import Workspace
 
@@ -86,7 +87,8 @@ def pull_articles(
         previous = ws.load_article(slug) if ws.has_article(slug) else None
         overrides = previous.overrides if previous else {}
         articles.append(
-            build_article(raw, slug=slug, origin=source.origin, fmt=fmt, lang=lang,
+            build_article(raw, slug=slug, origin=_recorded_origin(source.origin, ws.root),
+                          fmt=fmt, lang=lang,
                           config=ws.config, overrides=overrides)
         )
     results = []
@@ -153,6 +155,17 @@ def build_article(
     known = {s.id for s in segments}
     kept = {k: v for k, v in overrides.items() if k in known}
     return apply_overrides(Article(meta=meta, segments=tuple(segments), overrides=kept))
+
+
+def _recorded_origin(origin: str, root: Path) -> str:
+    """The source as the record keeps it: a URL or an absolute path as given; a relative path
+    relative to the workspace's root when the file is inside it (the same text as given when
+    run from the root), else absolute."""
+    if is_url(origin) or os.path.isabs(origin):
+        return origin
+    path, base = os.path.abspath(origin), os.path.abspath(root)
+    inside = os.path.commonpath([path, base]) == base
+    return os.path.relpath(path, base) if inside else path
 
 
 def _workspace_languages(config: Config) -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .catalog import MACHINE, REVIEWED, SOURCE, UNTRANSLATED, entry_state, load_po
 from .locales import parse_locale
-from .workspace import Workspace
+from .workspace import Workspace, relative
 
 
 @dataclass(frozen=True)
@@ -59,10 +59,13 @@ class CatalogStatus:
         total = self.total.words
         return 100.0 * self.translated.words / total if total else 100.0
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, root: Path | None = None) -> dict[str, Any]:
+        """The row as JSON; ``path`` relative to ``root`` (the workspace's) when given."""
+        path = None if self.path is None else (
+            relative(self.path, root) if root is not None else str(self.path))
         return {
             "slug": self.slug, "locale": self.locale,
-            "path": str(self.path) if self.path else None,
+            "path": path,
             "total": self.total.to_json(), "translated": self.translated.to_json(),
             "fuzzy": self.fuzzy.to_json(), "machine": self.machine.to_json(),
             "untranslated": self.untranslated.to_json(), "obsolete": self.obsolete.to_json(),

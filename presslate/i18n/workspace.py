@@ -6,6 +6,10 @@ Layout (gettext/Babel convention, ``catalogs_dir`` configurable)::
     catalogs/<slug>.pot                      template, one entry per distinct segment
     catalogs/<slug>.article.json             the article's structure and metadata
     catalogs/<locale>/LC_MESSAGES/<slug>.po  one catalog per target locale
+
+Every path the workspace hands out for a slug or a locale is checked to stay inside the
+catalogs folder (the second line of defence behind slug and locale validation).
+How the CLI finds the workspace from a subfolder: :mod:`presslate.i18n.workspace_find`.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from .article import Article, validate_slug
 from .config import Config, load_config
 from .errors import WorkspaceError
 from .files import workspace_lock, write_atomic
+from .workspace_find import ARTICLE_SUFFIX, find_root
 
-ARTICLE_SUFFIX = ".article.json"
+__all__ = ["ARTICLE_SUFFIX", "Workspace", "relative"]
 
 
 @dataclass(frozen=True)
@@ -41,18 +46,40 @@ class Workspace:
         config, config_path = load_config(path)
         return cls(root=path, config=config, config_path=config_path)
 
+    @classmethod
+    def find(cls, start: Path | str = ".", *, here_if_none: bool = False) -> Workspace:
+        """The workspace holding ``start``, found upwards as git finds its repository
+        (see :func:`presslate.i18n.workspace_find.find_root`)."""
+        return cls.open(find_root(start, here_if_none=here_if_none))
+
     @property
     def catalogs(self) -> Path:
         return self.root / self.config.catalogs_dir
 
     def template_path(self, slug: str) -> Path:
-        return self.catalogs / f"{validate_slug(slug)}.pot"
+        return self._inside_catalogs(self.catalogs / f"{validate_slug(slug)}.pot")
 
     def article_path(self, slug: str) -> Path:
-        return self.catalogs / f"{validate_slug(slug)}{ARTICLE_SUFFIX}"
+        return self._inside_catalogs(self.catalogs / f"{validate_slug(slug)}{ARTICLE_SUFFIX}")
 
     def catalog_path(self, slug: str, locale: str) -> Path:
-        return self.catalogs / locale / "LC_MESSAGES" / f"{validate_slug(slug)}.po"
+        if locale in ("", ".", "..") or any(c in locale for c in ("/", "\\", "\0", os.sep)):
+            raise WorkspaceError(f"refusing the locale {locale!r} as a folder name",
+                                 path=self.catalogs, hint="use a locale code such as fr or pt_BR")
+        return self._inside_catalogs(
+            self.catalogs / locale / "LC_MESSAGES" / f"{validate_slug(slug)}.po")
+
+    def _inside_catalogs(self, path: Path) -> Path:
+        """``path``, after checking that it resolves (symbolic links followed) inside the
+        catalogs folder."""
+        try:
+            path.resolve().relative_to(self.catalogs.resolve())
+        except ValueError:
+            raise WorkspaceError(
+                "refusing a path that leads outside the catalogs folder", path=path,
+                hint=f"check for symbolic links under {self.catalogs}",
+            ) from None
+        return path
 
     def slugs(self) -> list[str]:
         """Every article in the workspace, sorted."""
@@ -118,9 +145,16 @@ class Workspace:
             yield
 
     def resolve_slugs(self, slugs: tuple[str, ...] | list[str]) -> list[str]:
-        """The given slugs, checked to exist, or every article when none is given."""
+        """The given slugs, checked to exist, or every article when none is given; a workspace
+        with no article is an error (a run that works on nothing must not pass)."""
         if not slugs:
-            return self.slugs()
+            found = self.slugs()
+            if not found:
+                raise WorkspaceError(
+                    "no article in this workspace", path=self.catalogs,
+                    hint="pull one first: presslate pull FILE (or name the workspace with -C DIR)",
+                )
+            return found
         for slug in slugs:
             if not self.has_article(slug):
                 self.load_article(slug)  # raises with the list of known ones

@@ -43,9 +43,9 @@ from .catalog import (
     provenance,
     set_source_as_written,
 )
-from .errors import CatalogError
+from .errors import CatalogError, LanguageError
 from .files import write_atomic
-from .locales import bcp47, parse_locale
+from .locales import bcp47, language_part, parse_locale
 from .po import format_po
 from .workspace import Workspace
 
@@ -109,8 +109,12 @@ class ImportStats:
     unknown: int = 0  # trans-units with no entry in the catalog (the article changed since)
 
 
-def apply_xliff(catalog: Any, text: str, *, path: str = "<xliff>") -> ImportStats:
-    """Write the XLIFF document's targets and states into ``catalog`` (in place)."""
+def apply_xliff(catalog: Any, text: str, *, path: str = "<xliff>",
+                locale: str | None = None) -> ImportStats:
+    """Write the XLIFF document's targets and states into ``catalog`` (in place).
+
+    The ``source-language`` and ``target-language`` of each ``<file>`` must be locale codes;
+    with ``locale`` given, the target must be in its language (``fr-FR`` for ``fr``)."""
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
@@ -119,6 +123,7 @@ def apply_xliff(catalog: Any, text: str, *, path: str = "<xliff>") -> ImportStat
     if root.tag != f"{_Q}xliff" or root.get("version") != "1.2":
         raise CatalogError("not an XLIFF 1.2 document", path=path,
                            hint="presslate reads XLIFF 1.2 (urn:oasis:names:tc:xliff:document:1.2)")
+    _check_languages(root, path=path, locale=locale)
     entries = {unit_id(e): e for e in _units(catalog)}
     updated = unchanged = kept = unknown = 0
     for unit in root.iter(f"{_Q}trans-unit"):
@@ -164,6 +169,24 @@ def apply_xliff(catalog: Any, text: str, *, path: str = "<xliff>") -> ImportStat
     return ImportStats(updated, unchanged, kept, unknown)
 
 
+def _check_languages(root: ET.Element, *, path: str, locale: str | None) -> None:
+    for file in root.iter(f"{_Q}file"):
+        for attr in ("source-language", "target-language"):
+            value = file.get(attr)
+            if value is None:
+                continue
+            try:
+                code = parse_locale(value)
+            except LanguageError as exc:
+                raise CatalogError(f"<file {attr}>: {exc.message}", path=path,
+                                   hint=exc.hint) from exc
+            if attr == "target-language" and locale is not None and (
+                    language_part(code) != language_part(locale)):
+                raise CatalogError(
+                    f"the XLIFF file translates into {code}, not {locale}", path=path,
+                    hint=f"import it with --lang {code}, or export the {locale} catalog again")
+
+
 @dataclass(frozen=True)
 class XliffOptions:
     slug: str
@@ -188,7 +211,7 @@ def import_xliff(ws: Workspace, options: XliffOptions, xliff: Path) -> ImportSta
     path = _catalog_path(ws, options.slug, locale)
     with ws.lock():
         catalog = load_po(path)
-        stats = apply_xliff(catalog, text, path=str(xliff))
+        stats = apply_xliff(catalog, text, path=str(xliff), locale=locale)
         if stats.updated:
             write_atomic(path, format_po(catalog))
     return stats

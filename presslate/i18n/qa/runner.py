@@ -20,7 +20,7 @@ from typing import Any
 
 from ..catalog import STATES, entry_state, load_po, provenance
 from ..config import Config
-from ..errors import ConfigError
+from ..errors import ConfigError, WorkspaceError
 from ..glossary import Glossary, load_glossary
 from ..langid import candidate_languages
 from ..locales import language_part, parse_locale
@@ -170,7 +170,8 @@ def check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
     catalogs: list[_Catalog] = []
     summaries: list[CatalogSummary] = []
     findings: list[Finding] = []
-    for slug in ws.resolve_slugs(options.slugs):
+    slugs = ws.resolve_slugs(options.slugs)
+    for slug in slugs:
         wanted = langs or tuple(dict.fromkeys([*ws.config.target_languages, *ws.locales(slug)]))
         for locale in wanted:
             path = ws.catalog_path(slug, locale)
@@ -183,6 +184,12 @@ def check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
                         f"no {locale} catalog: run presslate translate {slug} --to {locale}"))
                 continue
             catalogs.append(_Catalog(slug, locale, path, load_po(path)))
+    if not catalogs and not summaries:
+        raise WorkspaceError(
+            f"nothing to check: no catalog for {_names(slugs)} and no target_languages "
+            "in the configuration", path=ws.catalogs,
+            hint="translate first (presslate translate --to LOCALE), or set target_languages",
+        )
     default_lang = ws.config.source_language
     samples = _ratio_samples(catalogs, default_lang)
     candidates = candidate_languages([*ws.config.detect.languages, *ws.config.target_languages])
@@ -220,6 +227,11 @@ def check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
         summaries.append(CatalogSummary(cat.slug, cat.locale, rel,
                                         {s: states[s] for s in STATES if states[s]}))
     return CheckReport(tuple(findings), tuple(results), tuple(summaries), levels)
+
+
+def _names(slugs: Sequence[str]) -> str:
+    shown = ", ".join(slugs[:3])
+    return shown + (f" and {len(slugs) - 3} more articles" if len(slugs) > 3 else "")
 
 
 def _run(check: Check, ctx: EntryContext, ref: EntryRef, severity: str) -> list[Finding]:
