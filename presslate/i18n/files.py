@@ -2,7 +2,8 @@
 
 A save writes a temporary file in the destination's folder, fsyncs it and
 renames it over the destination, so a reader (or a crash) only ever sees the
-old file or the new one, never half of one.
+old file or the new one, never half of one. Several files saved together go
+through a transaction (:mod:`presslate.i18n.journal`).
 """
 
 from __future__ import annotations
@@ -12,53 +13,54 @@ import errno
 import fcntl
 import os
 import tempfile
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from .errors import PresslateError, WorkspaceError
 
 
 def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> None:
-    """Replace ``path`` with ``data`` atomically (temp file, fsync, rename)."""
-    write_atomic_group([(path, data)], encoding=encoding)
+    """Replace ``path`` with ``data`` atomically (temp file, fsync, rename).
 
-
-def write_atomic_group(items: Sequence[tuple[Path, str | bytes]], *, encoding: str = "utf-8") -> None:
-    """Replace several files together: every temp file is written and fsynced before any
-    rename, so a failure (disk full, permissions) leaves all of them as they were."""
-    staged: list[tuple[Path, Path]] = []
+    For one file outside a workspace's state (a report, an XLIFF export); the
+    files of a workspace are written by a :class:`presslate.i18n.journal.Transaction`.
+    """
+    tmp: Path | None = None
     try:
-        for path, data in items:
-            staged.append((_stage(path, data, encoding), path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
+        tmp = stage_file(path, data, encoding)
+        os.replace(tmp, path)
     except OSError as exc:
-        failed = items[min(len(staged), len(items) - 1)][0]
-        raise PresslateError(
-            f"cannot write: {exc.strerror or exc}", path=getattr(exc, "filename", None) or failed,
-            hint="check the free space and the folder's permissions; nothing was changed",
-        ) from exc
-    finally:
-        for tmp, _ in staged:
+        if tmp is not None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-    for folder in {path.parent for path, _ in items}:
-        _fsync_dir(folder)
+        raise PresslateError(
+            f"cannot write: {exc.strerror or exc}", path=path,
+            hint="check the free space and the folder's permissions; nothing was changed",
+        ) from exc
+    fsync_dir(path.parent)
 
 
-def _stage(path: Path, data: str | bytes, encoding: str) -> Path:
-    """Write ``data`` to a synced temp file beside ``path``; returns the temp file."""
+def stage_file(path: Path, data: str | bytes, encoding: str = "utf-8", *,
+               temp: Path | None = None) -> Path:
+    """Write ``data`` to a synced temp file beside ``path`` (``temp`` when given, created
+    afresh); returns the temp file."""
     payload = data.encode(encoding) if isinstance(data, str) else data
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        if temp is None:
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            tmp = Path(tmp_name)
+        else:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            tmp = temp
     except OSError as exc:
         raise PresslateError(
             f"cannot write here: {exc.strerror}", path=path, hint="check the folder's permissions"
         ) from exc
-    tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -72,7 +74,7 @@ def _stage(path: Path, data: str | bytes, encoding: str) -> Path:
     return tmp
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -85,34 +87,90 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-@contextlib.contextmanager
-def workspace_lock(root: Path, *, timeout: float = 30.0) -> Iterator[None]:
-    """Hold the workspace's write lock; wait up to ``timeout`` seconds for it.
+LOCK_NAME = ".presslate.lock"
+_held = threading.local()  # the locks this thread holds: resolved root -> "exclusive" | "shared"
 
-    Two presslate processes never write the same workspace at once: the second
-    waits, then fails with a message naming the lock file.
-    """
-    lock_path = root / ".presslate.lock"
-    try:
-        handle = open(lock_path, "a+")  # noqa: SIM115 - held for the block's duration
-    except OSError as exc:
-        raise WorkspaceError(f"cannot open the workspace lock: {exc.strerror}", path=lock_path) from exc
-    deadline = time.monotonic() + timeout
-    try:
+
+def _holding() -> dict[Path, str]:
+    if not hasattr(_held, "roots"):
+        _held.roots = {}
+    held: dict[Path, str] = _held.roots
+    return held
+
+
+def held_lock(root: Path) -> str | None:
+    """``"exclusive"`` or ``"shared"`` when this thread holds the workspace's lock, else ``None``."""
+    return _holding().get(root.resolve())
+
+
+class LockHandle:
+    """An open lock file of a workspace (``None`` handle: a read-only folder, no lock)."""
+
+    def __init__(self, path: Path, handle: IO[str] | None, timeout: float) -> None:
+        self.path = path
+        self.handle = handle
+        self.timeout = timeout
+
+    def acquire(self, *, shared: bool) -> None:
+        """Take the lock, waiting up to ``timeout`` seconds (a shared lock waits for writers only)."""
+        if self.handle is None:
+            return
+        deadline = time.monotonic() + self.timeout
+        mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
         while True:
             try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
+                fcntl.flock(self.handle.fileno(), mode | fcntl.LOCK_NB)
+                return
             except OSError as exc:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES):
                     raise
                 if time.monotonic() >= deadline:
                     raise WorkspaceError(
-                        f"another presslate process is writing this workspace (waited {timeout:g}s)",
-                        path=lock_path,
+                        f"another presslate process is writing this workspace (waited {self.timeout:g}s)",
+                        path=self.path,
                         hint="wait for it to finish, or set PRESSLATE_LOCK_TIMEOUT to wait longer",
                     ) from exc
                 time.sleep(0.05)
-        yield
+
+    def release(self) -> None:
+        if self.handle is not None:
+            fcntl.flock(self.handle.fileno(), fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def workspace_lock(root: Path, *, timeout: float = 30.0, shared: bool = False) -> Iterator[LockHandle]:
+    """Hold the workspace's lock; wait up to ``timeout`` seconds for it.
+
+    Writers hold it exclusively, so two presslate processes never write the same
+    workspace at once (the second waits, then fails with a message naming the
+    lock file); readers hold it shared, so they never see a write half done.
+    A reader in a folder it cannot write reads without the lock. The lock is
+    reentrant within a thread (an exclusive lock covers a nested shared one).
+    """
+    key = root.resolve()
+    holding = _holding()
+    current = holding.get(key)
+    if current == "exclusive" or (current == "shared" and shared):
+        yield LockHandle(root / LOCK_NAME, None, timeout)
+        return
+    if current == "shared":
+        raise RuntimeError("a shared workspace lock cannot be made exclusive")
+    lock_path = root / LOCK_NAME
+    try:
+        handle: IO[str] | None = open(lock_path, "a+")  # noqa: SIM115 - held for the block's duration
+    except OSError as exc:
+        if not (shared and exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM)):
+            raise WorkspaceError(f"cannot open the workspace lock: {exc.strerror}", path=lock_path,
+                                 hint="check the folder's permissions") from exc
+        handle = None  # a read-only workspace: nobody can be writing it through presslate
+    lock = LockHandle(lock_path, handle, timeout)
+    try:
+        lock.acquire(shared=shared)
+        holding[key] = "shared" if shared else "exclusive"
+        try:
+            yield lock
+        finally:
+            holding.pop(key, None)
     finally:
-        handle.close()
+        if handle is not None:
+            handle.close()

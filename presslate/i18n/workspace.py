@@ -20,7 +20,8 @@ from pathlib import Path
 from .article import Article, validate_slug
 from .config import Config, load_config
 from .errors import WorkspaceError
-from .files import workspace_lock, write_atomic
+from .files import held_lock, workspace_lock
+from .journal import Transaction, journal_path, pending, recover
 
 ARTICLE_SUFFIX = ".article.json"
 
@@ -106,16 +107,53 @@ class Workspace:
 
     def save_article(self, article: Article) -> Path:
         path = self.article_path(article.slug)
-        write_atomic(path, self.article_json(article))
+        with self.lock():
+            tx = self.transaction()
+            tx.write(path, self.article_json(article))
+            tx.commit()
         return path
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold the workspace's write lock (see :func:`presslate.i18n.files.workspace_lock`)."""
-        timeout = float(os.environ.get("PRESSLATE_LOCK_TIMEOUT", "30"))
+        """Hold the workspace's write lock (see :func:`presslate.i18n.files.workspace_lock`),
+        after finishing or rolling back an interrupted write (:func:`presslate.i18n.journal.recover`)."""
+        nested = held_lock(self.root) is not None
         self.root.mkdir(parents=True, exist_ok=True)
-        with workspace_lock(self.root, timeout=timeout):
+        with workspace_lock(self.root, timeout=_lock_timeout()):
+            if not nested:
+                recover(self.root, self.catalogs)
             yield
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Hold the workspace's lock shared while reading it: no write is half done meanwhile.
+
+        An interrupted write is finished (or rolled back) first; in a folder this
+        process cannot write, that is refused with a message instead.
+        """
+        if held_lock(self.root) is not None:
+            yield
+            return
+        with workspace_lock(self.root, timeout=_lock_timeout(), shared=True) as held:
+            if held.handle is None:  # a read-only folder: its temp files are harmless to a read
+                if journal_path(self.root).exists():
+                    raise WorkspaceError(
+                        "an interrupted write waits to be finished, and this folder is read-only",
+                        path=journal_path(self.root),
+                        hint="run any presslate command where the workspace can be written",
+                    )
+            elif pending(self.root, self.catalogs):
+                held.release()
+                held.acquire(shared=False)
+                try:
+                    recover(self.root, self.catalogs)
+                finally:
+                    held.acquire(shared=True)  # back to shared: converting never waits
+            yield
+
+    def transaction(self) -> Transaction:
+        """A :class:`presslate.i18n.journal.Transaction` of this workspace (commit it under :meth:`lock`)."""
+        return Transaction(self.root)
 
     def resolve_slugs(self, slugs: tuple[str, ...] | list[str]) -> list[str]:
         """The given slugs, checked to exist, or every article when none is given."""
@@ -125,6 +163,10 @@ class Workspace:
             if not self.has_article(slug):
                 self.load_article(slug)  # raises with the list of known ones
         return list(slugs)
+
+
+def _lock_timeout() -> float:
+    return float(os.environ.get("PRESSLATE_LOCK_TIMEOUT", "30"))
 
 
 def relative(path: Path, root: Path) -> str:
