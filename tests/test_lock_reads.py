@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from presslate.cli.main import cli
 from tests.conftest import REPO
+from tests.test_catalog_safety import start, wait_for
 
 BRIDGE = """\
 # The bridge closes
@@ -107,3 +108,64 @@ def test_a_segment_decision_made_during_a_slow_pull_survives(workspace: Path, tm
     assert seg["included"] is False
     pot = (workspace / "catalogs" / "the-bridge-closes.pot").read_text(encoding="utf-8")
     assert "Subscribe to our newsletter" not in pot
+
+
+def _hold(tmp_path: Path, workspace: Path, code: str) -> subprocess.Popen[str]:
+    """A process holding a lock of the workspace until killed (``code`` takes it)."""
+    held = tmp_path / "held"
+    holder = start(f"""
+        import time
+        from pathlib import Path
+        from presslate.i18n.files import COMMIT, workspace_lock
+        from presslate.i18n.workspace import Workspace
+        ws = Workspace.open({str(workspace)!r})
+        with {code}:
+            Path({str(held)!r}).touch()
+            time.sleep(60)
+    """, tmp_path)
+    wait_for(held, holder)
+    return holder
+
+
+def test_a_reader_does_not_wait_for_a_writer_still_at_work(tmp_path: Path, workspace: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long translate holds the write lock; status and check still answer meanwhile (they see
+    the state before it), and a second writer waits."""
+    bridge = tmp_path / "bridge.md"
+    bridge.write_text(BRIDGE, encoding="utf-8")
+    assert CliRunner().invoke(cli, ["-C", str(workspace), "pull", str(bridge)]).exit_code == 0
+    holder = _hold(tmp_path, workspace, "ws.lock()")
+    try:
+        monkeypatch.setenv("PRESSLATE_LOCK_TIMEOUT", "0.3")
+        assert CliRunner().invoke(cli, ["-C", str(workspace), "status"]).exit_code == 0
+        assert CliRunner().invoke(cli, ["-C", str(workspace), "show", "the-bridge-closes"]
+                                  ).exit_code == 0
+        result = CliRunner().invoke(cli, ["-C", str(workspace), "pull", str(bridge)])
+        assert result.exit_code == 2
+        assert "another presslate process is writing this workspace" in result.output
+    finally:
+        holder.kill()
+        holder.communicate(timeout=10)
+
+
+def test_a_reader_waits_while_files_are_renamed_into_place(tmp_path: Path, workspace: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    holder = _hold(tmp_path, workspace, "workspace_lock(ws.root, kind=COMMIT)")
+    try:
+        monkeypatch.setenv("PRESSLATE_LOCK_TIMEOUT", "0.3")
+        result = CliRunner().invoke(cli, ["-C", str(workspace), "status"])
+        assert result.exit_code == 2
+        assert "another presslate process is writing this workspace" in result.output
+    finally:
+        holder.kill()
+        holder.communicate(timeout=10)
+
+
+def test_a_damaged_journal_is_named_and_left_alone(workspace: Path) -> None:
+    journal = workspace / ".presslate-journal.json"
+    journal.write_text('{"state": "committed", "id": "../../x", "files": ["a"]}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["-C", str(workspace), "status"])
+    assert result.exit_code == 2
+    assert f"{journal}: the journal of an interrupted write is damaged" in result.output
+    assert "remove it" in result.output
+    assert journal.exists()

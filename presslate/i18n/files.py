@@ -17,9 +17,8 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
-from .errors import PresslateError, WorkspaceError
+from .errors import LockError, PresslateError, WorkspaceError
 
 
 def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> None:
@@ -88,82 +87,87 @@ def fsync_dir(folder: Path) -> None:
 
 
 LOCK_NAME = ".presslate.lock"
-_held = threading.local()  # the locks this thread holds: resolved root -> "exclusive" | "shared"
+WRITE = "write"  # held by a command that writes, for its whole read-modify-write
+COMMIT = "commit"  # held exclusively while files are renamed into place, shared by readers
+_held = threading.local()  # the locks this thread holds: (resolved root, kind) -> mode
 
 
-def _holding() -> dict[Path, str]:
-    if not hasattr(_held, "roots"):
-        _held.roots = {}
-    held: dict[Path, str] = _held.roots
+def _holding() -> dict[tuple[Path, str], str]:
+    if not hasattr(_held, "locks"):
+        _held.locks = {}
+    held: dict[tuple[Path, str], str] = _held.locks
     return held
 
 
-def held_lock(root: Path) -> str | None:
-    """``"exclusive"`` or ``"shared"`` when this thread holds the workspace's lock, else ``None``."""
-    return _holding().get(root.resolve())
+def held_lock(root: Path, kind: str = WRITE) -> str | None:
+    """``"exclusive"`` or ``"shared"`` when this thread holds that lock of the workspace, else ``None``."""
+    return _holding().get((root.resolve(), kind))
 
 
 class LockHandle:
-    """An open lock file of a workspace (``None`` handle: a read-only folder, no lock)."""
+    """An open lock of a workspace (no ``fd``: nested in one this thread holds)."""
 
-    def __init__(self, path: Path, handle: IO[str] | None, timeout: float) -> None:
+    def __init__(self, path: Path, fd: int | None, timeout: float, kind: str) -> None:
         self.path = path
-        self.handle = handle
+        self.fd = fd
         self.timeout = timeout
+        self.kind = kind
 
     def acquire(self, *, shared: bool) -> None:
-        """Take the lock, waiting up to ``timeout`` seconds (a shared lock waits for writers only)."""
-        if self.handle is None:
+        """Take the lock, waiting up to ``timeout`` seconds."""
+        if self.fd is None:
             return
         deadline = time.monotonic() + self.timeout
         mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
         while True:
             try:
-                fcntl.flock(self.handle.fileno(), mode | fcntl.LOCK_NB)
+                fcntl.flock(self.fd, mode | fcntl.LOCK_NB)
                 return
             except OSError as exc:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES):
                     raise
                 if time.monotonic() >= deadline:
+                    doing = "writing" if self.kind == WRITE or shared else "reading"
                     raise WorkspaceError(
-                        f"another presslate process is writing this workspace (waited {self.timeout:g}s)",
+                        f"another presslate process is {doing} this workspace (waited {self.timeout:g}s)",
                         path=self.path,
                         hint="wait for it to finish, or set PRESSLATE_LOCK_TIMEOUT to wait longer",
                     ) from exc
                 time.sleep(0.05)
 
     def release(self) -> None:
-        if self.handle is not None:
-            fcntl.flock(self.handle.fileno(), fcntl.LOCK_UN)
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
 
 
 @contextlib.contextmanager
-def workspace_lock(root: Path, *, timeout: float = 30.0, shared: bool = False) -> Iterator[LockHandle]:
-    """Hold the workspace's lock; wait up to ``timeout`` seconds for it.
+def workspace_lock(root: Path, *, timeout: float = 30.0, shared: bool = False,
+                   kind: str = WRITE) -> Iterator[LockHandle]:
+    """Hold one of the workspace's two locks; wait up to ``timeout`` seconds for it.
 
-    Writers hold it exclusively, so two presslate processes never write the same
-    workspace at once (the second waits, then fails with a message naming the
-    lock file); readers hold it shared, so they never see a write half done.
-    A reader in a folder it cannot write reads without the lock. The lock is
-    reentrant within a thread (an exclusive lock covers a nested shared one).
+    The write lock (the file ``.presslate.lock``) is held exclusively by a command
+    that writes, for all its reading and writing, so two presslate processes never
+    write the same workspace at once (the second waits, then fails with a message
+    naming the lock file). The commit lock (the workspace folder itself) is held
+    exclusively only while an operation's files are renamed into place, and shared
+    by readers: a reader never sees a write half done, and only waits for a
+    writer's last moment. Both are reentrant within a thread.
     """
-    key = root.resolve()
+    key = (root.resolve(), kind)
     holding = _holding()
     current = holding.get(key)
     if current == "exclusive" or (current == "shared" and shared):
-        yield LockHandle(root / LOCK_NAME, None, timeout)
+        yield LockHandle(root, None, timeout, kind)
         return
     if current == "shared":
         raise RuntimeError("a shared workspace lock cannot be made exclusive")
-    lock_path = root / LOCK_NAME
+    path = root / LOCK_NAME if kind == WRITE else root
     try:
-        handle: IO[str] | None = open(lock_path, "a+")  # noqa: SIM115 - held for the block's duration
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644) if kind == WRITE else os.open(path, os.O_RDONLY)
     except OSError as exc:
-        if not (shared and exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM)):
-            raise WorkspaceError(f"cannot open the workspace lock: {exc.strerror}", path=lock_path,
-                                 hint="check the folder's permissions") from exc
-        handle = None  # a read-only workspace: nobody can be writing it through presslate
-    lock = LockHandle(lock_path, handle, timeout)
+        raise LockError(f"cannot open the workspace lock: {exc.strerror}", path=path,
+                             hint="check the folder's permissions") from exc
+    lock = LockHandle(path, fd, timeout, kind)
     try:
         lock.acquire(shared=shared)
         holding[key] = "shared" if shared else "exclusive"
@@ -172,5 +176,4 @@ def workspace_lock(root: Path, *, timeout: float = 30.0, shared: bool = False) -
         finally:
             holding.pop(key, None)
     finally:
-        if handle is not None:
-            handle.close()
+        os.close(fd)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import PresslateError, WorkspaceError
-from .files import fsync_dir, held_lock, stage_file
+from .files import COMMIT, fsync_dir, held_lock, stage_file, workspace_lock
 
 JOURNAL_NAME = ".presslate-journal.json"
 PREPARED = "prepared"
@@ -70,8 +70,9 @@ class Transaction:
     Commit it holding the workspace's exclusive lock.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, timeout: float = 30.0) -> None:
         self.root = root
+        self.timeout = timeout
         self._files: dict[Path, bytes] = {}
 
     def write(self, path: Path, data: str | bytes) -> None:
@@ -83,10 +84,15 @@ class Transaction:
         return list(self._files)
 
     def commit(self) -> None:
+        """Write every file, or none (readers wait for the renames, not longer)."""
         if not self._files:
             return
         if held_lock(self.root) != "exclusive":
             raise RuntimeError("a workspace transaction is committed under the workspace lock")
+        with workspace_lock(self.root, timeout=self.timeout, kind=COMMIT):
+            self._commit()
+
+    def _commit(self) -> None:
         txid = "".join(secrets.choice(_ID_CHARS) for _ in range(8))
         dests = list(self._files)
         journal = journal_path(self.root)
@@ -181,16 +187,18 @@ def _read_journal(journal: Path, root: Path) -> tuple[str, str, list[Path]]:
     return state, txid, [root / name for name in files]
 
 
-def pending(root: Path, catalogs: Path) -> bool:
-    """An interrupted transaction waits to be finished or rolled back, or temporary files
-    of one are left."""
-    return journal_path(root).exists() or bool(_strays(root, catalogs))
+def pending(root: Path) -> bool:
+    """An interrupted transaction waits to be finished or rolled back, or the temporary file
+    of its journal is left (other stray temporary files are harmless to a reader; the next
+    writer removes them)."""
+    return journal_path(root).exists() or any(
+        _TEMP_RE.match(p.name) for p in root.glob(f".{JOURNAL_NAME}.*.tmp"))
 
 
 def recover(root: Path, catalogs: Path) -> Recovery:
     """Finish or roll back an interrupted transaction; delete stray temporary files.
 
-    Call it holding the workspace's exclusive lock.
+    Call it holding the workspace's write and commit locks.
     """
     journal = journal_path(root)
     finished = rolled_back = 0

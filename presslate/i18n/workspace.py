@@ -19,8 +19,8 @@ from pathlib import Path
 
 from .article import Article, validate_slug
 from .config import Config, load_config
-from .errors import WorkspaceError
-from .files import held_lock, workspace_lock
+from .errors import LockError, WorkspaceError
+from .files import COMMIT, held_lock, workspace_lock
 from .journal import Transaction, journal_path, pending, recover
 
 ARTICLE_SUFFIX = ".article.json"
@@ -121,39 +121,48 @@ class Workspace:
         self.root.mkdir(parents=True, exist_ok=True)
         with workspace_lock(self.root, timeout=_lock_timeout()):
             if not nested:
-                recover(self.root, self.catalogs)
+                with workspace_lock(self.root, timeout=_lock_timeout(), kind=COMMIT):
+                    recover(self.root, self.catalogs)
             yield
 
     @contextmanager
     def reading(self) -> Iterator[None]:
-        """Hold the workspace's lock shared while reading it: no write is half done meanwhile.
+        """Hold the workspace's commit lock shared while reading it: no write is half done
+        meanwhile (a writer still working on its files is not waited for, only its renames).
 
-        An interrupted write is finished (or rolled back) first; in a folder this
-        process cannot write, that is refused with a message instead.
+        An interrupted write is finished (or rolled back) first; in a folder this process
+        cannot write, that is refused with a message instead.
         """
-        if held_lock(self.root) is not None:
-            yield
+        if held_lock(self.root) == "exclusive" or held_lock(self.root, COMMIT) is not None:
+            yield  # this thread writes the workspace, or reads it already
             return
-        with workspace_lock(self.root, timeout=_lock_timeout(), shared=True) as held:
-            if held.handle is None:  # a read-only folder: its temp files are harmless to a read
-                if journal_path(self.root).exists():
-                    raise WorkspaceError(
-                        "an interrupted write waits to be finished, and this folder is read-only",
-                        path=journal_path(self.root),
-                        hint="run any presslate command where the workspace can be written",
-                    )
-            elif pending(self.root, self.catalogs):
-                held.release()
-                held.acquire(shared=False)
-                try:
-                    recover(self.root, self.catalogs)
-                finally:
-                    held.acquire(shared=True)  # back to shared: converting never waits
-            yield
+        for _ in range(3):
+            if pending(self.root):
+                self._recover_for_reading()
+            with workspace_lock(self.root, timeout=_lock_timeout(), shared=True, kind=COMMIT):
+                if not journal_path(self.root).exists():
+                    yield
+                    return
+            # a write was interrupted between the check and the lock: recover again
+        raise WorkspaceError("writes keep being interrupted in this workspace",
+                             path=journal_path(self.root), hint="look for a failing presslate process")
+
+    def _recover_for_reading(self) -> None:
+        try:
+            with self.lock():  # recovers
+                pass
+        except LockError as exc:
+            if journal_path(self.root).exists():
+                raise WorkspaceError(
+                    "an interrupted write waits to be finished, and this folder cannot be "
+                    f"written ({exc.message})", path=journal_path(self.root),
+                    hint="run any presslate command where the workspace can be written",
+                ) from exc
+            # only the journal's stray temp file, harmless to a read
 
     def transaction(self) -> Transaction:
         """A :class:`presslate.i18n.journal.Transaction` of this workspace (commit it under :meth:`lock`)."""
-        return Transaction(self.root)
+        return Transaction(self.root, timeout=_lock_timeout())
 
     def resolve_slugs(self, slugs: tuple[str, ...] | list[str]) -> list[str]:
         """The given slugs, checked to exist, or every article when none is given."""
