@@ -179,11 +179,9 @@ def test_a_failed_write_leaves_the_old_files(run: Invoke, workspace: Path, tmp_p
     source.write_text("# The bridge closes\n\nThe council voted on Tuesday to close it.\n\n"
                       "A new paragraph appears.\n", encoding="utf-8")
     real_fsync = os.fsync
-    calls = []
 
     def failing_fsync(fd: int) -> None:
-        calls.append(fd)
-        if len(calls) == 2:  # the template is staged; the record's write fails
+        if ".bridge.article.json." in os.readlink(f"/proc/self/fd/{fd}"):  # the record's write fails
             raise OSError(28, "No space left on device")
         real_fsync(fd)
 

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
+from ..i18n.errors import PresslateError
 from ..i18n.merge import MergeOptions, merge_files
 from ..i18n.mo import CompileOptions, compile_workspace
 from ..i18n.status import StatusOptions, workspace_status
-from ..i18n.workspace import relative
+from ..i18n.workspace import Workspace, relative
 from .common import echo_json, handle_errors, locale_option, workspace
 
 
@@ -23,8 +24,9 @@ from .common import echo_json, handle_errors, locale_option, workspace
               help="Do not fill new entries from similar old ones.")
 @click.option("--no-obsolete", is_flag=True,
               help="Drop entries that left the template instead of keeping them as #~.")
+@click.pass_context
 @handle_errors
-def merge(definitions: Path, reference: Path, output: Path | None, update: bool,
+def merge(ctx: click.Context, definitions: Path, reference: Path, output: Path | None, update: bool,
           no_fuzzy_matching: bool, no_obsolete: bool) -> None:
     """Merge a translated catalog with a new template, like GNU msgmerge.
 
@@ -42,13 +44,23 @@ def merge(definitions: Path, reference: Path, output: Path | None, update: bool,
     target = definitions if update else output
     result = merge_files(definitions, reference, target,
                          MergeOptions(fuzzy_matching=not no_fuzzy_matching,
-                                      keep_obsolete=not no_obsolete))
+                                      keep_obsolete=not no_obsolete),
+                         ws=_workspace_or_none(ctx) if target is not None else None)
     if target is None:
         click.echo(result.text, nl=False)
     s = result.stats
     click.echo(f"{s.kept} kept, {s.fuzzy} fuzzy, {s.new} new, {s.obsolete} obsolete"
                + (f", {s.revived} revived" if s.revived else "")
                + (f", {s.dropped} dropped" if s.dropped else ""), err=True)
+
+
+def _workspace_or_none(ctx: click.Context) -> Workspace | None:
+    """The ``-C`` workspace, whose lock guards a merge into its catalogs; none when it cannot
+    be opened (merge also works on catalogs anywhere)."""
+    try:
+        return workspace(ctx)
+    except PresslateError:
+        return None
 
 
 @click.command()

@@ -67,7 +67,9 @@ def show(ctx: click.Context, slug: str, as_json: bool, show_all: bool) -> None:
     Example:
       presslate show netanyahu-putin-agree-to-meet --json
     """
-    article = workspace(ctx).load_article(slug)
+    ws = workspace(ctx)
+    with ws.reading():
+        article = ws.load_article(slug)
     if as_json:
         echo_json(article.to_json())
         return

@@ -69,6 +69,10 @@ class WorkspaceError(PresslateError):
     """The workspace is missing something (unknown slug, no catalog) or is locked."""
 
 
+class LockError(WorkspaceError):
+    """The workspace's lock cannot be opened (a folder this process cannot write)."""
+
+
 class CatalogError(PresslateError):
     """A PO/POT file is malformed; the file is left untouched."""
 

@@ -2,7 +2,8 @@
 
 A save writes a temporary file in the destination's folder, fsyncs it and
 renames it over the destination, so a reader (or a crash) only ever sees the
-old file or the new one, never half of one.
+old file or the new one, never half of one. Several files saved together go
+through a transaction (:mod:`presslate.i18n.journal`).
 """
 
 from __future__ import annotations
@@ -12,53 +13,53 @@ import errno
 import fcntl
 import os
 import tempfile
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import PresslateError, WorkspaceError
+from .errors import LockError, PresslateError, WorkspaceError
 
 
 def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> None:
-    """Replace ``path`` with ``data`` atomically (temp file, fsync, rename)."""
-    write_atomic_group([(path, data)], encoding=encoding)
+    """Replace ``path`` with ``data`` atomically (temp file, fsync, rename).
 
-
-def write_atomic_group(items: Sequence[tuple[Path, str | bytes]], *, encoding: str = "utf-8") -> None:
-    """Replace several files together: every temp file is written and fsynced before any
-    rename, so a failure (disk full, permissions) leaves all of them as they were."""
-    staged: list[tuple[Path, Path]] = []
+    For one file outside a workspace's state (a report, an XLIFF export); the
+    files of a workspace are written by a :class:`presslate.i18n.journal.Transaction`.
+    """
+    tmp: Path | None = None
     try:
-        for path, data in items:
-            staged.append((_stage(path, data, encoding), path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
+        tmp = stage_file(path, data, encoding)
+        os.replace(tmp, path)
     except OSError as exc:
-        failed = items[min(len(staged), len(items) - 1)][0]
-        raise PresslateError(
-            f"cannot write: {exc.strerror or exc}", path=getattr(exc, "filename", None) or failed,
-            hint="check the free space and the folder's permissions; nothing was changed",
-        ) from exc
-    finally:
-        for tmp, _ in staged:
+        if tmp is not None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-    for folder in {path.parent for path, _ in items}:
-        _fsync_dir(folder)
+        raise PresslateError(
+            f"cannot write: {exc.strerror or exc}", path=path,
+            hint="check the free space and the folder's permissions; nothing was changed",
+        ) from exc
+    fsync_dir(path.parent)
 
 
-def _stage(path: Path, data: str | bytes, encoding: str) -> Path:
-    """Write ``data`` to a synced temp file beside ``path``; returns the temp file."""
+def stage_file(path: Path, data: str | bytes, encoding: str = "utf-8", *,
+               temp: Path | None = None) -> Path:
+    """Write ``data`` to a synced temp file beside ``path`` (``temp`` when given, created
+    afresh); returns the temp file."""
     payload = data.encode(encoding) if isinstance(data, str) else data
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        if temp is None:
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            tmp = Path(tmp_name)
+        else:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            tmp = temp
     except OSError as exc:
         raise PresslateError(
             f"cannot write here: {exc.strerror}", path=path, hint="check the folder's permissions"
         ) from exc
-    tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -72,7 +73,7 @@ def _stage(path: Path, data: str | bytes, encoding: str) -> Path:
     return tmp
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -85,34 +86,94 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-@contextlib.contextmanager
-def workspace_lock(root: Path, *, timeout: float = 30.0) -> Iterator[None]:
-    """Hold the workspace's write lock; wait up to ``timeout`` seconds for it.
+LOCK_NAME = ".presslate.lock"
+WRITE = "write"  # held by a command that writes, for its whole read-modify-write
+COMMIT = "commit"  # held exclusively while files are renamed into place, shared by readers
+_held = threading.local()  # the locks this thread holds: (resolved root, kind) -> mode
 
-    Two presslate processes never write the same workspace at once: the second
-    waits, then fails with a message naming the lock file.
-    """
-    lock_path = root / ".presslate.lock"
-    try:
-        handle = open(lock_path, "a+")  # noqa: SIM115 - held for the block's duration
-    except OSError as exc:
-        raise WorkspaceError(f"cannot open the workspace lock: {exc.strerror}", path=lock_path) from exc
-    deadline = time.monotonic() + timeout
-    try:
+
+def _holding() -> dict[tuple[Path, str], str]:
+    if not hasattr(_held, "locks"):
+        _held.locks = {}
+    held: dict[tuple[Path, str], str] = _held.locks
+    return held
+
+
+def held_lock(root: Path, kind: str = WRITE) -> str | None:
+    """``"exclusive"`` or ``"shared"`` when this thread holds that lock of the workspace, else ``None``."""
+    return _holding().get((root.resolve(), kind))
+
+
+class LockHandle:
+    """An open lock of a workspace (no ``fd``: nested in one this thread holds)."""
+
+    def __init__(self, path: Path, fd: int | None, timeout: float, kind: str) -> None:
+        self.path = path
+        self.fd = fd
+        self.timeout = timeout
+        self.kind = kind
+
+    def acquire(self, *, shared: bool) -> None:
+        """Take the lock, waiting up to ``timeout`` seconds."""
+        if self.fd is None:
+            return
+        deadline = time.monotonic() + self.timeout
+        mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
         while True:
             try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
+                fcntl.flock(self.fd, mode | fcntl.LOCK_NB)
+                return
             except OSError as exc:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES):
                     raise
                 if time.monotonic() >= deadline:
+                    doing = "writing" if self.kind == WRITE or shared else "reading"
                     raise WorkspaceError(
-                        f"another presslate process is writing this workspace (waited {timeout:g}s)",
-                        path=lock_path,
+                        f"another presslate process is {doing} this workspace (waited {self.timeout:g}s)",
+                        path=self.path,
                         hint="wait for it to finish, or set PRESSLATE_LOCK_TIMEOUT to wait longer",
                     ) from exc
                 time.sleep(0.05)
-        yield
+
+    def release(self) -> None:
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def workspace_lock(root: Path, *, timeout: float = 30.0, shared: bool = False,
+                   kind: str = WRITE) -> Iterator[LockHandle]:
+    """Hold one of the workspace's two locks; wait up to ``timeout`` seconds for it.
+
+    The write lock (the file ``.presslate.lock``) is held exclusively by a command
+    that writes, for all its reading and writing, so two presslate processes never
+    write the same workspace at once (the second waits, then fails with a message
+    naming the lock file). The commit lock (the workspace folder itself) is held
+    exclusively only while an operation's files are renamed into place, and shared
+    by readers: a reader never sees a write half done, and only waits for a
+    writer's last moment. Both are reentrant within a thread.
+    """
+    key = (root.resolve(), kind)
+    holding = _holding()
+    current = holding.get(key)
+    if current == "exclusive" or (current == "shared" and shared):
+        yield LockHandle(root, None, timeout, kind)
+        return
+    if current == "shared":
+        raise RuntimeError("a shared workspace lock cannot be made exclusive")
+    path = root / LOCK_NAME if kind == WRITE else root
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644) if kind == WRITE else os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        raise LockError(f"cannot open the workspace lock: {exc.strerror}", path=path,
+                             hint="check the folder's permissions") from exc
+    lock = LockHandle(path, fd, timeout, kind)
+    try:
+        lock.acquire(shared=shared)
+        holding[key] = "shared" if shared else "exclusive"
+        try:
+            yield lock
+        finally:
+            holding.pop(key, None)
     finally:
-        handle.close()
+        os.close(fd)

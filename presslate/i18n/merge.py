@@ -366,11 +366,22 @@ class MergeResult:
 
 
 def merge_files(definitions: Path, reference: Path, output: Path | None,
-                options: MergeOptions = MergeOptions()) -> MergeResult:
+                options: MergeOptions = MergeOptions(), *,
+                ws: Workspace | None = None) -> MergeResult:
     """``presslate merge DEF.po REF.pot -o OUT.po``: read both, merge, save atomically.
 
-    Both files are read (and checked) before anything is written.
+    Both files are read (and checked) before anything is written. When ``output``
+    lies in the catalogs folder of ``ws``, the files are read and written under
+    the workspace's lock, so no other command's change to them is lost.
     """
+    if ws is not None and output is not None and ws.catalogs.is_dir() \
+            and output.resolve().is_relative_to(ws.catalogs.resolve()):
+        with ws.lock():
+            result = merge_files(definitions, reference, None, options)
+            tx = ws.transaction()
+            tx.write(output, result.text)
+            tx.commit()
+        return MergeResult(result.text, result.stats, output)
     from .catalog import load_po
 
     merged, stats = merge_catalogs(load_po(definitions), load_po(reference), options)
@@ -386,21 +397,3 @@ def load_locale_catalogs(ws: Workspace, slug: str) -> dict[Path, Any]:
 
     return {ws.catalog_path(slug, locale): load_po(ws.catalog_path(slug, locale))
             for locale in ws.locales(slug)}
-
-
-def update_catalogs(catalogs: dict[Path, Any], template: Any) -> tuple[MergeStats, int]:
-    """Merge a new template into already loaded catalogs; save those that changed.
-
-    Returns the summed statistics and how many files were rewritten. Call it
-    holding the workspace lock.
-    """
-    total = MergeStats()
-    written = 0
-    for path, catalog in catalogs.items():
-        merged, stats = merge_catalogs(catalog, template)
-        total += stats
-        text = format_po(merged)
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            write_atomic(path, text)
-            written += 1
-    return total, written

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import load_po
-from .files import write_atomic
 from .locales import parse_locale
 from .merge import has_translation
 from .workspace import Workspace
@@ -88,9 +87,10 @@ def compile_workspace(ws: Workspace, options: CompileOptions,
                       on_progress: Callable[[str], None] | None = None) -> list[Compiled]:
     """Write ``<slug>.mo`` next to every catalog ``<slug>.po`` of the given articles."""
     only = parse_locale(options.lang) if options.lang else None
-    slugs = ws.resolve_slugs(options.slugs)
     results = []
     with ws.lock():
+        slugs = ws.resolve_slugs(options.slugs)
+        tx = ws.transaction()
         for slug in slugs:
             for locale in ws.locales(slug):
                 if only is not None and locale != only:
@@ -103,7 +103,8 @@ def compile_workspace(ws: Workspace, options: CompileOptions,
                 mo_path = po_path.with_suffix(".mo")
                 changed = not mo_path.is_file() or mo_path.read_bytes() != data
                 if changed:
-                    write_atomic(mo_path, data)
+                    tx.write(mo_path, data)
                 count = len(mo_messages(catalog)) - (1 if catalog.metadata else 0)
                 results.append(Compiled(slug, locale, mo_path, count, changed))
+        tx.commit()
     return results

@@ -27,8 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import MACHINE, REVIEWED, SOURCE, load_po
-from .errors import ExportError, ExportRefusedError
-from .files import write_atomic
+from .errors import ExportRefusedError
 from .qa.model import ERROR, Finding
 from .qa.runner import CatalogSummary, CheckOptions, check_workspace
 from .workspace import Workspace, relative
@@ -122,18 +121,19 @@ def decide(summary: CatalogSummary, findings: list[Finding], *, required: bool, 
                    machine_notice=notice and not reasons, reasons=tuple(reasons), errors=dict(errors))
 
 
-def compile_catalog(po_path: Path) -> Path:
-    """Compile a PO catalog to ``.mo`` beside it (reviewed entries only, as msgfmt does)."""
-    from .mo import build_mo
-
-    mo_path = po_path.with_suffix(".mo")
-    write_atomic(mo_path, build_mo(load_po(po_path)))
-    return mo_path
-
-
 def publish(ws: Workspace, options: PublishOptions, *, on_progress: Progress | None = None) -> PublishReport:
-    """Decide, compile, export and report; with ``dry_run`` nothing is written."""
-    from .export import ExportOptions, build_export, out_root, write_export
+    """Decide, compile, export and report; with ``dry_run`` nothing is written.
+
+    Everything is decided from one state of the workspace, read under its lock,
+    and the MO files, exports and report are written in one transaction.
+    """
+    with ws.reading() if options.dry_run else ws.lock():
+        return _publish(ws, options, on_progress)
+
+
+def _publish(ws: Workspace, options: PublishOptions, on_progress: Progress | None) -> PublishReport:
+    from .export import ExportOptions, build_export, out_root
+    from .mo import build_mo
 
     policy = ws.config.publish
     formats = options.formats or policy.formats
@@ -166,14 +166,18 @@ def publish(ws: Workspace, options: PublishOptions, *, on_progress: Progress | N
                            relative(out_dir, ws.root))
     if options.dry_run:
         return report
-    with ws.lock():
-        for index, po_path, rendered in pending:
-            mo = compile_catalog(po_path)
-            for path, text in rendered:
-                write_export(path, text)
-            decisions[index] = replace(decisions[index], compiled=relative(mo, ws.root))
-        report = replace(report, decisions=tuple(decisions))
-        paths = write_report(report, out_dir)
+    tx = ws.transaction()
+    for index, po_path, rendered in pending:
+        mo_path = po_path.with_suffix(".mo")
+        tx.write(mo_path, build_mo(load_po(po_path)))
+        for path, text in rendered:
+            tx.write(path, text)
+        decisions[index] = replace(decisions[index], compiled=relative(mo_path, ws.root))
+    report = replace(report, decisions=tuple(decisions))
+    paths = report_paths(out_dir)
+    tx.write(paths[0], report_json(report))
+    tx.write(paths[1], report_text(report))
+    tx.commit()
     return replace(report, report_files=tuple(relative(p, ws.root) for p in paths))
 
 
@@ -188,16 +192,9 @@ def _policy(ws: Workspace, formats: tuple[str, ...]) -> dict[str, Any]:
             "target_languages": list(ws.config.target_languages)}
 
 
-def write_report(report: PublishReport, out_dir: Path) -> tuple[Path, Path]:
-    """Write ``publish-report.json`` and ``publish-report.txt`` into ``out_dir``."""
-    json_path = out_dir / f"{REPORT_NAME}.json"
-    text_path = out_dir / f"{REPORT_NAME}.txt"
-    try:
-        write_atomic(json_path, report_json(report))
-        write_atomic(text_path, report_text(report))
-    except OSError as exc:
-        raise ExportError(f"cannot write the publish report: {exc.strerror}", path=out_dir) from exc
-    return json_path, text_path
+def report_paths(out_dir: Path) -> tuple[Path, Path]:
+    """``publish-report.json`` and ``publish-report.txt`` in ``out_dir``."""
+    return out_dir / f"{REPORT_NAME}.json", out_dir / f"{REPORT_NAME}.txt"
 
 
 def report_json(report: PublishReport) -> str:

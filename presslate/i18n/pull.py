@@ -1,8 +1,9 @@
 """The first stage: pull articles into the workspace.
 
 ``pull_articles`` reads every source first (so bad input writes nothing), then,
-holding the workspace lock, writes each article's record and template
-atomically. ``edit_segments`` records an editor's decision about segments
+holding the workspace lock, reads the articles' earlier records and catalogs
+and writes each article's record, template and merged catalogs in one
+transaction. ``edit_segments`` records an editor's decision about segments
 (include, exclude, language) and survives later pulls of the same article.
 """
 
@@ -25,9 +26,10 @@ from .article import (
 )
 from .config import Config
 from .errors import LanguageError, PresslateError, SourceError
+from .journal import Transaction
 from .langid import candidate_languages, detect_article_language, detect_segment
 from .locales import language_part, parse_locale
-from .merge import MergeStats, load_locale_catalogs, update_catalogs
+from .merge import MergeStats, load_locale_catalogs, merge_catalogs
 from .po import format_po, parse_po
 from .readers import RawArticle, decode_source, is_url, load_source, read_article, sniff_format
 from .template import build_template, same_entries
@@ -64,7 +66,8 @@ def pull_articles(
         raise PresslateError("--slug names one article, but several sources were given",
                              hint="pull them one at a time, or let presslate name them")
     lang = parse_locale(options.lang) if options.lang else None
-    articles: list[Article] = []
+    # Read every source first, outside the lock (a URL may be slow; bad input writes nothing).
+    read: list[tuple[RawArticle, str, str, str]] = []  # (raw, slug, origin, format)
     seen: dict[str, str] = {}
     for source_name in options.sources:
         if on_progress:
@@ -84,34 +87,58 @@ def pull_articles(
                 path=source.origin, hint="pull one of them with --slug",
             )
         seen[slug] = source.origin
-        previous = ws.load_article(slug) if ws.has_article(slug) else None
-        overrides = previous.overrides if previous else {}
-        articles.append(
-            build_article(raw, slug=slug, origin=_recorded_origin(source.origin, ws.root),
-                          fmt=fmt, lang=lang,
-                          config=ws.config, overrides=overrides)
-        )
+        read.append((raw, slug, _recorded_origin(source.origin, ws.root), fmt))
     results = []
     with ws.lock():
-        # Read every existing catalog first: a malformed one stops the pull before any write.
+        # The workspace's state is read under the lock: an editor's decision recorded while the
+        # sources were read is kept. A malformed catalog stops the pull before any write.
+        articles = []
+        for raw, slug, origin, fmt in read:
+            previous = ws.load_article(slug) if ws.has_article(slug) else None
+            articles.append(build_article(raw, slug=slug, origin=origin, fmt=fmt, lang=lang,
+                                          config=ws.config,
+                                          overrides=previous.overrides if previous else {}))
         catalogs = {article.slug: load_locale_catalogs(ws, article.slug) for article in articles}
+        tx = ws.transaction()
         for article in articles:
             updated = ws.has_article(article.slug)
-            template_path, changed = save_article_and_template(ws, article)
-            merged, written = merge_template(template_path, catalogs[article.slug], changed)
+            template_path, changed, merged, written = stage_article(ws, tx, article,
+                                                                    catalogs[article.slug])
             results.append(PullResult(article, ws.article_path(article.slug), template_path,
                                       changed, updated, merged, written))
+        tx.commit()
     return results
 
 
-def merge_template(template_path: Path, catalogs: dict[Path, Any],
-                   changed: bool) -> tuple[MergeStats, int]:
-    """Merge a changed template into the article's locale catalogs (msgmerge semantics)."""
-    if not changed or not catalogs:
-        return MergeStats(), 0
+def stage_article(ws: Workspace, tx: Transaction, article: Article,
+                  catalogs: dict[Path, Any]) -> tuple[Path, bool, MergeStats, int]:
+    """Add the article's record, its template (when its entries changed) and its locale
+    catalogs merged with the template (those not already in sync with it) to ``tx``.
+
+    Returns the template's path, whether it changed, the merge's statistics and how
+    many catalogs it rewrites. Every catalog is checked against the template, not
+    only when the template changes: one left behind (by a crash of an older
+    presslate, or a tool) is brought in line.
+    """
+    template_path = ws.template_path(article.slug)
+    pot = template_text(ws, article)
+    tx.write(ws.article_path(article.slug), ws.article_json(article))
+    if pot is not None:
+        tx.write(template_path, pot)
+    if not catalogs:
+        return template_path, pot is not None, MergeStats(), 0
     from .catalog import load_po
 
-    return update_catalogs(catalogs, load_po(template_path))
+    template = parse_po(pot, path=str(template_path)) if pot is not None else load_po(template_path)
+    total, written = MergeStats(), 0
+    for path, catalog in catalogs.items():
+        merged, stats = merge_catalogs(catalog, template)
+        text = format_po(merged)
+        if text != format_po(catalog):
+            tx.write(path, text)
+            total += stats
+            written += 1
+    return template_path, pot is not None, total, written
 
 
 def build_article(
@@ -211,16 +238,13 @@ def template_text(ws: Workspace, article: Article) -> str | None:
 
 
 def save_article_and_template(ws: Workspace, article: Article) -> tuple[Path, bool]:
-    """Write the article's record and its template together: both change, or neither does."""
-    from .files import write_atomic_group
-
-    template_path = ws.template_path(article.slug)
-    pot = template_text(ws, article)
-    items: list[tuple[Path, str | bytes]] = [(ws.article_path(article.slug), ws.article_json(article))]
-    if pot is not None:
-        items.insert(0, (template_path, pot))
-    write_atomic_group(items)
-    return template_path, pot is not None
+    """Write the article's record and its template (merged into its catalogs) together."""
+    with ws.lock():
+        tx = ws.transaction()
+        template_path, changed, _, _ = stage_article(ws, tx, article,
+                                                     load_locale_catalogs(ws, article.slug))
+        tx.commit()
+    return template_path, changed
 
 
 @dataclass(frozen=True)
@@ -261,7 +285,5 @@ def edit_segments(ws: Workspace, options: EditOptions) -> Article:
             if not change:
                 overrides.pop(seg_id)
         updated = apply_overrides(replace(article, segments=tuple(segments), overrides=overrides))
-        catalogs = load_locale_catalogs(ws, updated.slug)
-        template_path, changed = save_article_and_template(ws, updated)
-        merge_template(template_path, catalogs, changed)
+        save_article_and_template(ws, updated)
     return updated

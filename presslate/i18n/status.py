@@ -110,8 +110,14 @@ def workspace_status(ws: Workspace, options: StatusOptions) -> list[CatalogStatu
     """Status of every catalog of the given articles (all by default), by slug then locale.
 
     Locales are those with a catalog plus the configured target languages (a
-    missing catalog counts its template's entries as untranslated).
+    missing catalog counts its template's entries as untranslated). Read under
+    the workspace's lock (shared).
     """
+    with ws.reading():
+        return _workspace_status(ws, options)
+
+
+def _workspace_status(ws: Workspace, options: StatusOptions) -> list[CatalogStatus]:
     only = parse_locale(options.lang) if options.lang else None
     wanted = {parse_locale(code) for code in ws.config.target_languages}
     by_slug: dict[str, set[str]] = {}

@@ -5,7 +5,9 @@ template when missing). Entries a person translated or approved are never
 touched; earlier machine suggestions stay unless refreshed. A segment already
 in the target language is used as written; every other segment is
 translated from its own language. Pending entries are grouped by language
-pair across all articles, so each engine sees one batch per pair.
+pair across all articles, so each engine sees one batch per pair. The
+catalogs a run changes are written together at its end, in one transaction:
+a run that is killed or cannot write changes none of them.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from .catalog import (
     entry_state,
     is_human,
     open_catalog,
-    save_po,
     set_machine,
     set_source_as_written,
 )
@@ -33,6 +34,7 @@ from .engines.base import Engine, Route, Translation, find_route
 from .errors import ConfigError, EngineError
 from .glossary import Glossary, load_glossary, mask, unmask
 from .locales import language_part, parse_locale
+from .po import format_po
 from .template import LANG_COMMENT
 from .workspace import Workspace
 
@@ -142,11 +144,13 @@ class _Run:
         self.dirty.add((item.slug, item.locale))
 
     def save(self) -> None:
+        """Write every catalog changed by the run in one transaction: all of them or none."""
+        tx = self.ws.transaction()
         for key in sorted(self.dirty):
             path = self.ws.catalog_path(*key)
-            save_po(path, self.catalogs[key])
-            if path not in self.written:
-                self.written.append(path)
+            tx.write(path, format_po(self.catalogs[key]))
+            self.written.append(path)
+        tx.commit()
         self.dirty.clear()
 
 
@@ -353,16 +357,14 @@ def translate_articles(ws: Workspace, options: TranslateOptions,
         raise ConfigError(f"unknown engine {options.engine!r}",
                           hint=f"use one of {', '.join(ENGINE_CHOICES)}")
     locales = _targets(ws, options)
-    slugs = ws.resolve_slugs(options.slugs)
     glossary = load_glossary(ws.root / ws.config.glossary) if ws.config.glossary else Glossary()
     run = _Run(ws, options, progress, glossary=glossary, engines=dict(engines or {}))
     with ws.lock():
-        pending = _collect(run, slugs, locales)
+        pending = _collect(run, ws.resolve_slugs(options.slugs), locales)
         run.total = len(pending)
         run.tick()
         if pending and _uses_tm(run):
             pending = _fill_from_tm(run, pending, close=False)
-        run.save()
         names = _machine_names(run)
         groups: dict[tuple[str, str], list[_Pending]] = {}
         for item in pending:
@@ -372,7 +374,6 @@ def translate_articles(ws: Workspace, options: TranslateOptions,
                 run.not_requested += len(items)
                 continue
             _translate_pair(run, names, source, target, items)
-            run.save()
         run.save()
     return TranslateSummary(
         filled=tuple(Filled(loc, eng, n) for (loc, eng), n in sorted(run.filled.items())),

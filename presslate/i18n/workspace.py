@@ -23,8 +23,9 @@ from pathlib import Path
 
 from .article import Article, validate_slug
 from .config import Config, load_config
-from .errors import WorkspaceError
-from .files import workspace_lock, write_atomic
+from .errors import LockError, WorkspaceError
+from .files import COMMIT, held_lock, workspace_lock
+from .journal import Transaction, journal_path, pending, recover
 from .workspace_find import ARTICLE_SUFFIX, find_root
 
 __all__ = ["ARTICLE_SUFFIX", "Workspace", "relative"]
@@ -133,16 +134,62 @@ class Workspace:
 
     def save_article(self, article: Article) -> Path:
         path = self.article_path(article.slug)
-        write_atomic(path, self.article_json(article))
+        with self.lock():
+            tx = self.transaction()
+            tx.write(path, self.article_json(article))
+            tx.commit()
         return path
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold the workspace's write lock (see :func:`presslate.i18n.files.workspace_lock`)."""
-        timeout = float(os.environ.get("PRESSLATE_LOCK_TIMEOUT", "30"))
+        """Hold the workspace's write lock (see :func:`presslate.i18n.files.workspace_lock`),
+        after finishing or rolling back an interrupted write (:func:`presslate.i18n.journal.recover`)."""
+        nested = held_lock(self.root) is not None
         self.root.mkdir(parents=True, exist_ok=True)
-        with workspace_lock(self.root, timeout=timeout):
+        with workspace_lock(self.root, timeout=_lock_timeout()):
+            if not nested:
+                with workspace_lock(self.root, timeout=_lock_timeout(), kind=COMMIT):
+                    recover(self.root, self.catalogs)
             yield
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Hold the workspace's commit lock shared while reading it: no write is half done
+        meanwhile (a writer still working on its files is not waited for, only its renames).
+
+        An interrupted write is finished (or rolled back) first; in a folder this process
+        cannot write, that is refused with a message instead.
+        """
+        if held_lock(self.root) == "exclusive" or held_lock(self.root, COMMIT) is not None:
+            yield  # this thread writes the workspace, or reads it already
+            return
+        for _ in range(3):
+            if pending(self.root):
+                self._recover_for_reading()
+            with workspace_lock(self.root, timeout=_lock_timeout(), shared=True, kind=COMMIT):
+                if not journal_path(self.root).exists():
+                    yield
+                    return
+            # a write was interrupted between the check and the lock: recover again
+        raise WorkspaceError("writes keep being interrupted in this workspace",
+                             path=journal_path(self.root), hint="look for a failing presslate process")
+
+    def _recover_for_reading(self) -> None:
+        try:
+            with self.lock():  # recovers
+                pass
+        except LockError as exc:
+            if journal_path(self.root).exists():
+                raise WorkspaceError(
+                    "an interrupted write waits to be finished, and this folder cannot be "
+                    f"written ({exc.message})", path=journal_path(self.root),
+                    hint="run any presslate command where the workspace can be written",
+                ) from exc
+            # only the journal's stray temp file, harmless to a read
+
+    def transaction(self) -> Transaction:
+        """A :class:`presslate.i18n.journal.Transaction` of this workspace (commit it under :meth:`lock`)."""
+        return Transaction(self.root, timeout=_lock_timeout())
 
     def resolve_slugs(self, slugs: tuple[str, ...] | list[str]) -> list[str]:
         """The given slugs, checked to exist, or every article when none is given; a workspace
@@ -159,6 +206,10 @@ class Workspace:
             if not self.has_article(slug):
                 self.load_article(slug)  # raises with the list of known ones
         return list(slugs)
+
+
+def _lock_timeout() -> float:
+    return float(os.environ.get("PRESSLATE_LOCK_TIMEOUT", "30"))
 
 
 def relative(path: Path, root: Path) -> str:

@@ -44,7 +44,6 @@ from .catalog import (
     set_source_as_written,
 )
 from .errors import CatalogError, LanguageError
-from .files import write_atomic
 from .locales import bcp47, language_part, parse_locale
 from .po import format_po
 from .workspace import Workspace
@@ -196,7 +195,8 @@ class XliffOptions:
 def export_xliff(ws: Workspace, options: XliffOptions) -> str:
     """The XLIFF 1.2 text of one article's catalog in one locale."""
     locale = parse_locale(options.lang)
-    catalog = load_po(_catalog_path(ws, options.slug, locale))
+    with ws.reading():
+        catalog = load_po(_catalog_path(ws, options.slug, locale))
     source = catalog.metadata.get("X-Presslate-Source-Language") or ws.config.source_language
     return build_xliff(catalog, slug=options.slug, source_lang=source, target_lang=locale)
 
@@ -208,12 +208,14 @@ def import_xliff(ws: Workspace, options: XliffOptions, xliff: Path) -> ImportSta
         text = xliff.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogError(f"cannot read the XLIFF file: {exc}", path=xliff) from exc
-    path = _catalog_path(ws, options.slug, locale)
     with ws.lock():
+        path = _catalog_path(ws, options.slug, locale)
         catalog = load_po(path)
         stats = apply_xliff(catalog, text, path=str(xliff), locale=locale)
         if stats.updated:
-            write_atomic(path, format_po(catalog))
+            tx = ws.transaction()
+            tx.write(path, format_po(catalog))
+            tx.commit()
     return stats
 
 

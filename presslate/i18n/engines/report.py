@@ -66,8 +66,9 @@ def list_engines(ws: Workspace, engines: dict[str, Engine] | None = None) -> tup
             detail = name
         infos.append(EngineInfo(name, detail, direct, pivot, problems))
     memory = []
-    for locale in ws.locales():
-        count = len(TranslationMemory.from_workspace(ws, locale))
-        memory.append(f"{locale}: {count} reviewed entries")
+    with ws.reading():
+        for locale in ws.locales():
+            count = len(TranslationMemory.from_workspace(ws, locale))
+            memory.append(f"{locale}: {count} reviewed entries")
     infos.append(EngineInfo("tm", "reviewed entries of this workspace's catalogs", tuple(memory)))
     return tuple(infos)

@@ -1,9 +1,9 @@
 """Export: a localized article as HTML, Markdown, JSON or plain text, from the workspace alone.
 
-``export_article`` is the one entry point other stages call (the publishing
-gate, the CLI). Output goes to ``<out_dir>/<locale>/<slug>.<ext>``, written
-atomically; the path is checked to stay inside ``out_dir``. The same input
-gives the same bytes.
+``build_export`` renders one (the publishing gate writes what it renders);
+``export_articles`` renders a batch and writes it, every file together, under
+the workspace lock. Output goes to ``<out_dir>/<locale>/<slug>.<ext>``; the
+path is checked to stay inside ``out_dir``. The same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from pathlib import Path
 
 from ..article import validate_slug
 from ..errors import ExportError
-from ..files import write_atomic
 from ..locales import parse_locale
 from ..workspace import Workspace
 from .localize import LocalizedArticle, localize_article
@@ -88,25 +87,18 @@ def build_export(ws: Workspace, options: ExportOptions) -> tuple[Path, str]:
 
 def export_article(ws: Workspace, options: ExportOptions) -> Path:
     """Write ``options.slug`` in ``options.locale`` and format; return the file written."""
-    path, text = build_export(ws, options)
-    write_export(path, text)
-    return path
+    return export_articles(ws, [options])[0]
 
 
 def export_articles(ws: Workspace, batch: list[ExportOptions]) -> list[Path]:
-    """Render every export first (bad input writes nothing), then write them."""
-    rendered = [build_export(ws, options) for options in batch]
-    for path, text in rendered:
-        write_export(path, text)
+    """Render every export first (bad input writes nothing), then write them all together."""
+    with ws.lock():
+        rendered = [build_export(ws, options) for options in batch]
+        tx = ws.transaction()
+        for path, text in rendered:
+            tx.write(path, text)
+        tx.commit()
     return [path for path, _ in rendered]
-
-
-def write_export(path: Path, text: str) -> None:
-    try:
-        write_atomic(path, text)
-    except OSError as exc:
-        raise ExportError(f"cannot write the export: {exc.strerror}", path=path,
-                          hint="check the output folder's permissions, or choose another with --out") from exc
 
 
 __all__ = ["EXTENSIONS", "FORMATS", "ExportOptions", "LocalizedArticle", "export_article",

@@ -23,7 +23,6 @@ from typing import Any
 
 from ..catalog import CHANGED, MACHINE, REVIEWED, SOURCE, STATES, UNTRANSLATED, provenance
 from ..errors import ExportError
-from ..files import write_atomic
 from ..locales import bcp47, display_name, parse_locale, text_direction
 from ..workspace import Workspace, relative
 from .localize import load_entries, segment_state
@@ -250,12 +249,12 @@ def write_review(ws: Workspace, options: ReviewOptions) -> Path:
             raise ExportError(f"cannot read the findings: {exc}", path=options.findings_file) from exc
         findings.extend(parse_findings(text, path=str(options.findings_file), slug=options.slug,
                                        locale=locale))
-    if options.run_checks and ws.catalog_path(options.slug, locale).is_file():
-        findings.extend(check_findings(ws, options.slug, locale))
     path = review_path(ws, options)
-    html = render_review(build_review(ws, options.slug, locale, findings))
-    try:
-        write_atomic(path, html)
-    except OSError as exc:
-        raise ExportError(f"cannot write the review page: {exc.strerror}", path=path) from exc
+    with ws.lock():
+        if options.run_checks and ws.catalog_path(options.slug, locale).is_file():
+            findings.extend(check_findings(ws, options.slug, locale))
+        html = render_review(build_review(ws, options.slug, locale, findings))
+        tx = ws.transaction()
+        tx.write(path, html)
+        tx.commit()
     return path

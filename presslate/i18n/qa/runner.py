@@ -161,7 +161,13 @@ class _Catalog:
 
 
 def check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
-    """Run every enabled check on the catalogs of ``options.slugs`` (default: all articles)."""
+    """Run every enabled check on the catalogs of ``options.slugs`` (default: all articles),
+    read under the workspace's lock (shared)."""
+    with ws.reading():
+        return _check_workspace(ws, options)
+
+
+def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
     levels = severities(ws.config, config_path=ws.config_path)
     glossary = Glossary()
     if ws.config.glossary:
