@@ -211,5 +211,5 @@ def test_damaged_record(run: Invoke, workspace: Path) -> None:
     record.write_text("{not json", encoding="utf-8")
     result = run("show", "h")
     assert result.exit_code == 2
-    assert f"{record}: the article record is damaged" in result.output
+    assert f"{record}:1: the article record is damaged" in result.output
     assert "pull the article again" in result.output

@@ -132,9 +132,14 @@ class Article:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Article:
+    def from_json(cls, data: Any) -> Article:
+        """The article in a record; raises :class:`~presslate.i18n.record.RecordError`
+        (naming the JSON path) when the record is not well formed."""
+        from .record import check_record
+
+        check_record(data)
         meta_fields = set(Metadata.__dataclass_fields__)
-        meta = Metadata(**{k: str(v) for k, v in data.items() if k in meta_fields})
+        meta = Metadata(**{k: v for k, v in data.items() if k in meta_fields})
         return cls(
             meta=meta,
             segments=tuple(Segment.from_json(s) for s in data["segments"]),

@@ -27,6 +27,7 @@ from typing import Any
 
 from ..article import BODY, CAPTION, HEADLINE, STANDFIRST, RawSegment, normalize_text
 from ..errors import LanguageError, SchemaError
+from ..record import json_type_name as _type_name
 from . import RawArticle
 
 SCHEMA_DOC = "docs/json-format.md"
@@ -198,9 +199,3 @@ class _Checker:
         return RawSegment(kind, text, lang=self.lang(value.get("lang"), f"{where}.lang"),
                           attrs={k: v for k, v in attrs.items() if v})
 
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    return {bool: "a boolean", int: "a number", float: "a number", str: "a string",
-            list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
