@@ -23,9 +23,8 @@ from urllib.parse import urljoin, urlsplit
 
 from ... import __version__
 from ..errors import SourceError
-from . import Source
+from . import MAX_BYTES, Source, size_text
 
-MAX_BYTES = 10 * 1024 * 1024
 SCHEMES = ("http", "https")
 USER_AGENT = f"presslate/{__version__} (+article pull)"
 ACCEPT_ARTICLE = ("text/html,application/xhtml+xml,application/json,text/markdown,text/plain;q=0.9,"
@@ -154,12 +153,6 @@ def _check_type(url: str, content_type: str) -> None:
     if ctype and not (ctype.startswith(_TEXT_TYPES) or ctype.endswith(("+json", "+xml"))):
         raise SourceError(f"not an article: the server sent {ctype}", path=url,
                           hint="give the URL of the article's page (HTML, JSON, Markdown or text)")
-
-
-def size_text(size: int) -> str:
-    """``10 MB``, ``1000 bytes``: a size limit for messages."""
-    mib = 1024 * 1024
-    return f"{size // mib} MB" if size >= mib and size % mib == 0 else f"{size} bytes"
 
 
 def _too_big(url: str, max_bytes: int) -> SourceError:
