@@ -51,6 +51,9 @@ def read_json(text: str, *, origin: str = "") -> RawArticle:
     except json.JSONDecodeError as exc:
         raise SchemaError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=origin or None,
                           line=exc.lineno, hint="fix the JSON syntax at that line") from exc
+    except RecursionError as exc:
+        raise SchemaError("not valid JSON: nested too deeply", path=origin or None,
+                          hint=f"see {SCHEMA_DOC} for the JSON format") from exc
     return parse_export(data, origin=origin)
 
 
