@@ -73,6 +73,28 @@ def _json_syntax(tmp: Path) -> Path:
     return path
 
 
+def _device(tmp: Path) -> Path:
+    return Path("/dev/zero")  # endless: reading it would fill the memory
+
+
+def _socket(tmp: Path) -> Path:
+    import socket
+
+    path = tmp / "story.sock"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(path))
+    sock.close()
+    return path
+
+
+def _too_large(tmp: Path) -> Path:
+    path = tmp / "huge.txt"
+    with path.open("wb") as handle:
+        handle.write(b"Headline\n\n" + b"word " * 100)
+        handle.truncate(10 * 1024 * 1024 + 1)
+    return path
+
+
 def _markdown_without_headline(tmp: Path) -> Path:
     path = tmp / "notes.md"
     path.write_text("Some notes.\n\nMore notes.\n", encoding="utf-8")
@@ -89,8 +111,11 @@ def _markdown_without_headline(tmp: Path) -> Path:
     (_json_not_matching, "body[3].text: expected a string, got a number"),
     (_json_syntax, "not valid JSON"),
     (_markdown_without_headline, "no headline in this Markdown file"),
+    (_device, "is a device, not an article file"),
+    (_socket, "is a socket, not an article file"),
+    (_too_large, "the file is larger than 10 MB"),
 ], ids=["missing", "directory", "empty", "binary", "undecidable-encoding", "html-no-article",
-        "json-schema", "json-syntax", "markdown-no-headline"])
+        "json-schema", "json-syntax", "markdown-no-headline", "device", "socket", "too-large"])
 def test_bad_sources(run: Invoke, workspace: Path, tmp_path: Path, make: Maker,
                      message: str) -> None:
     source = make(tmp_path)
@@ -101,6 +126,28 @@ def test_bad_sources(run: Invoke, workspace: Path, tmp_path: Path, make: Maker,
     assert message in first
     assert "Traceback" not in result.output
     assert list(workspace.iterdir()) == []  # no catalogs folder, not even a lock file
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(run: Invoke, workspace: Path,
+                                                              tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "story.txt"
+    os.mkfifo(fifo)
+    results = []
+    thread = threading.Thread(target=lambda: results.append(run("pull", str(fifo))), daemon=True)
+    thread.start()
+    thread.join(timeout=20)
+    if thread.is_alive():  # blocked opening or reading the pipe: give it a writer and an end
+        with open(fifo, "wb"):
+            pass
+        thread.join(timeout=20)
+        pytest.fail("pull blocked on a named pipe")
+    result = results[0]
+    assert result.exit_code == 2
+    assert result.output.startswith(f"presslate: error: {fifo}: is a named pipe (FIFO), not an "
+                                    "article file")
+    assert list(workspace.iterdir()) == []
 
 
 def test_json_syntax_error_names_the_line(run: Invoke, tmp_path: Path) -> None:
@@ -209,5 +256,5 @@ def test_damaged_record(run: Invoke, workspace: Path) -> None:
     record.write_text("{not json", encoding="utf-8")
     result = run("show", "h")
     assert result.exit_code == 2
-    assert f"{record}: the article record is damaged" in result.output
+    assert f"{record}:1: the article record is damaged" in result.output
     assert "pull the article again" in result.output

@@ -136,7 +136,7 @@ def test_pyproject_configuration_names_its_table(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("where", "change"), [
     ("lang", lambda r: r.update(lang=ESCAPE)),
     ("segments[0].lang", lambda r: r["segments"][0].update(lang=ESCAPE)),
-    ("overrides['x'].lang", lambda r: r.update(overrides={"x": {"lang": ESCAPE}})),
+    ("overrides.x.lang", lambda r: r.update(overrides={"x": {"lang": ESCAPE}})),
 ])
 def test_an_article_record_with_a_bad_language_is_refused(tmp_path: Path, where: str,
                                                           change: object) -> None:

@@ -37,11 +37,35 @@ ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
     "/gone": (410, {"Content-Type": "text/html"}, b"<p>gone</p>"),
     "/private": (403, {"Content-Type": "text/html"}, b"<p>no</p>"),
     "/broken": (500, {"Content-Type": "text/html"}, b"<p>oops</p>"),
+    "/to-ftp": (302, {"Location": "ftp://127.0.0.1/story.html"}, b""),
+    "/to-file": (301, {"Location": "file:///etc/passwd"}, b""),
+    "/to-data": (307, {"Location": "data:text/html,<h1>x</h1>"}, b""),
+    "/via-hop-to-ftp": (302, {"Location": "/to-ftp"}, b""),
+    "/to-bad-host": (302, {"Location": "http://[::1/story.html"}, b""),
+    "/index-to-file.json": (302, {"Location": "file:///etc/passwd"}, b""),
+}
+# path -> (headers, what is sent after them) for answers cut short
+RAW: dict[str, tuple[dict[str, str], bytes]] = {
+    "/short": ({"Content-Type": "text/html", "Content-Length": "5000"}, WILDFIRE[:700]),
+    "/chunked-short": ({"Content-Type": "text/html", "Transfer-Encoding": "chunked"},
+                       b"400\r\n" + WILDFIRE[:100]),
+    "/short-index.json": ({"Content-Type": "application/json", "Content-Length": "900"},
+                          b'[{"from_code": "en", "to_code": "de", "links": ["http://x/'),
 }
 
 
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
+        if self.path in RAW:
+            headers, raw = RAW[self.path]
+            self.send_response(200)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(raw)
+            self.wfile.flush()
+            self.close_connection = True
+            return
         if self.path == "/slow":
             time.sleep(1.0)
             route = ROUTES["/news/wildfire.html"]
@@ -104,6 +128,58 @@ def test_http_errors_name_the_url(server: str, path: str, message: str) -> None:
     assert caught.value.path == f"{server}{path}"
 
 
+@pytest.mark.parametrize(("path", "message"), [
+    ("/to-ftp", "the server redirects to ftp://127.0.0.1/story.html, which is not an http(s) URL"),
+    ("/to-file", "the server redirects to file:///etc/passwd, which is not an http(s) URL"),
+    ("/to-data", "the server redirects to data:text/html,<h1>x</h1>, which is not an http(s) URL"),
+    ("/via-hop-to-ftp", "the server redirects to ftp://127.0.0.1/story.html"),
+    ("/to-bad-host", "the server redirects to a malformed URL: http://[::1/story.html"),
+], ids=["ftp", "file", "data", "second-hop", "malformed"])
+def test_redirects_only_to_http(server: str, path: str, message: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        fetch_url(f"{server}{path}", timeout=5)
+    assert message in caught.value.message
+    assert caught.value.path == f"{server}{path}"
+
+
+@pytest.mark.parametrize(("path", "message"), [
+    ("/short", "the server closed the connection after 700 bytes of the 5000 it announced"),
+    ("/chunked-short", "the server closed the connection before the end of the body"),
+], ids=["content-length", "chunked"])
+def test_a_body_cut_short_is_refused(server: str, path: str, message: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        fetch_url(f"{server}{path}", timeout=5)
+    assert message in caught.value.message
+    assert caught.value.path == f"{server}{path}"
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("http://[::1", "malformed URL: Invalid IPv6 URL"),
+    ("http://[::1]:99999/a", "malformed URL: Port out of range"),
+    ("http:///story.html", "malformed URL: no host"),
+    ("http://example.org/a story.html", "malformed URL: it holds spaces"),
+    ("http://example.org/a\nHost: evil", "malformed URL: it holds spaces or control characters"),
+], ids=["ipv6", "port", "no-host", "space", "newline"])
+def test_malformed_urls(run: Invoke, workspace: Path, url: str, message: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        fetch_url(url, timeout=5)
+    assert message in caught.value.message and caught.value.path == url
+    result = run("pull", url)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"presslate: error: {url}: {message}")
+    assert list(workspace.iterdir()) == []
+
+
+@pytest.mark.parametrize("path", ["/to-file", "/short", "/chunked-short"])
+def test_pull_refuses_bad_answers_and_writes_nothing(run: Invoke, server: str, workspace: Path,
+                                                     path: str) -> None:
+    result = run("pull", f"{server}{path}")
+    assert result.exit_code == 2
+    assert result.output.startswith(f"presslate: error: {server}{path}: ")
+    assert len(result.output.splitlines()) == 2  # the message and its hint
+    assert list(workspace.iterdir()) == []
+
+
 def test_size_limit(server: str) -> None:
     with pytest.raises(SourceError, match="larger than"):
         fetch_url(f"{server}/huge", timeout=5, max_bytes=1000)
@@ -156,3 +232,27 @@ def test_pull_a_bad_url_writes_nothing(run: Invoke, server: str, workspace: Path
     assert result.exit_code == 2
     assert f"{server}/missing: HTTP 404" in result.output
     assert list(workspace.iterdir()) == []
+
+
+@pytest.mark.parametrize(("index", "message"), [
+    ("http://[::1", "ARGOS_PACKAGE_INDEX='http://[::1' is not a usable URL (http://[::1/index.json): "
+                    "malformed URL: Invalid IPv6 URL"),
+    ("ftp://mirror.example/argos/", "is not a usable URL (ftp://mirror.example/argos/index.json): "
+                                    "not an http(s) URL (scheme 'ftp')"),
+    ("argos-index", "not an http(s) URL (scheme 'missing')"),
+    ("{server}/index-to-file.json", "cannot reach the Argos package index {server}/index-to-file.json: "
+                                    "the server redirects to file:///etc/passwd"),
+    ("{server}/short-index.json", "cannot reach the Argos package index {server}/short-index.json: "
+                                  "the server closed the connection after 58 bytes of the 900"),
+], ids=["ipv6", "ftp", "no-scheme", "redirect-to-file", "cut-short"])
+def test_models_download_refuses_a_bad_index(run: Invoke, server: str, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch, index: str,
+                                             message: str) -> None:
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pk"))
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index.format(server=server))
+    result = run("models", "download", "en", "de")
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("presslate: error: ")
+    assert message.format(server=server) in result.output.splitlines()[0]
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "pk").exists()

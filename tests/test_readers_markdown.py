@@ -125,7 +125,24 @@ def test_setext_headline_and_front_matter_title() -> None:
     ("Just a paragraph.\n\nAnother one.\n", "no headline"),
     ("---\ntitle: x\nBody without a closing line\n", "never closed"),
     ("---\ntitle: x\njust words\n---\n# H\n", "not 'key: value'"),
-], ids=["no-headline", "unclosed-front-matter", "bad-front-matter-line"])
+    ("---\ntitle: [a, b]\n---\nBody.\n", "front matter 'title': expected text, got list"),
+    ("---\n- a\n- b\n---\n# H\n", "the front matter is not 'key: value' lines"),
+    ("---\n" + "[" * 5000 + "\n---\n# H\n", "not 'key: value' YAML: nested too deeply"),
+], ids=["no-headline", "unclosed-front-matter", "bad-front-matter-line", "list-title", "yaml-list",
+        "deep-yaml"])
 def test_bad_markdown(text: str, message: str) -> None:
     with pytest.raises(SourceError, match=message):
         read_markdown(text, origin="a.md")
+
+
+def test_yaml_front_matter_values_and_inline_html() -> None:
+    text = ("---\ntitle: \"Bridge: it closes\"\ndate: 2026-08-24\nauthor: >\n  Léa\n  Dumontier\n---\n\n"
+            "Text with <b>bold</b>, &amp; and \\*stars\\*.\n\n    indented code\n")
+    article = read_markdown(text, origin="a.md")
+    assert (article.title, article.published, article.author) == (
+        "Bridge: it closes", "2026-08-24", "Léa Dumontier")
+    assert [(s.kind, s.text, s.included) for s in article.segments] == [
+        ("headline", "Bridge: it closes", True),
+        ("body", "Text with bold, & and *stars*.", True),
+        ("code", "indented code", False),
+    ]

@@ -51,7 +51,11 @@ def test_mask_and_unmask_apply_the_glossary_and_keep_numbers() -> None:
     ("a,en\n", 1, "got 2 columns"),
     ("term,source,target,translation\nPutin,en,xx-bogus,Poutine\n", 2, "unknown language code"),
     ("Putin,en,fr,,maybe\n", 1, "unknown flag"),
-], ids=["columns", "language", "flag"])
+    ("Putin,en,fr,Poutine\nKremlin,en,fr," + "x" * 131_073 + "\n", 2,
+     "a cell is longer than 131072 characters"),
+    ("Putin,en,fr,Poutine\n\n# note\nKremlin,en,fr,\"Kremlin\n", 4, "unexpected end of data"),
+    ('"Le Monde" daily,fr,en,\n', 1, "',' expected after '\"'"),
+], ids=["columns", "language", "flag", "huge-cell", "unclosed-quote", "text-after-quote"])
 def test_bad_glossary_lines_name_the_line(text: str, line: int, message: str) -> None:
     with pytest.raises(ConfigError) as info:
         parse_glossary(text, path="glossary.csv")
@@ -133,6 +137,20 @@ def test_download_with_an_unknown_language_code_is_bad_input(run: Invoke) -> Non
     result = run("models", "download", "en", "qq-zz")
     assert result.exit_code == 2
     assert "unknown language code 'qq-zz'" in result.output
+
+
+def test_a_glossary_cell_over_the_csv_limit_is_bad_input(run: Invoke, workspace: Path) -> None:
+    add_article(workspace, "a", [("body", "Hello there.", "en")])
+    (workspace / "presslate.toml").write_text('glossary = "terms.csv"\n', encoding="utf-8")
+    (workspace / "terms.csv").write_text("Putin,en,fr,Poutine\nx,en,fr," + "y" * 200_000 + "\n",
+                                         encoding="utf-8")
+    before = {p: p.read_bytes() for p in workspace.rglob("*") if p.is_file()}
+    for command in (["translate", "--to", "fr"], ["check"]):
+        result = run(*command)
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith(f"presslate: error: {workspace / 'terms.csv'}:2: glossary: "
+                                        "a cell is longer than 131072 characters")
+        assert {p: p.read_bytes() for p in workspace.rglob("*") if p.is_file()} == before
 
 
 def test_missing_glossary_file_is_bad_input(run: Invoke, workspace: Path) -> None:

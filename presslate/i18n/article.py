@@ -132,32 +132,19 @@ class Article:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Article:
-        """The article of a record; a language that is not a locale code raises ValueError
-        naming the field."""
+    def from_json(cls, data: Any) -> Article:
+        """The article in a record; raises :class:`~presslate.i18n.record.RecordError`
+        (naming the JSON path) when the record is not well formed."""
+        from .record import check_record
+
+        check_record(data)
         meta_fields = set(Metadata.__dataclass_fields__)
-        meta = Metadata(**{k: str(v) for k, v in data.items() if k in meta_fields})
-        _check_lang(meta.lang, "lang")
-        segments = tuple(Segment.from_json(s) for s in data["segments"])
-        for i, seg in enumerate(segments):
-            _check_lang(seg.lang, f"segments[{i}].lang")
-        overrides = {str(k): dict(v) for k, v in data.get("overrides", {}).items()}
-        for seg_id, change in overrides.items():
-            if "lang" in change:
-                _check_lang(change["lang"], f"overrides[{seg_id!r}].lang")
-        return cls(meta=meta, segments=segments, overrides=overrides)
-
-
-def _check_lang(value: Any, where: str) -> None:
-    """Refuse a record's language that is not a locale code (it would name folders and links)."""
-    from .locales import parse_locale
-
-    if value == "":
-        return
-    try:
-        parse_locale(value)
-    except PresslateError as exc:
-        raise ValueError(f"{where}: {exc.message}") from exc
+        meta = Metadata(**{k: v for k, v in data.items() if k in meta_fields})
+        return cls(
+            meta=meta,
+            segments=tuple(Segment.from_json(s) for s in data["segments"]),
+            overrides={str(k): dict(v) for k, v in data.get("overrides", {}).items()},
+        )
 
 
 @dataclass(frozen=True)

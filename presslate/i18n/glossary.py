@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -91,7 +91,7 @@ def parse_glossary(text: str, *, path: str = "<glossary>") -> Glossary:
     first = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first else ","
     terms = []
-    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+    for number, row in _rows(text, delimiter, path):
         cells = [c.strip() for c in row]
         if not cells or not any(cells) or cells[0].startswith("#"):
             continue
@@ -113,6 +113,26 @@ def parse_glossary(text: str, *, path: str = "<glossary>") -> Glossary:
         terms.append(Term(term, _lang(source, path=path, line=number), _lang(target, path=path, line=number),
                           translation, number))
     return Glossary(tuple(terms))
+
+
+def _rows(text: str, delimiter: str, path: str) -> Iterator[tuple[int, list[str]]]:
+    """The CSV rows of ``text`` with their first line's number; a malformed row (an
+    unclosed quote, a cell over the csv module's size limit) is a :class:`ConfigError`."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problem = str(exc)
+            if "field limit" in problem:
+                problem = f"a cell is longer than {csv.field_size_limit()} characters"
+            raise ConfigError(f"glossary: {problem}", path=path, line=start,
+                              hint="one term a line: term, source, target, translation[, dnt]; "
+                                   "close every quoted cell") from exc
+        yield start, row
 
 
 def load_glossary(path: Path) -> Glossary:

@@ -15,8 +15,6 @@ import logging
 import os
 import shutil
 import tempfile
-import urllib.error
-import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -30,6 +28,8 @@ log = logging.getLogger(__name__)
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 REQUIRED_FILES = ("metadata.json", "model/model.bin", "model/config.json", "sentencepiece.model")
 DOWNLOAD_TIMEOUT = 60.0
+MAX_INDEX_BYTES = 10 * 1024 * 1024
+MAX_PACKAGE_BYTES = 2 * 1024 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -164,28 +164,39 @@ def remove_package(name: str, folder: Path | None = None) -> ArgosPackage:
     return matches[0]
 
 
-def _fetch(url: str) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": "presslate"})
-    with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response:
-        data: bytes = response.read()
-    return data
+def _fetch(url: str, max_bytes: int) -> bytes:
+    """GET ``url`` over http(s) (see :func:`presslate.i18n.readers.fetch.http_get`)."""
+    from .readers.fetch import http_get
+
+    return http_get(url, timeout=DOWNLOAD_TIMEOUT, max_bytes=max_bytes,
+                    user_agent="presslate").data
 
 
 def download_package(source: str, target: str, folder: Path | None = None) -> ArgosPackage:
     """Download the newest ``source``→``target`` package from the Argos index and install it."""
+    from .errors import SourceError
+    from .readers.fetch import check_url
+
     for code in (source, target):
         parse_locale(code)
     src, tgt = language_part(source), language_part(target)
     url = index_url()
+    try:
+        check_url(url)
+    except SourceError as exc:
+        raise EngineError(
+            f"ARGOS_PACKAGE_INDEX={os.environ.get('ARGOS_PACKAGE_INDEX', '')!r} is not a usable "
+            f"URL ({url}): {exc.message}", pair=(src, tgt),
+            hint="set ARGOS_PACKAGE_INDEX to an http(s) folder URL holding index.json, or to the "
+                 "index's .json URL; or unset it to use the default index") from exc
     offline_hint = ("check the network (or set ARGOS_PACKAGE_INDEX to a reachable index); "
                     "or copy the .argosmodel here and run presslate models install FILE")
     try:
-        index = json.loads(_fetch(url).decode("utf-8"))
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise EngineError(f"cannot reach the Argos package index {url}: {reason}", pair=(src, tgt),
-                          hint=offline_hint) from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        index = json.loads(_fetch(url, MAX_INDEX_BYTES).decode("utf-8"))
+    except SourceError as exc:
+        raise EngineError(f"cannot reach the Argos package index {url}: {exc.message}",
+                          pair=(src, tgt), hint=offline_hint) from exc
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise EngineError(f"the Argos package index {url} is not valid JSON", pair=(src, tgt)) from exc
     if not isinstance(index, list):
         raise EngineError(f"the Argos package index {url} is not a list of packages", pair=(src, tgt))
@@ -202,9 +213,9 @@ def download_package(source: str, target: str, folder: Path | None = None) -> Ar
     errors = []
     for link in links:
         try:
-            data = _fetch(link)
-        except (urllib.error.URLError, OSError) as exc:
-            errors.append(f"{link}: {getattr(exc, 'reason', exc)}")
+            data = _fetch(link, MAX_PACKAGE_BYTES)
+        except SourceError as exc:
+            errors.append(f"{link}: {exc.message}")
             continue
         with tempfile.TemporaryDirectory(prefix="presslate-download-") as tmp:
             file = Path(tmp) / f"{src}_{tgt}.argosmodel"

@@ -26,6 +26,7 @@ from .config import Config, load_config
 from .errors import LockError, WorkspaceError
 from .files import COMMIT, held_lock, workspace_lock
 from .journal import Transaction, journal_path, pending, recover
+from .record import RecordError
 from .workspace_find import ARTICLE_SUFFIX, find_root
 
 __all__ = ["ARTICLE_SUFFIX", "Workspace", "relative"]
@@ -119,13 +120,33 @@ class Workspace:
             raise WorkspaceError(f"no article {slug!r} in this workspace", path=path, hint=hint)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return Article.from_json(data)
-        except (ValueError, KeyError, TypeError) as exc:
-            raise WorkspaceError(
-                f"the article record is damaged: {exc}",
-                path=path,
-                hint="pull the article again to rebuild it",
-            ) from exc
+            article = Article.from_json(data)
+        except OSError as exc:
+            raise WorkspaceError(f"cannot read the article record: {exc.strerror or exc}",
+                                 path=path) from exc
+        except RecursionError as exc:
+            raise self._damaged(path, "nested too deeply") from exc
+        except RecordError as exc:
+            raise self._damaged(path, str(exc)) from exc
+        except json.JSONDecodeError as exc:
+            raise self._damaged(path, f"not valid JSON: {exc.msg} (column {exc.colno})",
+                                line=exc.lineno) from exc
+        except UnicodeDecodeError as exc:
+            raise self._damaged(path, f"not UTF-8 text (byte {exc.start})") from exc
+        if article.slug != slug:
+            raise self._damaged(path, f"slug: {article.slug!r} does not match the file's name "
+                                      f"({slug}{ARTICLE_SUFFIX})")
+        return article
+
+    @staticmethod
+    def _damaged(path: Path, problem: str, line: int | None = None) -> WorkspaceError:
+        return WorkspaceError(
+            f"the article record is damaged: {problem}",
+            path=path, line=line,
+            hint=f"restore it from version control (git checkout -- {path}); or delete it and "
+                 "pull the article again, which loses the editor's segment decisions "
+                 "(include, exclude, language) it held",
+        )
 
     @staticmethod
     def article_json(article: Article) -> str:

@@ -149,6 +149,8 @@ def parse_findings(text: str, *, path: str = "<findings>", slug: str = "",
         data = json.loads(text)
     except ValueError as exc:
         raise ExportError(f"the findings are not JSON: {exc}", path=path) from exc
+    except RecursionError as exc:
+        raise ExportError("the findings are not JSON: nested too deeply", path=path) from exc
     if isinstance(data, Mapping):
         data = data.get("findings")
     if not isinstance(data, list) or not all(isinstance(r, Mapping) for r in data):

@@ -8,7 +8,9 @@ dispatches on the format.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +19,7 @@ from ..article import RawSegment
 from ..errors import SourceError
 
 FORMATS = ("text", "html", "json", "md")
+MAX_BYTES = 10 * 1024 * 1024  # the largest article file or page read
 
 
 @dataclass(frozen=True)
@@ -57,23 +60,60 @@ def is_url(source: str) -> bool:
     return bool(re.match(r"^https?://", source, re.IGNORECASE))
 
 
-def load_source(source: str, *, timeout: float = 30.0) -> Source:
-    """Read ``source``: an ``http(s)://`` URL is fetched, anything else is a file path."""
+def load_source(source: str, *, timeout: float = 30.0, max_bytes: int = MAX_BYTES) -> Source:
+    """Read ``source``: an ``http(s)://`` URL is fetched, anything else is a file path.
+
+    A file must be a regular file (not a directory, a named pipe, a device or a
+    socket) of at most ``max_bytes``, the same limit as a URL's.
+    """
     if is_url(source):
         from .fetch import fetch_url
 
-        return fetch_url(source, timeout=timeout)
+        return fetch_url(source, timeout=timeout, max_bytes=max_bytes)
     path = Path(source)
-    if path.is_dir():
-        raise SourceError("is a directory, not an article file", path=path,
-                          hint="give the article's file (text, HTML, JSON or Markdown)")
     try:
-        data = path.read_bytes()
+        _check_regular(path, os.stat(path).st_mode)
+        # O_NONBLOCK: should the path become a FIFO after the check, opening it cannot hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError as exc:
         raise SourceError("no such file", path=path, hint="check the path") from exc
     except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path=path) from exc
+        raise SourceError(f"cannot read: {exc.strerror or exc}", path=path) from exc
+    except ValueError as exc:  # a NUL byte in the path
+        raise SourceError(f"not a usable file path: {exc}", path=source) from exc
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            _check_regular(path, os.fstat(handle.fileno()).st_mode)
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror or exc}", path=path) from exc
+    if len(data) > max_bytes:
+        raise SourceError(f"the file is larger than {size_text(max_bytes)}", path=path,
+                          hint="an article is much smaller: check the file")
     return Source(data=data, origin=str(path), name=path.name)
+
+
+def size_text(size: int) -> str:
+    """``10 MB``, ``1000 bytes``: a size limit for messages."""
+    mib = 1024 * 1024
+    return f"{size // mib} MB" if size >= mib and size % mib == 0 else f"{size} bytes"
+
+
+_NOT_REGULAR = ((stat.S_ISDIR, "is a directory, not an article file"),
+                (stat.S_ISFIFO, "is a named pipe (FIFO), not an article file"),
+                (stat.S_ISCHR, "is a device, not an article file"),
+                (stat.S_ISBLK, "is a device, not an article file"),
+                (stat.S_ISSOCK, "is a socket, not an article file"))
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    for test, problem in _NOT_REGULAR:
+        if test(mode):
+            raise SourceError(problem, path=path,
+                              hint="give the article's file (text, HTML, JSON or Markdown)")
+    if not stat.S_ISREG(mode):
+        raise SourceError("is not a regular file", path=path,
+                          hint="give the article's file (text, HTML, JSON or Markdown)")
 
 
 def decode_source(source: Source) -> str:

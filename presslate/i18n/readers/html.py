@@ -211,10 +211,10 @@ def _json_ld_article(doc: Any) -> Mapping[str, Any]:
     """The first JSON-LD object of an article type on the page (``{}`` if none)."""
     for script in doc.xpath('//script[@type="application/ld+json"]'):
         try:
-            data = json.loads(script.text or "")
-        except ValueError:
+            objects = list(_ld_objects(json.loads(script.text or "")))
+        except (ValueError, RecursionError):
             continue  # a broken JSON-LD block is common; the page may still have meta tags
-        for obj in _ld_objects(data):
+        for obj in objects:
             types = obj.get("@type", [])
             types = [types] if isinstance(types, str) else types
             if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):

@@ -27,6 +27,7 @@ from typing import Any
 
 from ..article import BODY, CAPTION, HEADLINE, STANDFIRST, RawSegment, normalize_text
 from ..errors import LanguageError, SchemaError
+from ..record import json_type_name as _type_name
 from . import RawArticle
 
 SCHEMA_DOC = "docs/json-format.md"
@@ -50,6 +51,9 @@ def read_json(text: str, *, origin: str = "") -> RawArticle:
     except json.JSONDecodeError as exc:
         raise SchemaError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=origin or None,
                           line=exc.lineno, hint="fix the JSON syntax at that line") from exc
+    except RecursionError as exc:
+        raise SchemaError("not valid JSON: nested too deeply", path=origin or None,
+                          hint=f"see {SCHEMA_DOC} for the JSON format") from exc
     return parse_export(data, origin=origin)
 
 
@@ -198,9 +202,3 @@ class _Checker:
         return RawSegment(kind, text, lang=self.lang(value.get("lang"), f"{where}.lang"),
                           attrs={k: v for k, v in attrs.items() if v})
 
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    return {bool: "a boolean", int: "a number", float: "a number", str: "a string",
-            list: "a list", dict: "an object"}.get(type(value), type(value).__name__)

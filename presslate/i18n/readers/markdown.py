@@ -1,133 +1,59 @@
-"""Reader for Markdown articles.
+"""Reader for Markdown articles, on markdown-it-py's CommonMark token stream.
 
-* Optional front matter between ``---`` lines: ``title``, ``author``,
+* Optional YAML front matter between ``---`` lines: ``title``, ``author``,
   ``date``, ``lang``, ``url``, ``site`` and ``standfirst`` (or
-  ``description``/``summary``), as ``key: value`` lines.
-* The first ``# `` heading (or a ``===`` underlined line) is the headline;
-  without one, the front matter's ``title`` is.
-* The first block after the headline is the standfirst when it is wholly in
-  italics (``*…*`` or ``_…_``), or a ``> `` block that is not a quotation
-  (does not open with a quotation mark). Other ``> `` blocks are quotes.
-* ``##`` to ``######`` headings are subheadings; list items and paragraphs are
-  body text.
-* An image ``![alt](src)`` gets its caption from an italic line right below it,
-  else from its alt text; the ``src`` is kept with the caption.
-* Fenced code blocks and raw HTML blocks are kept as excluded segments.
+  ``description``/``summary``); other keys are ignored.
+* The first level-1 heading (``# `` or a ``===`` underlined line) is the
+  headline; without one, the front matter's ``title`` is.
+* The first block after the headline is the standfirst when it is a paragraph
+  wholly in italics (``*…*`` or ``_…_``), or a ``> `` block that is not a
+  quotation (does not open with a quotation mark). Other ``> `` blocks are
+  quotes.
+* Other headings are subheadings; list items and paragraphs are body text.
+* An image ``![alt](src "title")`` starting a paragraph gets its caption from
+  an italic line right below it (or an italic paragraph right after it), else
+  from its title, else its alt text; the ``src`` is kept with the caption.
+* Code blocks and raw HTML blocks are kept as excluded segments.
 
-Segment text is plain text: emphasis markers, inline code ticks and link
-targets are removed (``[the report](https://…)`` reads ``the report``).
+Segment text is plain text: emphasis, inline code ticks, inline HTML tags and
+link targets are removed (``[the report](https://…)`` reads ``the report``).
+markdown-it-py parses in time linear in the input, and so does this reader.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import datetime
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..article import BODY, CAPTION, HEADLINE, STANDFIRST, RawSegment, normalize_text
 from ..errors import SourceError
 from . import RawArticle
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 SUBHEADING = "subheading"
 QUOTE = "quote"
 REASON_CODE = "code block (not translated)"
 REASON_HTML = "raw HTML block"
 
-_FRONT_KEYS = {"title", "author", "date", "published", "lang", "language", "url", "site",
-               "standfirst", "description", "summary", "slug", "tags", "layout", "categories"}
-_ATX_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_IMAGE_RE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>\S+?)(?:\s+[\"'](?P<title>[^\"']*)[\"'])?\)$")
-_ITALIC_RE = re.compile(r"^(\*|_)(?!\1)(?P<text>.+?)\1$", re.DOTALL)
-_LIST_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_RULE_RE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+_FRONT_KEYS = ("title", "author", "date", "published", "lang", "language", "url", "site",
+               "standfirst", "description", "summary")
 _QUOTE_OPENERS = ("\"", "“", "«", "„", "‘", "'", "‹", "—", "–")
-
-
-@dataclass(frozen=True)
-class _Block:
-    kind: str  # heading, setext, para, quote, list, image, code, html
-    lines: tuple[str, ...]
-    level: int = 0
+_CAPTION_MAX = 300  # an italic paragraph after an image longer than this is no caption
 
 
 def read_markdown(text: str, *, origin: str = "") -> RawArticle:
     """Read a Markdown article; see the module's docstring."""
-    lines = text.splitlines()
-    front, lines = _front_matter(lines, origin)
-    blocks = _blocks(lines)
+    front, body = _front_matter(text, origin)
+    from markdown_it import MarkdownIt
 
-    segments: list[RawSegment] = []
-    headline = ""
-    standfirst_open = False  # the next block may be the standfirst
-    pending_image: dict[str, str] | None = None
-
-    def flush_image() -> None:
-        nonlocal pending_image
-        if pending_image is not None:
-            caption = pending_image.pop("alt_caption", "")
-            if caption:
-                segments.append(RawSegment(CAPTION, caption, attrs=pending_image))
-            pending_image = None
-
-    for block in blocks:
-        first = block.lines[0]
-        if block.kind == "image":
-            flush_image()
-            match = _IMAGE_RE.match(first.strip())
-            assert match is not None
-            attrs = {"src": match.group("src")}
-            if match.group("alt"):
-                attrs["alt"] = _plain(match.group("alt"))
-            italic = _ITALIC_RE.match(" ".join(block.lines[1:]).strip()) if len(block.lines) > 1 else None
-            if italic:
-                segments.append(RawSegment(CAPTION, _plain(italic.group("text")), attrs=attrs))
-            else:
-                pending_image = {**attrs, "alt_caption": _plain(match.group("title") or
-                                                                match.group("alt") or "")}
-            standfirst_open = False
-            continue
-        if pending_image is not None:
-            italic = _ITALIC_RE.match(" ".join(block.lines).strip()) if block.kind == "para" else None
-            if italic and len(italic.group("text")) <= 300:
-                pending_image.pop("alt_caption", None)
-                segments.append(RawSegment(CAPTION, _plain(italic.group("text")), attrs=pending_image))
-                pending_image = None
-                continue
-            flush_image()
-        if block.kind in ("heading", "setext"):
-            content = _plain(block.lines[0])
-            if block.level == 1 and not headline:
-                headline = content
-                segments.append(RawSegment(HEADLINE, content))
-                standfirst_open = True
-                continue
-            segments.append(RawSegment(SUBHEADING, content))
-        elif block.kind == "code":
-            segments.append(RawSegment("code", "\n".join(block.lines), False, REASON_CODE))
-        elif block.kind == "html":
-            plain = normalize_text(re.sub(r"<[^>]+>", " ", " ".join(block.lines)))
-            if plain:
-                segments.append(RawSegment("html", plain, False, REASON_HTML))
-        elif block.kind == "quote":
-            inner = [re.sub(r"^\s*>\s?", "", line) for line in block.lines]
-            for para in _paragraphs(inner):
-                plain = _plain(para)
-                if standfirst_open and not plain.startswith(_QUOTE_OPENERS):
-                    segments.append(RawSegment(STANDFIRST, plain))
-                else:
-                    segments.append(RawSegment(QUOTE, plain))
-                standfirst_open = False
-        elif block.kind == "list":
-            for item in _list_items(block.lines):
-                segments.append(RawSegment(BODY, _plain(item)))
-        else:
-            joined = " ".join(line.strip() for line in block.lines)
-            italic = _ITALIC_RE.match(joined)
-            if standfirst_open and italic:
-                segments.append(RawSegment(STANDFIRST, _plain(italic.group("text"))))
-            else:
-                segments.append(RawSegment(BODY, _plain(joined)))
-        standfirst_open = False
-    flush_image()
+    tokens = MarkdownIt("commonmark").parse(body)
+    walker = _Walker()
+    walker.walk(tokens)
+    segments = walker.segments
+    headline = walker.headline
 
     if not headline and front.get("title"):
         headline = normalize_text(front["title"])
@@ -151,132 +77,229 @@ def read_markdown(text: str, *, origin: str = "") -> RawArticle:
     )
 
 
-def _front_matter(lines: list[str], origin: str) -> tuple[dict[str, str], list[str]]:
-    """``---`` / ``key: value`` lines / ``---`` at the top of the file."""
-    if not lines or lines[0].strip() != "---":
-        return {}, lines
-    for end in range(1, len(lines)):
-        if lines[end].strip() in ("---", "..."):
-            break
-    else:
-        raise SourceError("the front matter opened by '---' on line 1 is never closed",
-                          path=origin or None, line=1, hint="close it with a '---' line")
-    front: dict[str, str] = {}
-    for number, line in enumerate(lines[1:end], start=2):
-        if not line.strip() or line.lstrip().startswith("#") or line.startswith((" ", "\t", "-")):
-            continue  # blank, comment, or a YAML list item/continuation we do not need
-        key, sep, value = line.partition(":")
-        if not sep:
-            raise SourceError(f"front matter line is not 'key: value': {line.strip()!r}",
-                              path=origin or None, line=number)
-        key = key.strip().lower()
-        if key in _FRONT_KEYS:
-            front[key] = value.strip().strip("\"'").strip()
-    return front, lines[end + 1:]
+class _Walker:
+    """Turns the block tokens into segments, in order."""
 
+    def __init__(self) -> None:
+        self.segments: list[RawSegment] = []
+        self.headline = ""
+        self.standfirst_open = False  # the next block may be the standfirst
+        self.pending_image: dict[str, str] | None = None  # waiting for an italic paragraph
+        self.pending_caption = ""  # its title or alt, if none comes
 
-def _blocks(lines: list[str]) -> list[_Block]:
-    blocks: list[_Block] = []
-    current: list[str] = []
-    kind = ""
-    i = 0
+    def walk(self, tokens: Sequence[Token]) -> None:
+        quote_depth = list_depth = 0
+        heading = 0  # the level of the heading being read
+        for token in tokens:
+            kind = token.type
+            if kind == "blockquote_open":
+                quote_depth += 1
+            elif kind == "blockquote_close":
+                quote_depth -= 1
+                if quote_depth == 0:
+                    self.standfirst_open = False
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                list_depth += 1
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                list_depth -= 1
+            elif kind == "heading_open":
+                heading = int(token.tag[1:])
+            elif kind == "heading_close":
+                heading = 0
+            elif kind in ("fence", "code_block"):
+                self.block(RawSegment("code", token.content.rstrip("\n"), False, REASON_CODE))
+            elif kind == "html_block":
+                plain = normalize_text(strip_tags(token.content))
+                if plain:
+                    self.block(RawSegment("html", plain, False, REASON_HTML))
+            elif kind == "inline":
+                children = token.children or []
+                if quote_depth:
+                    self.quote(children)
+                elif heading:
+                    self.heading(heading, children)
+                elif list_depth:
+                    self.block(RawSegment(BODY, plain_text(children)))
+                else:
+                    self.paragraph(children)
+        self.flush_image()
 
-    def close() -> None:
-        nonlocal current, kind
-        if current:
-            blocks.append(_Block(kind or "para", tuple(current)))
-        current, kind = [], ""
+    def block(self, segment: RawSegment) -> None:
+        self.flush_image()
+        self.segments.append(segment)
+        self.standfirst_open = False
 
-    while i < len(lines):
-        line = lines[i]
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            close()
-            fence = stripped[:3]
-            body = []
-            i += 1
-            while i < len(lines) and not lines[i].strip().startswith(fence):
-                body.append(lines[i])
-                i += 1
-            blocks.append(_Block("code", tuple(body) or ("",)))
-            i += 1
-            continue
-        if not stripped:
-            close()
-        elif stripped.startswith("<!--"):
-            close()
-            while i < len(lines) and "-->" not in lines[i]:
-                i += 1  # an HTML comment: not text
-        elif _ATX_RE.match(stripped):
-            close()
-            match = _ATX_RE.match(stripped)
-            assert match is not None
-            blocks.append(_Block("heading", (match.group(2),), len(match.group(1))))
-        elif current and kind == "para" and re.match(r"^(=+|-+)\s*$", stripped):
-            level = 1 if stripped.startswith("=") else 2
-            text = " ".join(part.strip() for part in current)
-            current, kind = [], ""
-            blocks.append(_Block("setext", (text,), level))
-        elif _RULE_RE.match(stripped):
-            close()
-        elif _IMAGE_RE.match(stripped) and not current:
-            blocks.append(_Block("image", (stripped,)))
-            # An italic line right below the image (no blank line) is its caption.
-            if i + 1 < len(lines) and _ITALIC_RE.match(lines[i + 1].strip()):
-                blocks[-1] = _Block("image", (stripped, lines[i + 1].strip()))
-                i += 1
-        elif stripped.startswith(">"):
-            if kind != "quote":
-                close()
-                kind = "quote"
-            current.append(line)
-        elif _LIST_RE.match(line) and kind in ("", "list"):
-            kind = "list"
-            current.append(line)
-        elif stripped.startswith("<") and not current and re.match(r"^</?[a-zA-Z]", stripped):
-            kind = "html"
-            current.append(line)
+    def heading(self, level: int, children: Sequence[Token]) -> None:
+        content = plain_text(children)
+        if level == 1 and not self.headline:
+            self.block(RawSegment(HEADLINE, content))
+            self.headline = content
+            self.standfirst_open = True
         else:
-            if kind == "quote":  # lazy continuation of a quote
-                current.append("> " + stripped)
+            self.block(RawSegment(SUBHEADING, content))
+
+    def quote(self, children: Sequence[Token]) -> None:
+        """A paragraph of a ``>`` block: the standfirst right after the headline, unless it
+        opens with a quotation mark."""
+        plain = plain_text(children)
+        kind = STANDFIRST if self.standfirst_open and not plain.startswith(_QUOTE_OPENERS) else QUOTE
+        self.block(RawSegment(kind, plain))
+
+    def paragraph(self, children: Sequence[Token]) -> None:
+        lines = _lines(children)
+        start = 0
+        # Images alone on the paragraph's first lines, each with an italic line below or not.
+        while start < len(lines) and _lone_image(lines[start]) is not None:
+            image = _lone_image(lines[start])
+            assert image is not None
+            self.flush_image()
+            self.standfirst_open = False
+            attrs = {"src": str(image.attrs.get("src", ""))}
+            alt = plain_text(image.children or [])
+            if alt:
+                attrs["alt"] = alt
+            start += 1
+            if start < len(lines) and _wholly_italic(lines[start]):
+                self.segments.append(RawSegment(CAPTION, plain_text(lines[start]), attrs=attrs))
+                start += 1
             else:
-                kind = kind or "para"
-                current.append(line)
-        i += 1
-    close()
-    return blocks
+                self.pending_image = attrs
+                self.pending_caption = normalize_text(str(image.attrs.get("title") or "")) or alt
+        rest = [token for line in _join(lines[start:]) for token in line]
+        if not rest:
+            return
+        plain = plain_text(rest)
+        italic = _wholly_italic(rest)
+        if self.pending_image is not None and italic and len(plain) <= _CAPTION_MAX:
+            self.segments.append(RawSegment(CAPTION, plain, attrs=self.pending_image))
+            self.pending_image = None
+            return
+        self.block(RawSegment(STANDFIRST if self.standfirst_open and italic else BODY, plain))
+
+    def flush_image(self) -> None:
+        if self.pending_image is not None:
+            if self.pending_caption:
+                self.segments.append(RawSegment(CAPTION, self.pending_caption,
+                                                attrs=self.pending_image))
+            self.pending_image = None
 
 
-def _paragraphs(lines: list[str]) -> list[str]:
-    paras: list[str] = []
-    current: list[str] = []
-    for line in [*lines, ""]:
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            paras.append(" ".join(current))
-            current = []
-    return paras
+def _lines(children: Sequence[Token]) -> list[list[Token]]:
+    """An inline token's children split at its line breaks."""
+    lines: list[list[Token]] = [[]]
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    return [line for line in lines if line]
 
 
-def _list_items(lines: tuple[str, ...]) -> list[str]:
-    items: list[str] = []
-    for line in lines:
-        if _LIST_RE.match(line):
-            items.append(_LIST_RE.sub("", line, count=1).strip())
-        elif items:
-            items[-1] += " " + line.strip()
-    return items
+def _join(lines: list[list[Token]]) -> list[list[Token]]:
+    """Lines back into one run of tokens, with a break between them."""
+    from markdown_it.token import Token
+
+    out: list[list[Token]] = []
+    for i, line in enumerate(lines):
+        out.append(line if i == 0 else [Token("softbreak", "br", 0), *line])
+    return out
 
 
-def _plain(text: str) -> str:
-    """Inline Markdown to plain text: links, emphasis, code ticks, escapes."""
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)
-    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
-    text = re.sub(r"`([^`]+)`", r"\1", text)
-    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])(\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])", r"\2", text)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>])", r"\1", text)
-    return normalize_text(text)
+def _lone_image(line: list[Token]) -> Token | None:
+    significant = [t for t in line if not (t.type == "text" and not t.content.strip())]
+    if len(significant) == 1 and significant[0].type == "image":
+        return significant[0]
+    return None
+
+
+def _wholly_italic(tokens: Sequence[Token]) -> bool:
+    """``*…*`` or ``_…_`` around the whole run (not ``**bold**``)."""
+    if len(tokens) < 3 or tokens[0].type != "em_open" or tokens[-1].type != "em_close":
+        return False
+    depth = 0
+    for token in tokens[:-1]:
+        depth += {"em_open": 1, "em_close": -1}.get(token.type, 0)
+        if depth == 0:
+            return False  # the first emphasis closes before the end
+    return True
+
+
+def plain_text(tokens: Sequence[Token]) -> str:
+    """Inline tokens to plain text: the words, without markup or link targets."""
+    parts: list[str] = []
+    for token in tokens:
+        if token.type in ("text", "code_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif token.type == "image":
+            parts.append(plain_text(token.children or []))
+    return normalize_text("".join(parts))
+
+
+def strip_tags(html: str) -> str:
+    """The text of an HTML fragment: tags and comments removed, in one pass."""
+    out: list[str] = []
+    i, end = 0, len(html)
+    while i < end:
+        lt = html.find("<", i)
+        if lt < 0:
+            out.append(html[i:])
+            break
+        out.append(html[i:lt])
+        close = "-->" if html.startswith("<!--", lt) else ">"
+        gt = html.find(close, lt + 1)
+        if gt < 0:
+            break  # an unclosed tag or comment runs to the end: no text in it
+        out.append(" ")
+        i = gt + len(close)
+    return "".join(out)
+
+
+def _front_matter(text: str, origin: str) -> tuple[dict[str, str], str]:
+    """YAML between a first ``---`` line and the next ``---`` (or ``...``) line."""
+    first, newline, rest = text.partition("\n")
+    if first.strip() != "---" or not newline:
+        if first.strip() == "---":
+            raise _unclosed(origin)
+        return {}, text
+    lines = rest.split("\n")
+    end = next((i for i, line in enumerate(lines) if line.strip() in ("---", "...")), None)
+    if end is None:
+        raise _unclosed(origin)
+    import yaml
+
+    try:
+        data = yaml.safe_load("\n".join(lines[:end]))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise SourceError(f"the front matter is not 'key: value' YAML: {exc.problem}",
+                          path=origin or None, line=mark.line + 2 if mark else None,
+                          hint="write one 'key: value' a line; quote values holding ': '") from exc
+    except (yaml.YAMLError, RecursionError) as exc:
+        problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise SourceError(f"the front matter is not 'key: value' YAML: {problem}",
+                          path=origin or None, line=1, hint="write one 'key: value' a line") from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SourceError("the front matter is not 'key: value' lines", path=origin or None, line=2,
+                          hint="write one 'key: value' a line")
+    front = {}
+    for key, value in data.items():
+        name = str(key).strip().lower()
+        if name in _FRONT_KEYS and value is not None:
+            front[name] = _scalar(value, name, origin)
+    return front, "\n".join(lines[end + 1:])
+
+
+def _scalar(value: Any, key: str, origin: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float | datetime.date):
+        raise SourceError(f"front matter {key!r}: expected text, got {type(value).__name__}",
+                          path=origin or None, hint=f"write '{key}: text' on one line")
+    return str(value).strip()
+
+
+def _unclosed(origin: str) -> SourceError:
+    return SourceError("the front matter opened by '---' on line 1 is never closed",
+                       path=origin or None, line=1, hint="close it with a '---' line")
