@@ -11,7 +11,10 @@ Entry states, shared by translate, check, status and export:
 - ``reviewed``: filled and not ``fuzzy`` (a person translated or approved it;
   removing ``fuzzy`` approves an entry);
 - ``source``: the segment is already in the target language and is used as
-  written (not fuzzy, marked ``# presslate-source: as written``).
+  written: the ``msgstr`` is the ``msgid`` (not fuzzy, marked
+  ``# presslate-source: ...``). Text used as written follows its source (see
+  :mod:`presslate.i18n.edition`); an entry so marked whose ``msgstr`` a person
+  edited holds a person's text and is ``reviewed``.
 """
 
 from __future__ import annotations
@@ -98,9 +101,24 @@ def set_source_as_written(entry: Any) -> None:
     entry.msgstr = entry.msgid
     if "fuzzy" in entry.flags:
         entry.flags.remove("fuzzy")
+    entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
     lines = [ln for ln in _comment_lines(entry)
              if not ln.startswith(MT_PREFIX) and ln != SOURCE_NOTE]
     entry.tcomment = "\n".join([*lines, SOURCE_NOTE])
+
+
+def marked_as_written(entry: Any) -> bool:
+    """The entry carries the ``# presslate-source:`` comment (whatever its text now)."""
+    return SOURCE_NOTE in _comment_lines(entry)
+
+
+def clear_as_written(entry: Any) -> None:
+    """The segment is no longer in the catalog's language: untranslated again."""
+    entry.msgstr = ""
+    if "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
+    entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    entry.tcomment = "\n".join(ln for ln in _comment_lines(entry) if ln != SOURCE_NOTE)
 
 
 def entry_state(entry: Any) -> str:
@@ -113,7 +131,7 @@ def entry_state(entry: Any) -> str:
         if entry.previous_msgid or entry.previous_msgctxt or not machine_text_intact(entry):
             return CHANGED
         return MACHINE
-    if SOURCE_NOTE in _comment_lines(entry):
+    if entry.msgstr == entry.msgid and SOURCE_NOTE in _comment_lines(entry):
         return SOURCE
     return REVIEWED
 

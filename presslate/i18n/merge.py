@@ -31,7 +31,6 @@ from typing import Any
 
 from .files import write_atomic
 from .po import WRAP_WIDTH, format_po
-from .workspace import Workspace
 
 FUZZY_THRESHOLD = 0.6
 SAME_CONTEXT_BONUS = 0.00001
@@ -378,29 +377,3 @@ def merge_files(definitions: Path, reference: Path, output: Path | None,
     if output is not None:
         write_atomic(output, text)
     return MergeResult(text, stats, output)
-
-
-def load_locale_catalogs(ws: Workspace, slug: str) -> dict[Path, Any]:
-    """Every locale catalog of ``slug``, read (and checked) before anything is written."""
-    from .catalog import load_po
-
-    return {ws.catalog_path(slug, locale): load_po(ws.catalog_path(slug, locale))
-            for locale in ws.locales(slug)}
-
-
-def update_catalogs(catalogs: dict[Path, Any], template: Any) -> tuple[MergeStats, int]:
-    """Merge a new template into already loaded catalogs; save those that changed.
-
-    Returns the summed statistics and how many files were rewritten. Call it
-    holding the workspace lock.
-    """
-    total = MergeStats()
-    written = 0
-    for path, catalog in catalogs.items():
-        merged, stats = merge_catalogs(catalog, template)
-        total += stats
-        text = format_po(merged)
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            write_atomic(path, text)
-            written += 1
-    return total, written

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .catalog import MACHINE, REVIEWED, SOURCE, load_po
+from .catalog import MACHINE, REVIEWED, SOURCE
 from .errors import ExportError, ExportRefusedError
 from .files import write_atomic
 from .qa.model import ERROR, Finding
@@ -122,12 +122,15 @@ def decide(summary: CatalogSummary, findings: list[Finding], *, required: bool, 
                    machine_notice=notice and not reasons, reasons=tuple(reasons), errors=dict(errors))
 
 
-def compile_catalog(po_path: Path) -> Path:
-    """Compile a PO catalog to ``.mo`` beside it (reviewed entries only, as msgfmt does)."""
+def compile_catalog(ws: Workspace, slug: str, locale: str) -> Path:
+    """Compile a catalog, measured against its template, to ``.mo`` beside it (reviewed
+    entries only, as msgfmt does)."""
+    from .edition import open_edition
     from .mo import build_mo
 
-    mo_path = po_path.with_suffix(".mo")
-    write_atomic(mo_path, build_mo(load_po(po_path)))
+    edition = open_edition(ws, slug, locale)
+    mo_path = edition.path.with_suffix(".mo")
+    write_atomic(mo_path, build_mo(edition.catalog))
     return mo_path
 
 
@@ -142,7 +145,7 @@ def publish(ws: Workspace, options: PublishOptions, *, on_progress: Progress | N
     check = check_workspace(ws, CheckOptions(slugs=tuple(slugs)))
     targets = set(ws.config.target_languages)
     decisions: list[Decision] = []
-    pending: list[tuple[int, Path, list[tuple[Path, str]]]] = []
+    pending: list[tuple[int, CatalogSummary, list[tuple[Path, str]]]] = []
     for summary in check.catalogs:
         found = [f for f in check.findings if (f.article, f.locale) == (summary.article, summary.locale)]
         required = summary.locale in targets or not targets
@@ -158,7 +161,7 @@ def publish(ws: Workspace, options: PublishOptions, *, on_progress: Progress | N
                 decision = _hold(decision, f"the export refuses it: {exc.message}")
             else:
                 decision = replace(decision, files=tuple(relative(path, ws.root) for path, _ in rendered))
-                pending.append((len(decisions), ws.catalog_path(summary.article, summary.locale), rendered))
+                pending.append((len(decisions), summary, rendered))
         if on_progress is not None:
             on_progress(f"{summary.article} [{summary.locale}]: {decision.status}")
         decisions.append(decision)
@@ -167,8 +170,8 @@ def publish(ws: Workspace, options: PublishOptions, *, on_progress: Progress | N
     if options.dry_run:
         return report
     with ws.lock():
-        for index, po_path, rendered in pending:
-            mo = compile_catalog(po_path)
+        for index, summary, rendered in pending:
+            mo = compile_catalog(ws, summary.article, summary.locale)
             for path, text in rendered:
                 write_export(path, text)
             decisions[index] = replace(decisions[index], compiled=relative(mo, ws.root))

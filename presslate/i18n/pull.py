@@ -23,10 +23,10 @@ from .article import (
     validate_slug,
 )
 from .config import Config
+from .edition import Alignment, load_locale_catalogs, update_catalogs
 from .errors import LanguageError, PresslateError, SourceError
 from .langid import candidate_languages, detect_article_language, detect_segment
 from .locales import language_part, parse_locale
-from .merge import MergeStats, load_locale_catalogs, update_catalogs
 from .po import format_po, parse_po
 from .readers import RawArticle, decode_source, load_source, read_article, sniff_format
 from .template import build_template, same_entries
@@ -51,7 +51,7 @@ class PullResult:
     template_path: Path
     template_changed: bool
     updated: bool  # the slug was already in the workspace
-    merged: MergeStats = field(default_factory=MergeStats)  # merged into the locale catalogs
+    merged: Alignment = field(default_factory=Alignment)  # merged into the locale catalogs
     catalogs_updated: int = 0  # locale catalogs rewritten by that merge
 
 
@@ -96,20 +96,21 @@ def pull_articles(
         for article in articles:
             updated = ws.has_article(article.slug)
             template_path, changed = save_article_and_template(ws, article)
-            merged, written = merge_template(template_path, catalogs[article.slug], changed)
+            merged, written = merge_template(ws, article.slug, catalogs[article.slug], changed)
             results.append(PullResult(article, ws.article_path(article.slug), template_path,
                                       changed, updated, merged, written))
     return results
 
 
-def merge_template(template_path: Path, catalogs: dict[Path, Any],
-                   changed: bool) -> tuple[MergeStats, int]:
-    """Merge a changed template into the article's locale catalogs (msgmerge semantics)."""
+def merge_template(ws: Workspace, slug: str, catalogs: dict[str, Any],
+                   changed: bool) -> tuple[Alignment, int]:
+    """Merge a changed template into the article's locale catalogs (msgmerge semantics;
+    text used as written follows its source, see :mod:`presslate.i18n.edition`)."""
     if not changed or not catalogs:
-        return MergeStats(), 0
+        return Alignment(), 0
     from .catalog import load_po
 
-    return update_catalogs(catalogs, load_po(template_path))
+    return update_catalogs(ws, slug, catalogs, load_po(ws.template_path(slug)))
 
 
 def build_article(
@@ -218,8 +219,15 @@ class EditOptions:
     lang: str | None = None  # a code, or "auto" to go back to detection
 
 
-def edit_segments(ws: Workspace, options: EditOptions) -> Article:
-    """Record an editor's decision on segments and rewrite the record and template."""
+@dataclass(frozen=True)
+class EditResult:
+    article: Article
+    merged: Alignment = field(default_factory=Alignment)  # what the locale catalogs took in
+
+
+def edit_segments(ws: Workspace, options: EditOptions) -> EditResult:
+    """Record an editor's decision on segments; rewrite the record and template and merge
+    the template into the locale catalogs."""
     if options.include is None and options.lang is None:
         raise PresslateError("nothing to change", hint="give --include, --exclude or --lang")
     lang = None
@@ -249,6 +257,6 @@ def edit_segments(ws: Workspace, options: EditOptions) -> Article:
                 overrides.pop(seg_id)
         updated = apply_overrides(replace(article, segments=tuple(segments), overrides=overrides))
         catalogs = load_locale_catalogs(ws, updated.slug)
-        template_path, changed = save_article_and_template(ws, updated)
-        merge_template(template_path, catalogs, changed)
-    return updated
+        _, changed = save_article_and_template(ws, updated)
+        merged, _ = merge_template(ws, updated.slug, catalogs, changed)
+    return EditResult(updated, merged)
