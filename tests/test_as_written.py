@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from presslate.cli.main import cli
 from presslate.i18n.catalog import SOURCE_NOTE, load_po, save_po
 from presslate.i18n.workspace import Workspace
-from tests.conftest import Invoke
+from tests.conftest import Invoke, require_tool
 
 THREE = "The union said the port had been closed three times this year because of the dispute."
 FOUR = THREE.replace("three times", "four times")
@@ -244,3 +244,49 @@ def test_as_written_text_follows_every_sequence_of_source_edits(tmp_path_factory
             if seg.lang == locale:  # after translate, every segment in the language is as written
                 found = catalog[(seg.kind, seg.text)]
                 assert found.msgstr == seg.text or found.msgstr.startswith("EN:"), found
+
+
+@pytest.mark.parametrize("previous", [True, False], ids=["--previous", "no-previous"])
+def test_a_catalog_merged_by_gnu_msgmerge_does_not_publish_the_old_text(
+        run: Invoke, translated: Path, tmp_path: Path, previous: bool) -> None:
+    """Another tool merges the new template: the old text kept fuzzy is never published,
+    and check does not advise approving it as it is."""
+    import subprocess
+
+    msgmerge = require_tool("msgmerge")
+    ws = Workspace.open(translated)
+    en = ws.catalog_path("story", "en")
+    before = en.read_text(encoding="utf-8")
+    pull(run, tmp_path, article(FOUR))
+    en.write_text(before, encoding="utf-8")  # as if the catalog had not been merged
+    args = [msgmerge, "-q", "-U", "--backup=off", *(["--previous"] if previous else []),
+            str(en), str(ws.template_path("story"))]
+    subprocess.run(args, check=True)
+    stale = entry(translated, "en", FOUR)
+    assert stale.msgstr == THREE and "fuzzy" in stale.flags  # what msgmerge leaves
+    page = export_text(run, translated, "en")
+    assert "four times" in page and "three times" not in page
+    check = json.loads(run("check", "--lang", "en", "--format", "json").output)
+    for finding in check["findings"]:
+        if finding["check"] == "fuzzy" and finding["source"] == FOUR:
+            assert "empty the translation" in finding["message"] and "four" in finding["message"]
+    if previous:  # msgmerge kept the old text as #| msgid: the old copy is recognised
+        assert not [f for f in check["findings"] if f["source"] == FOUR]
+        run("translate", "--engine", "none")
+        fixed = entry(translated, "en", FOUR)
+        assert fixed.msgstr == FOUR and "fuzzy" not in fixed.flags
+
+
+def test_a_translators_flag_stays_with_its_entry_through_merges(run: Invoke, translated: Path,
+                                                                tmp_path: Path) -> None:
+    ws = Workspace.open(translated)
+    path = ws.catalog_path("story", "fr")
+    catalog = load_po(path)
+    [body] = [e for e in catalog if e.msgid.startswith("Talks resume")]
+    body.msgstr = "Les négociations reprennent dans 15 jours."  # a number the source lacks
+    body.flags.append("presslate-no-numbers")
+    save_po(path, catalog)
+    pull(run, tmp_path, article(FOUR))  # the article changes elsewhere
+    assert "presslate-no-numbers" in entry(translated, "fr", body.msgid).flags
+    check = json.loads(run("check", "--lang", "fr", "--format", "json").output)
+    assert not [f for f in check["findings"] if f["check"] == "numbers"]

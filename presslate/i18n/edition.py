@@ -49,7 +49,7 @@ from .files import write_atomic
 from .locales import language_part, parse_locale
 from .merge import MergeStats, key_of, merge_catalogs
 from .po import format_po
-from .template import build_template, segment_language
+from .template import entry_key, segment_language
 from .workspace import Workspace
 
 Key = tuple[str | None, str]
@@ -148,7 +148,7 @@ def article_template(ws: Workspace, slug: str) -> Any:
                              path=path, hint=hint)
     template = load_po(path)
     if ws.has_article(slug):
-        expected = {key_of(e) for e in build_template(ws.load_article(slug))}
+        expected: set[Key] = {entry_key(seg) for seg in ws.load_article(slug).included}
         found = {key_of(e) for e in template if not e.obsolete and e.msgid}
         if expected != found:
             lacking, extra = len(expected - found), len(found - expected)

@@ -272,7 +272,7 @@ def merge_catalogs(definitions: Any, reference: Any,
     old_obsolete: dict[tuple[str | None, str], Any] = {}
     for entry in definitions:
         (old_obsolete if entry.obsolete else active).setdefault(key_of(entry), entry)
-    index = FuzzyIndex(definitions) if options.fuzzy_matching else None
+    index: FuzzyIndex | None = None  # built when a template entry has no exact match
     used: set[int] = set()
     kept = fuzzy = new = revived = 0
     for ref in reference:
@@ -288,6 +288,8 @@ def merge_catalogs(definitions: Any, reference: Any,
             result.append(_merged(ref, old, nplurals, force_fuzzy=False))
             kept += 1
             continue
+        if index is None and options.fuzzy_matching:
+            index = FuzzyIndex(definitions)
         match = index.search(ref.msgctxt, ref.msgid) if index is not None else None
         if match is not None:
             used.add(id(match))

@@ -39,6 +39,13 @@ def check_fuzzy(ctx: EntryContext) -> Iterator[str]:
     if ctx.state == MACHINE:
         engine = f" ({ctx.provenance})" if ctx.provenance else ""
         yield f"machine translation{engine} awaiting review: check it, then remove the fuzzy flag"
+    elif ctx.state == CHANGED and ctx.source_lang == ctx.target_lang:
+        # This text against the source it stands for: what approving it as is would publish.
+        differs = ctx.translation != ctx.source
+        change = f", this text differs ({describe_change(ctx.translation, ctx.source)})" if differs else ""
+        yield (f"the source is already in {ctx.target_lang}{change}: empty the translation to use "
+               "the source as written, or update it to the new source text before removing the "
+               "fuzzy flag")
     elif ctx.state == CHANGED and ctx.previous_source and ctx.previous_source != ctx.source:
         change = describe_change(ctx.previous_source, ctx.source)
         if ctx.translation == ctx.previous_source:
