@@ -149,3 +149,18 @@ def test_a_catalog_without_a_sound_template_is_an_error(run: Invoke, workspace: 
         assert result.exit_code == 2, (command, result.output)
         assert "story.pot" in result.output, (command, result.output)
         assert "100%" not in result.output, (command, result.output)
+
+
+def test_junit_reports_each_missing_entry_once(run: Invoke, workspace: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    path = reviewed_workspace(workspace)
+    two_deleted(path)
+    result = run("check", "--format", "junit")
+    cases = [c for c in ET.fromstring(result.output).iter("testcase")
+             if c.get("name", "").endswith(" untranslated")]
+    assert len(cases) == 2
+    for case in cases:
+        err = case.find("system-err")
+        assert err is not None and err.text is not None
+        assert err.text.count("missing from the catalog") == 1
