@@ -86,7 +86,7 @@ def _alignment_lines(aligned: Alignment) -> list[str]:
     """What merging the template into a catalog did before filling it."""
     lines = []
     if aligned.missing:
-        lines.append(f"{aligned.missing} missing from the catalog, added back from the template")
+        lines.append(f"{aligned.missing} missing from the catalog, added from the template")
     if aligned.merge.fuzzy:
         lines.append(f"{aligned.merge.fuzzy} with a changed source, fuzzy for review")
     if aligned.merge.obsolete:

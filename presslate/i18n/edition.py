@@ -120,7 +120,9 @@ def align_catalog(catalog: Any, template: Any, locale: str, *,
             if not same:
                 clear_as_written(entry)
                 unwritten += 1
-            elif entry.msgstr != entry.msgid or "fuzzy" in entry.flags or entry.previous_msgid:
+            elif entry.msgstr != entry.msgid or entry.previous_msgid is not None:
+                # An older copy of the source (a fuzzy flag a person set on the current text
+                # stays theirs).
                 set_source_as_written(entry)
                 followed += 1
         elif same and entry_state(entry) in (UNTRANSLATED, MACHINE):
