@@ -1,4 +1,5 @@
-"""A locale's catalog of one article: creation from the template, load, save, entry states.
+"""A locale's catalog of one article: creation from the template, load, save, entry states
+(opening one measured against its template: :mod:`presslate.i18n.edition`).
 
 Entry states, shared by translate, check, status and export:
 
@@ -28,9 +29,7 @@ from typing import Any
 from .. import __version__
 from .errors import CatalogError, WorkspaceError
 from .files import write_atomic
-from .locales import parse_locale
 from .po import format_po, parse_po
-from .workspace import Workspace
 
 MT_PREFIX = "presslate-mt: "
 SOURCE_NOTE = "presslate-source: used as written (already in the target language)"
@@ -214,26 +213,3 @@ def load_po(path: Path) -> Any:
 def save_po(path: Path, po: Any) -> None:
     """Write a catalog atomically."""
     write_atomic(path, format_po(po))
-
-
-def load_template(ws: Workspace, slug: str) -> Any:
-    path = ws.template_path(slug)
-    if not path.is_file():
-        raise WorkspaceError(f"no template for {slug!r}", path=path,
-                             hint="pull the article first (presslate pull ...)")
-    return load_po(path)
-
-
-def open_catalog(ws: Workspace, slug: str, locale: str, *, create: bool = True) -> tuple[Any, bool]:
-    """The catalog of ``slug`` in ``locale``, created from the template when missing.
-
-    Returns ``(catalog, created)``; a created catalog is not saved yet.
-    """
-    locale = parse_locale(locale)
-    path = ws.catalog_path(slug, locale)
-    if path.is_file():
-        return load_po(path), False
-    if not create:
-        raise WorkspaceError(f"no {locale} catalog for {slug!r}", path=path,
-                             hint=f"run presslate translate {slug} --to {locale}")
-    return new_catalog(load_template(ws, slug), locale, slug), True
