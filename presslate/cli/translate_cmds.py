@@ -85,10 +85,9 @@ def _render(summary: TranslateSummary, root: Path) -> None:
 def _alignment_lines(aligned: Alignment) -> list[str]:
     """What merging the template into a catalog did before filling it."""
     lines = []
-    if aligned.missing:
-        lines.append(f"{aligned.missing} missing from the catalog, added from the template")
-    if aligned.merge.fuzzy:
-        lines.append(f"{aligned.merge.fuzzy} with a changed source, fuzzy for review")
+    if aligned.missing:  # fuzzy ones are among them: an exact match keeps its state
+        fuzzy = f" ({aligned.merge.fuzzy} fuzzy, from a similar entry)" if aligned.merge.fuzzy else ""
+        lines.append(f"{aligned.missing} missing from the catalog, added from the template{fuzzy}")
     if aligned.merge.obsolete:
         lines.append(f"{aligned.merge.obsolete} no longer in the template, kept as obsolete (#~)")
     return lines + as_written_lines(replace(aligned, as_written=0))

@@ -4,8 +4,8 @@ For each article and target locale the catalog is opened (created from the
 template when missing) and merged with the template (see
 :mod:`presslate.i18n.edition`: entries the catalog lacks come back
 untranslated, translated entries the template no longer has become obsolete,
-text used as written follows its source). Entries a person translated or approved are never
-touched; earlier machine suggestions stay unless refreshed. A segment already
+text used as written follows its source). Entries a person translated or
+approved are never touched; earlier machine suggestions stay unless refreshed. A segment already
 in the target language is used as written; every other segment is
 translated from its own language. Pending entries are grouped by language
 pair across all articles, so each engine sees one batch per pair.
