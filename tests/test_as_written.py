@@ -290,3 +290,16 @@ def test_a_translators_flag_stays_with_its_entry_through_merges(run: Invoke, tra
     assert "presslate-no-numbers" in entry(translated, "fr", body.msgid).flags
     check = json.loads(run("check", "--lang", "fr", "--format", "json").output)
     assert not [f for f in check["findings"] if f["check"] == "numbers"]
+
+
+def test_a_fuzzy_flag_a_person_set_on_text_used_as_written_stays(run: Invoke, translated: Path,
+                                                                 tmp_path: Path) -> None:
+    path = Workspace.open(translated).catalog_path("story", "en")
+    catalog = load_po(path)
+    [body] = [e for e in catalog if e.msgid.startswith("Talks resume")]
+    body.flags.append("fuzzy")  # "check this paragraph again"
+    save_po(path, catalog)
+    pull(run, tmp_path, article(FOUR))  # the article changes elsewhere
+    kept = entry(translated, "en", body.msgid)
+    assert "fuzzy" in kept.flags and kept.msgstr == body.msgid
+    assert body.msgid in export_text(run, translated, "en")
