@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from presslate.i18n.article import Article, Metadata, RawSegment, Segment, assign_ids
-from presslate.i18n.catalog import open_catalog, save_po, set_machine, set_source_as_written
+from presslate.i18n.catalog import save_po, set_machine, set_source_as_written
+from presslate.i18n.edition import open_edition
 from presslate.i18n.pull import save_article_and_template
 from presslate.i18n.workspace import Workspace
 
@@ -91,7 +92,7 @@ def write_workspace(root: Path, article: Article | None = None,
 
 
 def write_catalog(ws: Workspace, slug: str, locale: str, entries: dict[str, tuple[str, str]]) -> None:
-    po, _ = open_catalog(ws, slug, locale, create=True)
+    po = open_edition(ws, slug, locale, create=True).catalog
     po.metadata["POT-Creation-Date"] = po.metadata["PO-Revision-Date"] = "2024-03-05 10:00+0000"
     for entry in po:
         state, text = entries.get(entry.msgid, ("untranslated", ""))

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from presslate.i18n.catalog import load_po, open_catalog, save_po, set_machine
+from presslate.i18n.catalog import load_po, save_po, set_machine
+from presslate.i18n.edition import open_edition
 from presslate.i18n.workspace import Workspace
 from tests.conftest import Invoke, require_tool
 
@@ -37,7 +38,7 @@ def pull(run: Invoke, tmp_path: Path, text: str) -> str:
 def translate_some(workspace: Path) -> Path:
     """A person translates the headline and the first paragraph; an engine fills another."""
     ws = Workspace.open(workspace)
-    catalog, _ = open_catalog(ws, "floods", "fr")
+    catalog = open_edition(ws, "floods", "fr", create=True).catalog
     for entry in catalog:
         if entry.msgctxt == "headline":
             entry.msgstr = "Des inondations ferment la route de la vallée"
@@ -207,7 +208,7 @@ def test_an_approved_machine_draft_whose_source_changes_is_left_for_review(
     source changes: the entry is 'changed', not 'machine', and no refresh replaces it."""
     pull(run, tmp_path, FIRST)
     ws = Workspace.open(workspace)
-    catalog, _ = open_catalog(ws, "floods", "fr")
+    catalog = open_edition(ws, "floods", "fr", create=True).catalog
     entry = next(e for e in catalog if e.msgid.startswith("The road was closed"))
     set_machine(entry, "La route a été fermée lundi.", "apertium en→es→fr (test)")
     entry.flags.remove("fuzzy")  # approved by a person
@@ -233,7 +234,7 @@ def test_a_persons_fuzzy_draft_is_not_a_machine_suggestion(run: Invoke, workspac
 
     pull(run, tmp_path, FIRST)
     ws = Workspace.open(workspace)
-    catalog, _ = open_catalog(ws, "floods", "fr")
+    catalog = open_edition(ws, "floods", "fr", create=True).catalog
     draft, kept = [e for e in catalog if e.msgctxt == "body"][:2]
     set_machine(draft, "La route a été fermée lundi.", "apertium en→es→fr (test)")
     set_machine(kept, "On a dit aux habitants d'éviter la zone.", "apertium en→es→fr (test)")

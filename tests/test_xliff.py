@@ -11,11 +11,11 @@ from presslate.i18n.catalog import (
     UNTRANSLATED,
     entry_state,
     load_po,
-    open_catalog,
     save_po,
     set_machine,
     set_source_as_written,
 )
+from presslate.i18n.edition import open_edition
 from presslate.i18n.workspace import Workspace
 from tests.conftest import Invoke
 
@@ -34,7 +34,10 @@ def prepare(run: Invoke, workspace: Path, tmp_path: Path) -> Path:
     source.write_text(ARTICLE, encoding="utf-8")
     assert run("pull", str(source), "--slug", "floods", "--lang", "en").exit_code == 0
     ws = Workspace.open(workspace)
-    catalog, _ = open_catalog(ws, "floods", "fr")
+    # An editor says the last paragraph is French: the French catalog uses it as written.
+    last = ws.load_article("floods").included[-1]
+    assert run("segment", "floods", last.id, "--lang", "fr").exit_code == 0
+    catalog = open_edition(ws, "floods", "fr", create=True).catalog
     entries = list(catalog)
     entries[0].msgstr = "Des inondations ferment la route"
     entries[0].tcomment = "Titre validé par la rédaction."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..i18n.edition import Alignment
 from ..i18n.pull import EditOptions, PullOptions, edit_segments, pull_articles
 from ..i18n.readers import FORMATS
 from ..i18n.workspace import relative
@@ -48,9 +49,25 @@ def pull(ctx: click.Context, sources: tuple[str, ...], fmt: str, lang: str | Non
             + ("" if result.template_changed else " (unchanged)")
         )
         if result.catalogs_updated:
-            m = result.merged
+            m = result.merged.merge
             click.echo(f"  merged into {result.catalogs_updated} catalogs: {m.fuzzy} fuzzy, "
                        f"{m.obsolete} obsolete, {m.new} new")
+        for line in as_written_lines(result.merged):
+            click.echo(f"  {line}")
+
+
+def as_written_lines(alignment: Alignment) -> list[str]:
+    """What happened to text used as written when the template changed."""
+    lines = []
+    if alignment.followed:
+        lines.append(f"{alignment.followed} used as written now "
+                     f"follow{'s' if alignment.followed == 1 else ''} the new source text")
+    if alignment.unwritten:
+        lines.append(f"{alignment.unwritten} no longer in the catalog's language: "
+                     "no longer used as written, to translate")
+    if alignment.as_written:
+        lines.append(f"{alignment.as_written} now in the catalog's language: used as written")
+    return lines
 
 
 @click.command()
@@ -109,8 +126,11 @@ def segment(ctx: click.Context, slug: str, segment_ids: tuple[str, ...], include
       presslate segment netanyahu-putin-agree caption-9e8d7c6b --lang fr
     """
     ws = workspace(ctx)
-    article = edit_segments(ws, EditOptions(slug, segment_ids, include, lang))
+    result = edit_segments(ws, EditOptions(slug, segment_ids, include, lang))
+    article = result.article
     for seg_id in segment_ids:
         seg = article.segment(seg_id)
         state = "included" if seg.included else f"excluded ({seg.reason})"
         click.echo(f"{seg.id}: {seg.kind}, {seg.lang}, {state}")
+    for line in as_written_lines(result.merged):
+        click.echo(f"catalogs: {line}")

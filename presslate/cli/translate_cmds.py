@@ -5,15 +5,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ..i18n.edition import Alignment
 from ..i18n.errors import EXIT_PARTIAL
 from ..i18n.translate import ENGINE_CHOICES, Progress, TranslateOptions, TranslateSummary, translate_articles
 from ..i18n.workspace import relative
 from .common import handle_errors, locale_list_option, workspace
+from .pull_cmds import as_written_lines
 
 
 @contextmanager
@@ -39,6 +42,9 @@ def _progress_bar() -> Iterator[Progress | None]:
 
 
 def _render(summary: TranslateSummary, root: Path) -> None:
+    for locale, aligned in summary.aligned:
+        for line in _alignment_lines(aligned):
+            click.echo(f"{locale}: {line}")
     for item in summary.filled:
         click.echo(f"{item.locale}: {item.count} filled by {item.engine}")
     for locale, count in summary.as_written:
@@ -71,8 +77,20 @@ def _render(summary: TranslateSummary, root: Path) -> None:
             click.echo(f"  hint: {skip.hint}")
     for path in summary.catalogs:
         click.echo(f"wrote {relative(path, root)}")
-    if not summary.total_filled and not summary.as_written and not summary.skipped:
+    if not summary.total_filled and not summary.as_written and not summary.skipped \
+            and not summary.catalogs:
         click.echo("nothing to translate")
+
+
+def _alignment_lines(aligned: Alignment) -> list[str]:
+    """What merging the template into a catalog did before filling it."""
+    lines = []
+    if aligned.missing:  # fuzzy ones are among them: an exact match keeps its state
+        fuzzy = f" ({aligned.merge.fuzzy} fuzzy, from a similar entry)" if aligned.merge.fuzzy else ""
+        lines.append(f"{aligned.missing} missing from the catalog, added from the template{fuzzy}")
+    if aligned.merge.obsolete:
+        lines.append(f"{aligned.merge.obsolete} no longer in the template, kept as obsolete (#~)")
+    return lines + as_written_lines(replace(aligned, as_written=0))
 
 
 @click.command()

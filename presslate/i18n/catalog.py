@@ -1,4 +1,5 @@
-"""A locale's catalog of one article: creation from the template, load, save, entry states.
+"""A locale's catalog of one article: creation from the template, load, save, entry states
+(opening one measured against its template: :mod:`presslate.i18n.edition`).
 
 Entry states, shared by translate, check, status and export:
 
@@ -11,7 +12,10 @@ Entry states, shared by translate, check, status and export:
 - ``reviewed``: filled and not ``fuzzy`` (a person translated or approved it;
   removing ``fuzzy`` approves an entry);
 - ``source``: the segment is already in the target language and is used as
-  written (not fuzzy, marked ``# presslate-source: as written``).
+  written: the ``msgstr`` is the ``msgid`` (not fuzzy, marked
+  ``# presslate-source: ...``). Text used as written follows its source (see
+  :mod:`presslate.i18n.edition`); an entry so marked whose ``msgstr`` a person
+  edited holds a person's text and is ``reviewed``.
 """
 
 from __future__ import annotations
@@ -25,9 +29,7 @@ from typing import Any
 from .. import __version__
 from .errors import CatalogError, WorkspaceError
 from .files import write_atomic
-from .locales import parse_locale
 from .po import format_po, parse_po
-from .workspace import Workspace
 
 MT_PREFIX = "presslate-mt: "
 SOURCE_NOTE = "presslate-source: used as written (already in the target language)"
@@ -98,9 +100,24 @@ def set_source_as_written(entry: Any) -> None:
     entry.msgstr = entry.msgid
     if "fuzzy" in entry.flags:
         entry.flags.remove("fuzzy")
+    entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
     lines = [ln for ln in _comment_lines(entry)
              if not ln.startswith(MT_PREFIX) and ln != SOURCE_NOTE]
     entry.tcomment = "\n".join([*lines, SOURCE_NOTE])
+
+
+def marked_as_written(entry: Any) -> bool:
+    """The entry carries the ``# presslate-source:`` comment (whatever its text now)."""
+    return SOURCE_NOTE in _comment_lines(entry)
+
+
+def clear_as_written(entry: Any) -> None:
+    """The segment is no longer in the catalog's language: untranslated again."""
+    entry.msgstr = ""
+    if "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
+    entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    entry.tcomment = "\n".join(ln for ln in _comment_lines(entry) if ln != SOURCE_NOTE)
 
 
 def entry_state(entry: Any) -> str:
@@ -113,7 +130,7 @@ def entry_state(entry: Any) -> str:
         if entry.previous_msgid or entry.previous_msgctxt or not machine_text_intact(entry):
             return CHANGED
         return MACHINE
-    if SOURCE_NOTE in _comment_lines(entry):
+    if entry.msgstr == entry.msgid and SOURCE_NOTE in _comment_lines(entry):
         return SOURCE
     return REVIEWED
 
@@ -196,26 +213,3 @@ def load_po(path: Path) -> Any:
 def save_po(path: Path, po: Any) -> None:
     """Write a catalog atomically."""
     write_atomic(path, format_po(po))
-
-
-def load_template(ws: Workspace, slug: str) -> Any:
-    path = ws.template_path(slug)
-    if not path.is_file():
-        raise WorkspaceError(f"no template for {slug!r}", path=path,
-                             hint="pull the article first (presslate pull ...)")
-    return load_po(path)
-
-
-def open_catalog(ws: Workspace, slug: str, locale: str, *, create: bool = True) -> tuple[Any, bool]:
-    """The catalog of ``slug`` in ``locale``, created from the template when missing.
-
-    Returns ``(catalog, created)``; a created catalog is not saved yet.
-    """
-    locale = parse_locale(locale)
-    path = ws.catalog_path(slug, locale)
-    if path.is_file():
-        return load_po(path), False
-    if not create:
-        raise WorkspaceError(f"no {locale} catalog for {slug!r}", path=path,
-                             hint=f"run presslate translate {slug} --to {locale}")
-    return new_catalog(load_template(ws, slug), locale, slug), True

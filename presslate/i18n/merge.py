@@ -27,11 +27,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .files import write_atomic
 from .po import WRAP_WIDTH, format_po
-from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 FUZZY_THRESHOLD = 0.6
 SAME_CONTEXT_BONUS = 0.00001
@@ -273,7 +275,7 @@ def merge_catalogs(definitions: Any, reference: Any,
     old_obsolete: dict[tuple[str | None, str], Any] = {}
     for entry in definitions:
         (old_obsolete if entry.obsolete else active).setdefault(key_of(entry), entry)
-    index = FuzzyIndex(definitions) if options.fuzzy_matching else None
+    index: FuzzyIndex | None = None  # built when a template entry has no exact match
     used: set[int] = set()
     kept = fuzzy = new = revived = 0
     for ref in reference:
@@ -289,6 +291,8 @@ def merge_catalogs(definitions: Any, reference: Any,
             result.append(_merged(ref, old, nplurals, force_fuzzy=False))
             kept += 1
             continue
+        if index is None and options.fuzzy_matching:
+            index = FuzzyIndex(definitions)
         match = index.search(ref.msgctxt, ref.msgid) if index is not None else None
         if match is not None:
             used.add(id(match))
@@ -389,11 +393,3 @@ def merge_files(definitions: Path, reference: Path, output: Path | None,
     if output is not None:
         write_atomic(output, text)
     return MergeResult(text, stats, output)
-
-
-def load_locale_catalogs(ws: Workspace, slug: str) -> dict[Path, Any]:
-    """Every locale catalog of ``slug``, read (and checked) before anything is written."""
-    from .catalog import load_po
-
-    return {ws.catalog_path(slug, locale): load_po(ws.catalog_path(slug, locale))
-            for locale in ws.locales(slug)}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .catalog import load_po
+from .edition import article_template, open_edition
 from .locales import parse_locale
 from .merge import has_translation
 from .workspace import Workspace
@@ -92,13 +92,13 @@ def compile_workspace(ws: Workspace, options: CompileOptions,
         slugs = ws.resolve_slugs(options.slugs)
         tx = ws.transaction()
         for slug in slugs:
-            for locale in ws.locales(slug):
-                if only is not None and locale != only:
-                    continue
+            locales = [loc for loc in ws.locales(slug) if only is None or loc == only]
+            template = article_template(ws, slug) if locales else None
+            for locale in locales:
                 po_path = ws.catalog_path(slug, locale)
                 if on_progress:
                     on_progress(str(po_path))
-                catalog = load_po(po_path)
+                catalog = open_edition(ws, slug, locale, template=template).catalog
                 data = build_mo(catalog)
                 mo_path = po_path.with_suffix(".mo")
                 changed = not mo_path.is_file() or mo_path.read_bytes() != data

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .catalog import MACHINE, REVIEWED, SOURCE, load_po
+from .catalog import MACHINE, REVIEWED, SOURCE
 from .errors import ExportRefusedError
 from .qa.model import ERROR, Finding
 from .qa.runner import CatalogSummary, CheckOptions, check_workspace
@@ -132,6 +132,7 @@ def publish(ws: Workspace, options: PublishOptions, *, on_progress: Progress | N
 
 
 def _publish(ws: Workspace, options: PublishOptions, on_progress: Progress | None) -> PublishReport:
+    from .edition import open_edition
     from .export import ExportOptions, build_export, out_root
     from .mo import build_mo
 
@@ -142,7 +143,7 @@ def _publish(ws: Workspace, options: PublishOptions, on_progress: Progress | Non
     check = check_workspace(ws, CheckOptions(slugs=tuple(slugs)))
     targets = set(ws.config.target_languages)
     decisions: list[Decision] = []
-    pending: list[tuple[int, Path, list[tuple[Path, str]]]] = []
+    pending: list[tuple[int, CatalogSummary, list[tuple[Path, str]]]] = []
     for summary in check.catalogs:
         found = [f for f in check.findings if (f.article, f.locale) == (summary.article, summary.locale)]
         required = summary.locale in targets or not targets
@@ -158,7 +159,7 @@ def _publish(ws: Workspace, options: PublishOptions, on_progress: Progress | Non
                 decision = _hold(decision, f"the export refuses it: {exc.message}")
             else:
                 decision = replace(decision, files=tuple(relative(path, ws.root) for path, _ in rendered))
-                pending.append((len(decisions), ws.catalog_path(summary.article, summary.locale), rendered))
+                pending.append((len(decisions), summary, rendered))
         if on_progress is not None:
             on_progress(f"{summary.article} [{summary.locale}]: {decision.status}")
         decisions.append(decision)
@@ -167,9 +168,11 @@ def _publish(ws: Workspace, options: PublishOptions, on_progress: Progress | Non
     if options.dry_run:
         return report
     tx = ws.transaction()
-    for index, po_path, rendered in pending:
-        mo_path = po_path.with_suffix(".mo")
-        tx.write(mo_path, build_mo(load_po(po_path)))
+    for index, summary, rendered in pending:
+        # the catalog measured against its template (reviewed entries only, as msgfmt does)
+        edition = open_edition(ws, summary.article, summary.locale)
+        mo_path = edition.path.with_suffix(".mo")
+        tx.write(mo_path, build_mo(edition.catalog))
         for path, text in rendered:
             tx.write(path, text)
         decisions[index] = replace(decisions[index], compiled=relative(mo_path, ws.root))

@@ -25,11 +25,11 @@ from .article import (
     validate_slug,
 )
 from .config import Config
+from .edition import Alignment, align_catalog, load_locale_catalogs
 from .errors import LanguageError, PresslateError, SourceError
 from .journal import Transaction
 from .langid import candidate_languages, detect_article_language, detect_segment
 from .locales import language_part, parse_locale
-from .merge import MergeStats, load_locale_catalogs, merge_catalogs
 from .po import format_po, parse_po
 from .readers import RawArticle, decode_source, is_url, load_source, read_article, sniff_format
 from .template import build_template, same_entries
@@ -54,7 +54,7 @@ class PullResult:
     template_path: Path
     template_changed: bool
     updated: bool  # the slug was already in the workspace
-    merged: MergeStats = field(default_factory=MergeStats)  # merged into the locale catalogs
+    merged: Alignment = field(default_factory=Alignment)  # merged into the locale catalogs
     catalogs_updated: int = 0  # locale catalogs rewritten by that merge
 
 
@@ -111,7 +111,7 @@ def pull_articles(
 
 
 def stage_article(ws: Workspace, tx: Transaction, article: Article,
-                  catalogs: dict[Path, Any]) -> tuple[Path, bool, MergeStats, int]:
+                  catalogs: dict[str, Any]) -> tuple[Path, bool, Alignment, int]:
     """Add the article's record, its template (when its entries changed) and its locale
     catalogs merged with the template (those not already in sync with it) to ``tx``.
 
@@ -126,17 +126,18 @@ def stage_article(ws: Workspace, tx: Transaction, article: Article,
     if pot is not None:
         tx.write(template_path, pot)
     if not catalogs:
-        return template_path, pot is not None, MergeStats(), 0
+        return template_path, pot is not None, Alignment(), 0
     from .catalog import load_po
 
     template = parse_po(pot, path=str(template_path)) if pot is not None else load_po(template_path)
-    total, written = MergeStats(), 0
-    for path, catalog in catalogs.items():
-        merged, stats = merge_catalogs(catalog, template)
+    total, written = Alignment(), 0
+    for locale, catalog in catalogs.items():
+        # msgmerge's rules, and text used as written follows its source (see .edition)
+        merged, alignment, _ = align_catalog(catalog, template, locale, slug=article.slug)
         text = format_po(merged)
         if text != format_po(catalog):
-            tx.write(path, text)
-            total += stats
+            tx.write(ws.catalog_path(article.slug, locale), text)
+            total += alignment
             written += 1
     return template_path, pot is not None, total, written
 
@@ -255,8 +256,15 @@ class EditOptions:
     lang: str | None = None  # a code, or "auto" to go back to detection
 
 
-def edit_segments(ws: Workspace, options: EditOptions) -> Article:
-    """Record an editor's decision on segments and rewrite the record and template."""
+@dataclass(frozen=True)
+class EditResult:
+    article: Article
+    merged: Alignment = field(default_factory=Alignment)  # what the locale catalogs took in
+
+
+def edit_segments(ws: Workspace, options: EditOptions) -> EditResult:
+    """Record an editor's decision on segments; rewrite the record and template and merge
+    the template into the locale catalogs."""
     if options.include is None and options.lang is None:
         raise PresslateError("nothing to change", hint="give --include, --exclude or --lang")
     lang = None
@@ -285,5 +293,8 @@ def edit_segments(ws: Workspace, options: EditOptions) -> Article:
             if not change:
                 overrides.pop(seg_id)
         updated = apply_overrides(replace(article, segments=tuple(segments), overrides=overrides))
-        save_article_and_template(ws, updated)
-    return updated
+        catalogs = load_locale_catalogs(ws, updated.slug)
+        tx = ws.transaction()
+        _, _, merged, _ = stage_article(ws, tx, updated, catalogs)
+        tx.commit()
+    return EditResult(updated, merged)

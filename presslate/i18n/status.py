@@ -1,6 +1,9 @@
 """How far each article's catalogs are translated: entries and source words by state.
 
-States come from :func:`presslate.i18n.catalog.entry_state`: ``translated``
+Each catalog is measured against its article's template
+(:mod:`presslate.i18n.edition`): an entry of the template missing from the
+catalog counts as untranslated, an entry the template no longer has as
+obsolete. States come from :func:`presslate.i18n.catalog.entry_state`: ``translated``
 counts reviewed entries and entries used as written; ``fuzzy`` counts machine
 suggestions and entries whose source changed (``machine`` says how many of
 them an engine filled); obsolete entries are counted apart and never in the
@@ -14,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .catalog import MACHINE, REVIEWED, SOURCE, UNTRANSLATED, entry_state, load_po
+from .catalog import MACHINE, REVIEWED, SOURCE, UNTRANSLATED, entry_state
+from .edition import article_template, open_edition
 from .locales import parse_locale
 from .workspace import Workspace, relative
 
@@ -127,14 +131,15 @@ def _workspace_status(ws: Workspace, options: StatusOptions) -> list[CatalogStat
             by_slug.setdefault(path.stem, set()).add(path.parent.parent.name)
     results = []
     for slug in ws.resolve_slugs(options.slugs):
-        locales = sorted(by_slug.get(slug, set()) | wanted)
+        locales = [loc for loc in sorted(by_slug.get(slug, set()) | wanted)
+                   if only is None or loc == only]
+        template: Any = article_template(ws, slug) if locales else None
         for locale in locales:
-            if only is not None and locale != only:
-                continue
             path = ws.catalog_path(slug, locale)
             if path.is_file():
-                results.append(catalog_status(load_po(path), slug=slug, locale=locale, path=path))
-            elif ws.template_path(slug).is_file():
-                results.append(catalog_status(load_po(ws.template_path(slug)), slug=slug,
-                                              locale=locale, path=None, template=True))
+                edition = open_edition(ws, slug, locale, template=template)
+                results.append(catalog_status(edition.catalog, slug=slug, locale=locale, path=path))
+            else:
+                results.append(catalog_status(template, slug=slug, locale=locale, path=None,
+                                              template=True))
     return results

@@ -86,3 +86,13 @@ def same_entries(a: Any, b: Any) -> bool:
 def _reference(name: str, line: str) -> str:
     """An occurrence as written after ``#:`` (``slug:segment-id`` reads back as one name)."""
     return f"{name}:{line}" if line else name
+
+
+def segment_language(entry: Any, default: str = "") -> str:
+    """The language of an entry's source text, from its ``#. lang: xx (...)`` comment."""
+    for line in (entry.comment or "").splitlines():
+        if line.startswith(LANG_COMMENT):
+            words = line[len(LANG_COMMENT):].split()
+            if words:
+                return words[0]
+    return default

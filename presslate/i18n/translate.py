@@ -1,8 +1,11 @@
 """``presslate translate``: fill untranslated catalog entries from TM and MT engines.
 
 For each article and target locale the catalog is opened (created from the
-template when missing). Entries a person translated or approved are never
-touched; earlier machine suggestions stay unless refreshed. A segment already
+template when missing) and merged with the template (see
+:mod:`presslate.i18n.edition`: entries the catalog lacks come back
+untranslated, translated entries the template no longer has become obsolete,
+text used as written follows its source). Entries a person translated or
+approved are never touched; earlier machine suggestions stay unless refreshed. A segment already
 in the target language is used as written; every other segment is
 translated from its own language. Pending entries are grouped by language
 pair across all articles, so each engine sees one batch per pair. The
@@ -25,10 +28,10 @@ from .catalog import (
     SOURCE,
     entry_state,
     is_human,
-    open_catalog,
     set_machine,
     set_source_as_written,
 )
+from .edition import Alignment, article_template, open_edition, same_text
 from .engines.apertium import debian_package
 from .engines.base import Engine, Route, Translation, find_route
 from .errors import ConfigError, EngineError
@@ -89,6 +92,7 @@ class TranslateSummary:
     retried_unmasked: int = 0
     catalogs: tuple[Path, ...] = ()
     routes: tuple[str, ...] = ()
+    aligned: tuple[tuple[str, Alignment], ...] = ()  # per locale: what merging the template did
 
     @property
     def total_filled(self) -> int:
@@ -123,6 +127,7 @@ class _Run:
     as_written: Counter[str] = field(default_factory=Counter)
     skipped: list[Skipped] = field(default_factory=list)
     routes: list[str] = field(default_factory=list)
+    aligned: dict[str, Alignment] = field(default_factory=dict)
     kept_human: int = 0
     kept_machine: int = 0
     kept_changed: int = 0
@@ -148,8 +153,11 @@ class _Run:
         tx = self.ws.transaction()
         for key in sorted(self.dirty):
             path = self.ws.catalog_path(*key)
-            tx.write(path, format_po(self.catalogs[key]))
-            self.written.append(path)
+            text = format_po(self.catalogs[key])
+            if not same_text(path, text):
+                tx.write(path, text)
+                if path not in self.written:
+                    self.written.append(path)
         tx.commit()
         self.dirty.clear()
 
@@ -180,11 +188,16 @@ def _collect(run: _Run, slugs: Sequence[str], locales: Sequence[str]) -> list[_P
         article = run.ws.load_article(slug)
         langs = {(s.kind, s.text): s.lang for s in article.included}
         fallback = article.meta.lang or run.ws.config.source_language
+        template = article_template(run.ws, slug)
         for locale in locales:
-            catalog, created = open_catalog(run.ws, slug, locale)
+            edition = open_edition(run.ws, slug, locale, create=True, template=template)
+            catalog = edition.catalog
             run.catalogs[(slug, locale)] = catalog
-            if created:
-                run.dirty.add((slug, locale))
+            run.dirty.add((slug, locale))  # saved when it differs from the file
+            run.as_written[locale] += edition.alignment.as_written
+            run.kept_as_written -= edition.alignment.as_written  # counted below as well
+            if not edition.created:
+                run.aligned[locale] = run.aligned.get(locale, Alignment()) + edition.alignment
             target = language_part(locale)
             for entry in catalog:
                 if entry.obsolete:
@@ -377,7 +390,7 @@ def translate_articles(ws: Workspace, options: TranslateOptions,
         run.save()
     return TranslateSummary(
         filled=tuple(Filled(loc, eng, n) for (loc, eng), n in sorted(run.filled.items())),
-        as_written=tuple(sorted(run.as_written.items())),
+        as_written=tuple(sorted((loc, n) for loc, n in run.as_written.items() if n)),
         skipped=tuple(run.skipped),
         kept_human=run.kept_human,
         kept_machine=run.kept_machine,
@@ -389,4 +402,5 @@ def translate_articles(ws: Workspace, options: TranslateOptions,
         retried_unmasked=run.retried_unmasked,
         catalogs=tuple(run.written),
         routes=tuple(dict.fromkeys(run.routes)),
+        aligned=tuple(sorted(run.aligned.items())),
     )

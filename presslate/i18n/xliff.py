@@ -39,10 +39,10 @@ from .catalog import (
     UNTRANSLATED,
     clear_provenance,
     entry_state,
-    load_po,
     provenance,
     set_source_as_written,
 )
+from .edition import open_edition
 from .errors import CatalogError, LanguageError
 from .locales import bcp47, language_part, parse_locale
 from .po import format_po
@@ -196,7 +196,8 @@ def export_xliff(ws: Workspace, options: XliffOptions) -> str:
     """The XLIFF 1.2 text of one article's catalog in one locale."""
     locale = parse_locale(options.lang)
     with ws.reading():
-        catalog = load_po(_catalog_path(ws, options.slug, locale))
+        _catalog_path(ws, options.slug, locale)
+        catalog = open_edition(ws, options.slug, locale).catalog  # every segment of the template
     source = catalog.metadata.get("X-Presslate-Source-Language") or ws.config.source_language
     return build_xliff(catalog, slug=options.slug, source_lang=source, target_lang=locale)
 
@@ -210,7 +211,7 @@ def import_xliff(ws: Workspace, options: XliffOptions, xliff: Path) -> ImportSta
         raise CatalogError(f"cannot read the XLIFF file: {exc}", path=xliff) from exc
     with ws.lock():
         path = _catalog_path(ws, options.slug, locale)
-        catalog = load_po(path)
+        catalog = open_edition(ws, options.slug, locale).catalog
         stats = apply_xliff(catalog, text, path=str(xliff), locale=locale)
         if stats.updated:
             tx = ws.transaction()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from presslate.i18n.catalog import CHANGED, MACHINE, REVIEWED, SOURCE, UNTRANSLATED
@@ -63,7 +65,19 @@ CATCHES = [
     ),
     pytest.param(c.check_fuzzy, ctx("Hello.", "Bonjour.", state=MACHINE), "apertium", id="fuzzy-machine"),
     pytest.param(
-        c.check_fuzzy, ctx("Hello.", "Bonjour.", state=CHANGED), "source text changed", id="fuzzy-changed"
+        c.check_fuzzy, ctx("Hello.", "Bonjour.", state=CHANGED), "draft awaits approval", id="fuzzy-draft"
+    ),
+    pytest.param(
+        c.check_fuzzy,
+        replace(ctx("Closed four times this year.", "Fermé trois fois cette année.", state=CHANGED),
+                previous_source="Closed three times this year."),
+        "source changed since this was translated (“three” → “four”)", id="fuzzy-changed",
+    ),
+    pytest.param(
+        c.check_fuzzy,
+        replace(ctx("Closed four times this year.", "Closed three times this year.", state=CHANGED),
+                previous_source="Closed three times this year."),
+        "the translation is its old text", id="fuzzy-changed-old-source-text",
     ),
     pytest.param(
         c.check_numbers,

@@ -24,8 +24,9 @@ from datetime import date, datetime
 from typing import Any
 
 from ..article import Article, Segment
-from ..catalog import CHANGED, MACHINE, REVIEWED, SOURCE, UNTRANSLATED, entry_state, open_catalog, provenance
+from ..catalog import CHANGED, MACHINE, REVIEWED, SOURCE, UNTRANSLATED, entry_state, provenance
 from ..config import FALLBACKS
+from ..edition import open_edition
 from ..errors import ExportError, ExportRefusedError
 from ..locales import bcp47, language_part, parse_locale, text_direction
 from ..workspace import Workspace
@@ -144,7 +145,8 @@ def catalog_entries(catalog: Any) -> dict[tuple[str, str], Any]:
 
 
 def load_entries(ws: Workspace, article: Article, locale: str) -> tuple[dict[tuple[str, str], Any], bool]:
-    """The locale's catalog entries, and whether the catalog exists.
+    """The locale's catalog entries, measured against the template, and whether the catalog
+    exists (the segments themselves always come from the article's record).
 
     A locale without a catalog is an error, except the article's own language:
     its edition is the article as written.
@@ -152,8 +154,8 @@ def load_entries(ws: Workspace, article: Article, locale: str) -> tuple[dict[tup
     own_language = language_part(locale) == language_part(article.meta.lang or "")
     if own_language and not ws.catalog_path(article.slug, locale).is_file():
         return {}, False
-    catalog, _ = open_catalog(ws, article.slug, locale, create=False)  # raises when missing
-    return catalog_entries(catalog), True
+    edition = open_edition(ws, article.slug, locale)  # raises when missing
+    return catalog_entries(edition.catalog), True
 
 
 def segment_state(seg: Segment, entry: Any, locale: str) -> str:
@@ -184,10 +186,9 @@ def localize_article(
         state = segment_state(seg, entry, locale)
         if state == REVIEWED:
             shown.append(_shown(seg, entry.msgstr, locale, page_dir, STATUS_REVIEWED))
-        elif state == SOURCE:
-            text = entry.msgstr if entry is not None and entry.msgstr else seg.text
+        elif state == SOURCE:  # the segment's current text, never an older copy of it
             lang = seg.lang or page_lang
-            shown.append(_shown(seg, text, lang, text_direction(lang), STATUS_AS_WRITTEN,
+            shown.append(_shown(seg, seg.text, lang, text_direction(lang), STATUS_AS_WRITTEN,
                                 foreign=lang != page_lang))
         elif policy == "refuse":
             pending.append(seg.id)

@@ -178,7 +178,7 @@ def build_review(ws: Workspace, slug: str, locale: str,
         lang = bcp47(locale)
         direction = target_dir
         if state == SOURCE:
-            translation = translation or seg.text
+            translation = seg.text
             lang, direction = bcp47(seg.lang or locale), text_direction(seg.lang or locale)
         mine = [f for f in pending if finding_applies(f, seg.id, seg.kind, seg.text)]
         rows.append(ReviewRow(

@@ -28,7 +28,9 @@ WITH_TEXT = frozenset({REVIEWED, MACHINE, CHANGED, SOURCE})
 
 def check_untranslated(ctx: EntryContext) -> Iterator[str]:
     """The entry has no translation yet."""
-    if not ctx.translation:
+    if not ctx.in_catalog:
+        yield "missing from the catalog (the template has it): presslate translate adds it back"
+    elif not ctx.translation:
         yield "not translated yet"
 
 
@@ -37,9 +39,55 @@ def check_fuzzy(ctx: EntryContext) -> Iterator[str]:
     if ctx.state == MACHINE:
         engine = f" ({ctx.provenance})" if ctx.provenance else ""
         yield f"machine translation{engine} awaiting review: check it, then remove the fuzzy flag"
+    elif ctx.state == CHANGED and ctx.source_lang == ctx.target_lang:
+        # This text against the source it stands for: what approving it as is would publish.
+        differs = ctx.translation != ctx.source
+        change = f", this text differs ({describe_change(ctx.translation, ctx.source)})" if differs else ""
+        yield (f"the source is already in {ctx.target_lang}{change}: empty the translation to use "
+               "the source as written, or update it to the new source text before removing the "
+               "fuzzy flag")
+    elif ctx.state == CHANGED and ctx.previous_source and ctx.previous_source != ctx.source:
+        change = describe_change(ctx.previous_source, ctx.source)
+        if ctx.translation == ctx.previous_source:
+            yield (f"the source changed ({change}) and the translation is its old text: "
+                   "update the translation to the new source, then remove the fuzzy flag")
+        else:
+            yield (f"the source changed since this was translated ({change}): "
+                   "update the translation to the new source, then remove the fuzzy flag")
+    elif ctx.state == CHANGED and ctx.previous_source:
+        yield ("the segment moved (same text, another kind): check the translation still fits, "
+               "then remove the fuzzy flag")
     elif ctx.state == CHANGED:
-        yield "fuzzy: the source text changed since this was translated, or a draft awaits "\
-              "approval: review it, then remove the fuzzy flag"
+        yield "a draft awaits approval: check it, then remove the fuzzy flag"
+
+
+_MAX_CHANGES = 3
+_MAX_FRAGMENT = 50
+
+
+def _fragment(words: list[str]) -> str:
+    text = " ".join(words)
+    return f"“{text if len(text) <= _MAX_FRAGMENT else text[:_MAX_FRAGMENT - 1] + '…'}”"
+
+
+def describe_change(old: str, new: str) -> str:
+    """What changed from ``old`` to ``new``, word by word: ``“three” → “four”; added “today”``."""
+    import difflib
+
+    before, after = old.split(), new.split()
+    parts = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace":
+            parts.append(f"{_fragment(before[i1:i2])} → {_fragment(after[j1:j2])}")
+        elif tag == "delete":
+            parts.append(f"removed {_fragment(before[i1:i2])}")
+        elif tag == "insert":
+            parts.append(f"added {_fragment(after[j1:j2])}")
+    if not parts:
+        return "spacing only"
+    more = len(parts) - _MAX_CHANGES
+    return "; ".join(parts[:_MAX_CHANGES]) + (f"; {more} more change{'s' * (more > 1)}" if more > 0 else "")
 
 
 # -- numbers, glossary, names ----------------------------------------------------------------

@@ -31,6 +31,8 @@ class EntryContext:
     expected_ratio: float = 1.0  # usual translation/source length ratio for the pair
     detect_candidates: tuple[str, ...] = ()
     target_locale: str = ""  # the catalog's locale (``es_MX``), for number formats
+    previous_source: str = ""  # the source text before it changed (``#| msgid``), if it did
+    in_catalog: bool = True  # False: the template has the entry, the catalog file lacks it
 
 
 @dataclass(frozen=True)

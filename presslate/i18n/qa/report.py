@@ -79,9 +79,11 @@ def render_json(report: CheckReport) -> str:
 
 def render_junit(report: CheckReport) -> str:
     """JUnit XML: a test suite per catalog, a test case per entry and check."""
-    by_entry: dict[tuple[str, str, int, str], list[Finding]] = defaultdict(list)
+    # An entry is known by its segments and its line (0 for an entry the catalog file lacks).
+    by_entry: dict[tuple[str, str, str, int, str], list[Finding]] = defaultdict(list)
     for finding in report.findings:
-        by_entry[(finding.article, finding.locale, finding.line, finding.check)].append(finding)
+        key = (finding.article, finding.locale, finding.segment_id, finding.line, finding.check)
+        by_entry[key].append(finding)
     root = ET.Element("testsuites", name="presslate check")
     suites: dict[tuple[str, str], ET.Element] = {}
     for summary in report.catalogs:
@@ -89,7 +91,7 @@ def render_junit(report: CheckReport) -> str:
                               file=summary.path)
         suites[(summary.article, summary.locale)] = suite
         if not summary.path:  # a missing catalog: one failing case
-            for finding in by_entry.get((summary.article, summary.locale, 0, "untranslated"), []):
+            for finding in by_entry.get((summary.article, summary.locale, "", 0, "untranslated"), []):
                 _case(suite, f"{summary.article}.{summary.locale}", "catalog", [finding])
     doc = {c.name: c.doc for c in CHECKS}
     for result in report.entries:
@@ -97,7 +99,7 @@ def render_junit(report: CheckReport) -> str:
         suite = suites[(ref.article, ref.locale)]
         classname = f"{ref.article}.{ref.locale}"
         for check in result.checks:
-            found = by_entry.get((ref.article, ref.locale, ref.line, check), [])
+            found = by_entry.get((ref.article, ref.locale, ref.segment_id, ref.line, check), [])
             case = _case(suite, classname, f"{ref.label} {check}", found, ref.path, ref.line)
             if not found:
                 ET.SubElement(case, "system-out").text = doc[check]

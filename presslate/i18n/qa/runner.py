@@ -1,7 +1,9 @@
 """Run the QA checks over a workspace's catalogs and collect every finding.
 
 ``check_workspace`` opens the catalogs of the requested articles and locales,
-builds an :class:`~presslate.i18n.qa.model.EntryContext` per entry and runs
+each measured against its article's template (:mod:`presslate.i18n.edition`:
+an entry missing from the catalog is untranslated, one the template no longer
+has is not checked), builds an :class:`~presslate.i18n.qa.model.EntryContext` per entry and runs
 each enabled check on the entries whose state it looks at. A translator
 silences one check on one entry with the PO flag ``presslate-no-<check>``
 (``#, presslate-no-numbers``) or the same word in a translator comment
@@ -18,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalog import STATES, entry_state, load_po, provenance
+from ..catalog import STATES, entry_state, provenance
 from ..config import Config
+from ..edition import article_template, open_edition
 from ..errors import ConfigError, WorkspaceError
 from ..glossary import Glossary, load_glossary
 from ..langid import candidate_languages
@@ -158,6 +161,7 @@ class _Catalog:
     locale: str
     path: Path
     po: Any
+    missing: frozenset[tuple[str | None, str]] = frozenset()  # template entries not in the file
 
 
 def check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
@@ -179,6 +183,7 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
     slugs = ws.resolve_slugs(options.slugs)
     for slug in slugs:
         wanted = langs or tuple(dict.fromkeys([*ws.config.target_languages, *ws.locales(slug)]))
+        template = article_template(ws, slug) if wanted else None
         for locale in wanted:
             path = ws.catalog_path(slug, locale)
             if not path.is_file():
@@ -189,7 +194,8 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
                         ref, "untranslated", levels["untranslated"],
                         f"no {locale} catalog: run presslate translate {slug} --to {locale}"))
                 continue
-            catalogs.append(_Catalog(slug, locale, path, load_po(path)))
+            edition = open_edition(ws, slug, locale, template=template)
+            catalogs.append(_Catalog(slug, locale, path, edition.catalog, edition.missing))
     if not catalogs and not summaries:
         raise WorkspaceError(
             f"nothing to check: no catalog for {_names(slugs)} and no target_languages "
@@ -218,6 +224,8 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
                 glossary=glossary.for_pair(src_lang, target) if src_lang != target else (),
                 expected_ratio=expected_ratio(src_lang, target, samples.get((src_lang, target), ())),
                 detect_candidates=candidates, target_locale=cat.locale,
+                previous_source=entry.previous_msgid or "",
+                in_catalog=(entry.msgctxt, entry.msgid) not in cat.missing,
             )
             quiet = silenced_checks(entry.flags, entry.tcomment or "")
             ran, skipped = [], []
