@@ -18,6 +18,7 @@ from ..files import write_atomic
 from ..locales import parse_locale
 from ..workspace import Workspace
 from .localize import LocalizedArticle, localize_article
+from .notices import Notice
 
 FORMATS = ("html", "md", "json", "txt")
 EXTENSIONS = {"html": "html", "md": "md", "json": "json", "txt": "txt"}
@@ -79,26 +80,40 @@ def export_path(ws: Workspace, options: ExportOptions) -> Path:
     return path
 
 
-def build_export(ws: Workspace, options: ExportOptions) -> tuple[Path, str]:
+@dataclass(frozen=True)
+class Rendered:
+    """An export ready to write: its path, its text and the localized article it shows."""
+
+    path: Path
+    text: str
+    doc: LocalizedArticle
+
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        """What the page says about itself (machine translation, text left untranslated)."""
+        return self.doc.notices
+
+
+def build_export(ws: Workspace, options: ExportOptions) -> Rendered:
     """The path and text of an export, without writing anything."""
     path = export_path(ws, options)
     doc = localize_article(ws, options.slug, options.locale, fallback=options.fallback)
-    return path, render_article(doc, options.fmt, template=options.template)
+    return Rendered(path, render_article(doc, options.fmt, template=options.template), doc)
 
 
 def export_article(ws: Workspace, options: ExportOptions) -> Path:
     """Write ``options.slug`` in ``options.locale`` and format; return the file written."""
-    path, text = build_export(ws, options)
-    write_export(path, text)
-    return path
+    rendered = build_export(ws, options)
+    write_export(rendered.path, rendered.text)
+    return rendered.path
 
 
-def export_articles(ws: Workspace, batch: list[ExportOptions]) -> list[Path]:
+def export_articles(ws: Workspace, batch: list[ExportOptions]) -> list[Rendered]:
     """Render every export first (bad input writes nothing), then write them."""
     rendered = [build_export(ws, options) for options in batch]
-    for path, text in rendered:
-        write_export(path, text)
-    return [path for path, _ in rendered]
+    for item in rendered:
+        write_export(item.path, item.text)
+    return rendered
 
 
 def write_export(path: Path, text: str) -> None:
@@ -109,5 +124,5 @@ def write_export(path: Path, text: str) -> None:
                           hint="check the output folder's permissions, or choose another with --out") from exc
 
 
-__all__ = ["EXTENSIONS", "FORMATS", "ExportOptions", "LocalizedArticle", "export_article",
-           "export_articles", "export_path", "localize_article", "render_article"]
+__all__ = ["EXTENSIONS", "FORMATS", "ExportOptions", "LocalizedArticle", "Notice", "Rendered",
+           "export_article", "export_articles", "export_path", "localize_article", "render_article"]

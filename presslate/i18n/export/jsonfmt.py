@@ -1,4 +1,8 @@
-"""JSON export: the article's metadata and its segments in order, each with its status."""
+"""JSON export: the article's metadata and its segments in order, each with its status.
+
+``notices`` lists what the page says about itself (machine translation shown,
+text left untranslated) with its counts.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +42,9 @@ def export_record(doc: LocalizedArticle) -> dict[str, Any]:
         "source_language": doc.source_lang,
         "fallback": doc.fallback,
         "notice": doc.notice or None,
+        "notices": [{"kind": n.kind, "text": n.text, "lang": n.lang, "count": n.count, "total": n.total,
+                     **({"languages": list(n.languages)} if n.languages else {})}
+                    for n in doc.notices],
         "counts": doc.counts(),
         "alternates": [{"locale": a.locale, "hreflang": a.hreflang,
                         "href": f"../{a.locale}/{doc.slug}.json"}

@@ -51,8 +51,11 @@ def render_markdown(doc: LocalizedArticle) -> str:
         front.append(f"site: {_yaml(doc.site)}")
     front.append("---")
     blocks: list[str] = []
-    if doc.notice:
-        blocks.append("> " + escape_markdown(doc.notice))
+    for notice in doc.notices:
+        text = escape_markdown(notice.text)
+        if notice.lang != doc.lang:
+            text = f'<span lang="{notice.lang}" dir="{notice.dir}">{text}</span>'
+        blocks.append("> " + text)
     dated = False
     for seg in doc.segments:
         text = _inline(seg)
