@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 
 from .errors import LanguageError
+
+# A locale identifier as written in gettext or BCP 47: language, subtags, an optional
+# encoding and modifier (``pt_BR``, ``zh-Hant-TW``, ``en_US.UTF-8``, ``sr@latin``). Anything
+# else (quotes, markup, spaces) is refused before Babel sees it: these codes reach HTML
+# attributes, file names and front matter.
+_LOCALE_SHAPE_RE = re.compile(r"[A-Za-z]{2,8}(?:[_-][A-Za-z0-9]{1,8})*(?:\.[A-Za-z0-9_-]{1,20})?"
+                              r"(?:@[A-Za-z0-9]{1,8})?", re.ASCII)
 
 
 @functools.cache
@@ -31,6 +39,9 @@ def parse_locale(code: str, *, what: str = "language") -> str:
     raw = code.strip()
     if not raw:
         raise LanguageError(f"empty {what} code", hint="use a code such as en, fr or pt_BR")
+    if not _LOCALE_SHAPE_RE.fullmatch(raw):
+        raise LanguageError(f"invalid {what} code {code!r}",
+                            hint="use a code such as en, fr, he or pt_BR (letters, digits, - or _)")
     try:
         locale = Locale.parse(raw.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError) as exc:
@@ -38,6 +49,17 @@ def parse_locale(code: str, *, what: str = "language") -> str:
             f"unknown {what} code {code!r}", hint=_suggestion(raw)
         ) from exc
     return str(locale)
+
+
+def is_locale_code(code: str) -> bool:
+    """``code``, exactly as given, is a well-formed locale identifier that Babel knows (``fr``, ``pt-BR``)."""
+    if not _LOCALE_SHAPE_RE.fullmatch(code):
+        return False
+    try:
+        parse_locale(code)
+    except LanguageError:
+        return False
+    return True
 
 
 def _suggestion(raw: str) -> str:

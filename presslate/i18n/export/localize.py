@@ -12,6 +12,8 @@ This is the model every export format renders. A segment is shown as
   own language (which the HTML marks with ``lang``/``dir``); when that is not
   the page's language a notice says how many parts are shown untranslated.
 
+Language codes of the record are checked before they reach any output.
+
 Policies for entries without a reviewed translation: ``machine`` (machine
 translation, else the source), ``source``, ``omit`` (drop the segment) and
 ``refuse`` (raise :class:`~presslate.i18n.errors.ExportRefusedError`).
@@ -30,7 +32,7 @@ from ..article import Article, Segment
 from ..catalog import CHANGED, MACHINE, REVIEWED, SOURCE, UNTRANSLATED, entry_state, open_catalog, provenance
 from ..config import FALLBACKS
 from ..errors import ExportError, ExportRefusedError
-from ..locales import bcp47, language_part, parse_locale, text_direction
+from ..locales import bcp47, is_locale_code, language_part, parse_locale, text_direction
 from ..workspace import Workspace
 from .notices import Notice, build_notices
 
@@ -40,7 +42,10 @@ STATUS_MACHINE = "machine"
 STATUS_FALLBACK = "source-fallback"
 STATUSES = (STATUS_REVIEWED, STATUS_AS_WRITTEN, STATUS_MACHINE, STATUS_FALLBACK)
 
-_SAFE_URL_RE = re.compile(r"^(https?://[^\s\"'<>]+|/?[A-Za-z0-9._~/-][^\s\"'<>:]*)$", re.IGNORECASE)
+# An http(s) URL, or a relative one (no scheme: no colon before the first slash, none at all to be
+# safe); no whitespace, quotes, angle brackets, backslashes, backticks or control characters.
+_SAFE_URL_RE = re.compile(r"^(https?://[^\s\"'<>\\`\x00-\x1f\x7f]+|/?[A-Za-z0-9._~/-][^\s\"'<>\\`:\x00-\x1f\x7f]*)$",
+                          re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -182,10 +187,25 @@ def localize_article(
     """Build ``slug`` in ``locale`` from the workspace (article record and catalog)."""
     locale = parse_locale(locale)
     article = ws.load_article(slug)
+    check_languages(article, ws.article_path(slug))
     entries, has_catalog = load_entries(ws, article, locale)
     return localize(article, entries, locale, policy=fallback or ws.config.publish.fallback,
                     as_written=not has_catalog, editions=alternates(ws, article, locale),
                     catalog_path=ws.catalog_path(slug, locale))
+
+
+def check_languages(article: Article, record: Path | None = None) -> None:
+    """Refuse a record whose article or segment language is not a locale code (``en@"><img``):
+    these codes reach ``lang`` attributes and front matter."""
+    fix = "; fix the record, or pull the article again"
+    if article.meta.lang and not is_locale_code(article.meta.lang):
+        raise ExportError(f"the article {article.slug} has an invalid language code {article.meta.lang!r}",
+                          path=record, hint=f"use a code such as en, fr or pt_BR{fix}")
+    for seg in article.included:
+        if seg.lang and not is_locale_code(seg.lang):
+            raise ExportError(f"segment {seg.id} has an invalid language code {seg.lang!r}", path=record,
+                              hint=f"set it with presslate segment {article.slug} {seg.id} --lang CODE "
+                                   f"(or --lang auto){fix}")
 
 
 def localize(
@@ -206,6 +226,7 @@ def localize(
     locale = parse_locale(locale)
     if policy not in FALLBACKS:
         raise ExportError(f"unknown fallback policy {policy!r}", hint=f"use one of {', '.join(FALLBACKS)}")
+    check_languages(article)
     slug = article.slug
     page_lang = language_part(locale)
     page_dir = text_direction(locale)
@@ -302,7 +323,7 @@ def og_locale(locale: str) -> str:
 
 def alternates(ws: Workspace, article: Article, locale: str, *, ext: str = "html") -> tuple[Alternate, ...]:
     """Every edition: the locales with a catalog for the article, plus its source language."""
-    found = {parse_locale(code) for code in ws.locales(article.slug)}
+    found = {parse_locale(code) for code in ws.locales(article.slug) if is_locale_code(code)}
     if article.meta.lang:
         source = parse_locale(article.meta.lang)
         if not any(language_part(code) == language_part(source) for code in found):

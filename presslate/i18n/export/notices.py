@@ -115,7 +115,8 @@ def language_list(codes: Iterable[str], in_lang: str) -> str:
             name = Locale.parse(code.replace("-", "_")).get_language_name(in_lang)
         except (UnknownLocaleError, ValueError, TypeError):
             name = None
-        names.append(name or code)
+        if (name or code) not in names:  # en and en-GB are both "English"
+            names.append(name or code)
     return str(format_list(names, locale=in_lang))
 
 
