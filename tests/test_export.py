@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from presslate.i18n.article import Metadata
 from presslate.i18n.errors import ExportRefusedError, WorkspaceError
@@ -144,7 +145,7 @@ def test_untrusted_text_is_escaped_everywhere(run: Invoke, workspace: Path) -> N
 
     md = export(run, workspace, "fr", "--fallback", "machine", fmt="md")
     front, md = md.split("\n---\n", 1)
-    assert 'title: "Titre <script>alert(\\"x\\")</script>"' in front  # data, quoted for YAML
+    assert yaml.safe_load(front.removeprefix("---\n"))["title"] == f"Titre {XSS}"  # data, for YAML
     assert "<script" not in md and "<img" not in md and "<b>" not in md
     assert "&lt;script&gt;" in md
     assert "\\!\\[img\\]\\(javascript:alert\\(1\\)\\)" in md
@@ -162,24 +163,23 @@ def statuses(ws: Workspace, locale: str, policy: str) -> list[tuple[str, str, st
     return [(s.kind, s.status, s.lang) for s in doc.segments]
 
 
-@pytest.mark.parametrize(("policy", "expected", "notice"), [
+@pytest.mark.parametrize(("policy", "expected", "notices"), [
     ("source", [("headline", "reviewed", "he"), ("standfirst", "reviewed", "he"),
                 ("caption", "source-fallback", "fr"), ("body", "reviewed", "he"),
-                ("body", "source-fallback", "en")], False),
+                ("body", "source-fallback", "en")], [("untranslated", 2)]),
     ("machine", [("headline", "reviewed", "he"), ("standfirst", "reviewed", "he"),
                  ("caption", "machine", "he"), ("body", "reviewed", "he"),
-                 ("body", "source-fallback", "en")], True),
+                 ("body", "source-fallback", "en")], [("machine", 1), ("untranslated", 1)]),
     ("omit", [("headline", "reviewed", "he"), ("standfirst", "reviewed", "he"),
-              ("body", "reviewed", "he")], False),
+              ("body", "reviewed", "he")], []),
 ], ids=["source", "machine", "omit"])
 def test_fallback_policies(workspace: Path, policy: str, expected: list[tuple[str, str, str]],
-                           notice: bool) -> None:
+                           notices: list[tuple[str, int]]) -> None:
     ws = write_workspace(workspace)
     assert statuses(ws, "he", policy) == expected
     doc = localize_article(ws, SLUG, "he", fallback=policy)
-    assert bool(doc.notice) is notice
-    if notice:
-        assert doc.notice_lang == "he"
+    assert [(n.kind, n.count) for n in doc.notices] == notices
+    assert all((n.lang, n.dir, n.total) == ("he", "rtl", len(expected)) for n in doc.notices)
     assert len(doc.omitted) == (2 if policy == "omit" else 0)
 
 
@@ -205,7 +205,7 @@ def test_machine_notice_is_visible(run: Invoke, workspace: Path) -> None:
         "reviewed", "reviewed", "as-written", "reviewed", "machine"]
     assert record["segments"][4]["provenance"] == "argos en→fr translate-en_fr-1.9"
     plain = export(run, workspace, "fr", "--fallback", "source")
-    assert "role=\"note\"" not in plain
+    assert "traduites automatiquement" not in plain and "notice machine" not in plain
 
 
 def test_refuse_exits_1_and_writes_nothing(run: Invoke, workspace: Path) -> None:
@@ -257,9 +257,10 @@ def test_default_out_dir_is_publish_out_dir(workspace: Path) -> None:
 def test_original_language_exports_without_a_catalog(run: Invoke, workspace: Path) -> None:
     write_workspace(workspace, translations={})
     record = json.loads(export(run, workspace, "en", fmt="json"))
-    assert [s["status"] for s in record["segments"]] == [
-        "as-written", "as-written", "source-fallback", "as-written", "as-written"]
+    # The original edition is the article as written, its French caption included: no fallback.
+    assert [s["status"] for s in record["segments"]] == ["as-written"] * 5
     assert record["segments"][2]["lang"] == "fr"
+    assert record["notices"] == [] and record["notice"] is None
 
 
 def test_user_template(run: Invoke, workspace: Path, tmp_path: Path) -> None:

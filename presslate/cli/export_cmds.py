@@ -32,7 +32,9 @@ def export(ctx: click.Context, slugs: tuple[str, ...], locale: str, fmt: str, ou
     """Write articles in a locale as HTML, Markdown, JSON or text: OUT/<locale>/<slug>.<ext>.
 
     Everything is rendered before anything is written. With --fallback refuse,
-    an article with unreviewed segments exits 1 and writes nothing.
+    an article with unreviewed segments exits 1 and writes nothing. A page
+    showing machine translation or text left untranslated says so on the page,
+    and standard error says so with counts.
 
     \b
     Example:
@@ -42,8 +44,11 @@ def export(ctx: click.Context, slugs: tuple[str, ...], locale: str, fmt: str, ou
     ws = workspace(ctx)
     batch = [ExportOptions(slug=slug, locale=locale, fmt=fmt, out_dir=out_dir, fallback=fallback,
                            template=template) for slug in slugs]
-    for path in export_articles(ws, batch):
-        click.echo(f"wrote {relative(path, Path.cwd())}")
+    for rendered in export_articles(ws, batch):
+        click.echo(f"wrote {relative(rendered.path, Path.cwd())}")
+        doc = rendered.doc
+        for line in doc.summaries():
+            click.echo(f"{doc.slug} [{doc.locale}]: {line}", err=True)
 
 
 @click.command()

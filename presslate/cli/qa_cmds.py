@@ -68,7 +68,9 @@ def publish(ctx: click.Context, slugs: tuple[str, ...], dry_run: bool, out_dir: 
 
     The [publish] policy of the config decides: min_reviewed percent reviewed
     (default 100), no error-level QA findings, allow_machine to publish
-    unreviewed machine translation with a visible notice. Writes
+    unreviewed machine translation with a visible notice. A page showing
+    machine translation or text left untranslated says so on the page, in the
+    report and on standard error, with counts. Writes
     OUT/<locale>/<slug>.<ext>, <slug>.mo beside each catalog, and
     OUT/publish-report.txt and .json.
 
@@ -85,5 +87,8 @@ def publish(ctx: click.Context, slugs: tuple[str, ...], dry_run: bool, out_dir: 
         click.echo(report_text(report), nl=False)
         for path in report.report_files:
             click.echo(f"report: {path}")
+    for decision in report.published:
+        for line in decision.summaries:
+            click.echo(f"{decision.article} [{decision.locale}]: {line}", err=True)
     if report.failed:
         raise SystemExit(EXIT_CHECK_FAILED)

@@ -85,6 +85,17 @@ def _canonical(raw: str) -> str | None:
     return canonical if _LOCALE_SHAPE.fullmatch(canonical) else None
 
 
+def is_locale_code(code: str) -> bool:
+    """``code``, exactly as given, is a well-formed locale identifier that Babel knows (``fr``, ``pt-BR``)."""
+    if not _LOCALE_SHAPE.fullmatch(code):
+        return False
+    try:
+        parse_locale(code)
+    except LanguageError:
+        return False
+    return True
+
+
 def _suggestion(raw: str) -> str:
     """Closest known codes: by English language name first (``french`` -> fr), then by spelling,
     bare language codes before regional variants."""

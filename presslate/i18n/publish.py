@@ -9,6 +9,10 @@ For every article and locale the workspace's ``[publish]`` policy decides:
 - no error-level QA finding (``presslate check``; severities from ``[qa]``);
 - the export itself succeeds (the ``refuse`` fallback refuses unreviewed text).
 
+A published edition that shows machine translation or text left untranslated
+(a source fallback under ``min_reviewed`` below 100) says so on the page; the
+decision records those notices with their counts, and the report lists them.
+
 Then it compiles the publishable catalogs (``<slug>.mo`` beside the PO),
 exports each publishable article in every configured format, and writes a
 report (text and JSON) of what was published and what was held back and why.
@@ -24,13 +28,17 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .catalog import MACHINE, REVIEWED, SOURCE
 from .errors import ExportRefusedError
+from .export.notices import Notice
 from .qa.model import ERROR, Finding
 from .qa.runner import CatalogSummary, CheckOptions, check_workspace
 from .workspace import Workspace, relative
+
+if TYPE_CHECKING:
+    from .export import Rendered
 
 REPORT_NAME = "publish-report"
 Progress = Callable[[str], None]
@@ -60,12 +68,17 @@ class Decision:
     catalog: str = ""  # relative path, "" when missing
     compiled: str = ""  # the MO file written
     files: tuple[str, ...] = ()  # exports written (or that would be, in a dry run)
+    notices: tuple[Notice, ...] = ()  # what the published pages say about themselves, with counts
+    summaries: tuple[str, ...] = ()  # the same (and segments left out) as English lines
 
     @property
     def status(self) -> str:
-        if self.publish:
-            return "published (machine notice)" if self.machine_notice else "published"
-        return "held back" if self.required else "held back (optional)"
+        if not self.publish:
+            return "held back" if self.required else "held back (optional)"
+        kinds = [n.kind for n in self.notices] or (["machine"] if self.machine_notice else [])
+        if not kinds:
+            return "published"
+        return f"published ({' and '.join(kinds)} notice{'s' if len(kinds) > 1 else ''})"
 
 
 @dataclass(frozen=True)
@@ -143,7 +156,7 @@ def _publish(ws: Workspace, options: PublishOptions, on_progress: Progress | Non
     check = check_workspace(ws, CheckOptions(slugs=tuple(slugs)))
     targets = set(ws.config.target_languages)
     decisions: list[Decision] = []
-    pending: list[tuple[int, CatalogSummary, list[tuple[Path, str]]]] = []
+    pending: list[tuple[int, CatalogSummary, list[Rendered]]] = []
     for summary in check.catalogs:
         found = [f for f in check.findings if (f.article, f.locale) == (summary.article, summary.locale)]
         required = summary.locale in targets or not targets
@@ -158,7 +171,10 @@ def _publish(ws: Workspace, options: PublishOptions, on_progress: Progress | Non
             except ExportRefusedError as exc:
                 decision = _hold(decision, f"the export refuses it: {exc.message}")
             else:
-                decision = replace(decision, files=tuple(relative(path, ws.root) for path, _ in rendered))
+                doc = rendered[0].doc if rendered else None
+                decision = replace(decision, files=tuple(relative(r.path, ws.root) for r in rendered),
+                                   notices=doc.notices if doc else (),
+                                   summaries=tuple(doc.summaries()) if doc else ())
                 pending.append((len(decisions), summary, rendered))
         if on_progress is not None:
             on_progress(f"{summary.article} [{summary.locale}]: {decision.status}")
@@ -173,8 +189,8 @@ def _publish(ws: Workspace, options: PublishOptions, on_progress: Progress | Non
         edition = open_edition(ws, summary.article, summary.locale)
         mo_path = edition.path.with_suffix(".mo")
         tx.write(mo_path, build_mo(edition.catalog))
-        for path, text in rendered:
-            tx.write(path, text)
+        for item in rendered:
+            tx.write(item.path, item.text)
         decisions[index] = replace(decisions[index], compiled=relative(mo_path, ws.root))
     report = replace(report, decisions=tuple(decisions))
     paths = report_paths(out_dir)
@@ -222,6 +238,7 @@ def report_text(report: PublishReport) -> str:
     for d in report.decisions:
         lines.append(f"{d.article} [{d.locale}]: {d.status} ({d.reviewed_percent:g}% reviewed)")
         lines.extend(f"    - {reason}" for reason in d.reasons)
+        lines.extend(f"    notice: {line}" for line in d.summaries)
         verb = "would write" if report.dry_run else "wrote"
         lines.extend(f"    {verb} {path}" for path in d.files)
         if d.compiled:

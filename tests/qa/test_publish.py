@@ -154,3 +154,69 @@ def test_bad_input_exits_2(run: Invoke, workspace: Path) -> None:
 def test_publish_help_has_an_example(run: Invoke) -> None:
     result = run("publish", "--help")
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+UNTRANSLATED = [E(e.text, kind=e.kind, state="untranslated") for e in REVIEWED]
+UNTRANSLATED_FR = "3 parties sur 3 de cet article sont affichées en anglais, faute de traduction."
+
+
+@pytest.mark.parametrize(
+    ("policy", "entries", "status", "summaries", "page_notes"),
+    [
+        pytest.param("allow_machine = true\nmin_reviewed = 0\n", UNTRANSLATED,
+                     "published (untranslated notice)",
+                     ["3 of 3 segments not translated, shown in English"], [UNTRANSLATED_FR],
+                     id="nothing-translated-allow-machine-min-0"),
+        pytest.param("min_reviewed = 0\n", UNTRANSLATED, "published (untranslated notice)",
+                     ["3 of 3 segments not translated, shown in English"], [UNTRANSLATED_FR],
+                     id="nothing-translated-min-0"),
+        pytest.param("allow_machine = true\n", MACHINE, "published (machine notice)",
+                     ["2 of 3 segments machine-translated, not yet reviewed"],
+                     ["Certaines parties de cet article ont été traduites automatiquement et n’ont pas "
+                      "encore été relues par la rédaction."],
+                     id="machine-allowed"),
+        pytest.param("min_reviewed = 30\n", MACHINE, "published (untranslated notice)",
+                     ["2 of 3 segments not translated, shown in English"],
+                     ["2 parties sur 3 de cet article sont affichées en anglais, faute de traduction."],
+                     id="machine-not-allowed-source-fallback"),
+        pytest.param('min_reviewed = 30\nfallback = "omit"\n', MACHINE, "published",
+                     ["2 of 3 segments left out, not translated"], [], id="omit"),
+        pytest.param("", REVIEWED, "published", [], [], id="all-reviewed"),
+    ],
+)
+def test_publish_reports_what_each_page_shows(
+    run: Invoke, workspace: Path, policy: str, entries: list[E], status: str, summaries: list[str],
+    page_notes: list[str],
+) -> None:
+    config(workspace, "[publish]\n" + policy)
+    write_article(workspace, "story", {"fr": entries})
+    result = run("publish")
+    assert result.exit_code == 0, result.output
+    assert f"story [fr]: {status} (" in result.stdout
+    assert result.stderr.splitlines() == [f"story [fr]: {line}" for line in summaries]
+    for line in summaries:
+        assert f"    notice: {line}" in result.stdout
+    report = (workspace / "public" / "publish-report.txt").read_text(encoding="utf-8")
+    assert [ln.strip() for ln in report.splitlines() if ln.startswith("    notice: ")] == [
+        f"notice: {line}" for line in summaries]
+    [decision] = json.loads((workspace / "public" / "publish-report.json").read_text(encoding="utf-8"))[
+        "decisions"]
+    assert decision["status"] == status and decision["summaries"] == summaries
+    assert [n["text"] for n in decision["notices"]] == page_notes
+    assert all(n["total"] == 3 for n in decision["notices"])
+    assert [n["languages"] for n in decision["notices"] if n["kind"] == "untranslated"] == (
+        [["en"]] if "untranslated" in status else [])
+    page = (workspace / "public" / "fr" / "story.html").read_text(encoding="utf-8")
+    assert [note in page for note in page_notes] == [True] * len(page_notes)
+    assert page.count('role="note"') == len(page_notes)
+
+
+def test_publish_json_and_dry_run_list_the_notice(run: Invoke, workspace: Path) -> None:
+    config(workspace, "[publish]\nallow_machine = true\nmin_reviewed = 0\n")
+    write_article(workspace, "story", {"fr": UNTRANSLATED})
+    result = run("publish", "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
+    [decision] = json.loads(result.stdout)["decisions"]
+    assert decision["summaries"] == ["3 of 3 segments not translated, shown in English"]
+    assert result.stderr == "story [fr]: 3 of 3 segments not translated, shown in English\n"
+    assert not (workspace / "public").exists()

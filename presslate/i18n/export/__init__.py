@@ -17,6 +17,7 @@ from ..errors import ExportError
 from ..locales import parse_locale
 from ..workspace import Workspace
 from .localize import LocalizedArticle, localize_article
+from .notices import Notice
 
 FORMATS = ("html", "md", "json", "txt")
 EXTENSIONS = {"html": "html", "md": "md", "json": "json", "txt": "txt"}
@@ -78,28 +79,42 @@ def export_path(ws: Workspace, options: ExportOptions) -> Path:
     return path
 
 
-def build_export(ws: Workspace, options: ExportOptions) -> tuple[Path, str]:
+@dataclass(frozen=True)
+class Rendered:
+    """An export ready to write: its path, its text and the localized article it shows."""
+
+    path: Path
+    text: str
+    doc: LocalizedArticle
+
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        """What the page says about itself (machine translation, text left untranslated)."""
+        return self.doc.notices
+
+
+def build_export(ws: Workspace, options: ExportOptions) -> Rendered:
     """The path and text of an export, without writing anything."""
     path = export_path(ws, options)
     doc = localize_article(ws, options.slug, options.locale, fallback=options.fallback)
-    return path, render_article(doc, options.fmt, template=options.template)
+    return Rendered(path, render_article(doc, options.fmt, template=options.template), doc)
 
 
 def export_article(ws: Workspace, options: ExportOptions) -> Path:
     """Write ``options.slug`` in ``options.locale`` and format; return the file written."""
-    return export_articles(ws, [options])[0]
+    return export_articles(ws, [options])[0].path
 
 
-def export_articles(ws: Workspace, batch: list[ExportOptions]) -> list[Path]:
+def export_articles(ws: Workspace, batch: list[ExportOptions]) -> list[Rendered]:
     """Render every export first (bad input writes nothing), then write them all together."""
     with ws.lock():
         rendered = [build_export(ws, options) for options in batch]
         tx = ws.transaction()
-        for path, text in rendered:
-            tx.write(path, text)
+        for item in rendered:
+            tx.write(item.path, item.text)
         tx.commit()
-    return [path for path, _ in rendered]
+    return rendered
 
 
-__all__ = ["EXTENSIONS", "FORMATS", "ExportOptions", "LocalizedArticle", "export_article",
-           "export_articles", "export_path", "localize_article", "render_article"]
+__all__ = ["EXTENSIONS", "FORMATS", "ExportOptions", "LocalizedArticle", "Notice", "Rendered",
+           "export_article", "export_articles", "export_path", "localize_article", "render_article"]

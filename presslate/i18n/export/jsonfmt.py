@@ -1,11 +1,16 @@
-"""JSON export: the article's metadata and its segments in order, each with its status."""
+"""JSON export: the article's metadata and its segments in order, each with its status.
+
+``notices`` lists what the page says about itself (machine translation shown,
+text left untranslated) with its counts; an image ``src`` is kept only when it
+is an http(s) or relative URL, as in the other formats.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from .localize import LocalizedArticle
+from .localize import LocalizedArticle, safe_url
 
 RECORD = "presslate-export/1"
 
@@ -20,8 +25,11 @@ def export_record(doc: LocalizedArticle) -> dict[str, Any]:
         }
         if seg.provenance:
             item["provenance"] = seg.provenance
-        if seg.attrs:
-            item["attrs"] = dict(seg.attrs)
+        attrs = dict(seg.attrs)
+        if "src" in attrs and not safe_url(attrs["src"]):
+            del attrs["src"]  # javascript:, data: and the like
+        if attrs:
+            item["attrs"] = attrs
         segments.append(item)
     return {
         "record": RECORD,
@@ -38,6 +46,9 @@ def export_record(doc: LocalizedArticle) -> dict[str, Any]:
         "source_language": doc.source_lang,
         "fallback": doc.fallback,
         "notice": doc.notice or None,
+        "notices": [{"kind": n.kind, "text": n.text, "lang": n.lang, "count": n.count, "total": n.total,
+                     **({"languages": list(n.languages)} if n.languages else {})}
+                    for n in doc.notices],
         "counts": doc.counts(),
         "alternates": [{"locale": a.locale, "hreflang": a.hreflang,
                         "href": f"../{a.locale}/{doc.slug}.json"}

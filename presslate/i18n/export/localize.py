@@ -4,11 +4,15 @@ This is the model every export format renders. A segment is shown as
 
 - ``reviewed``: a person translated or approved it (not ``fuzzy``);
 - ``as-written``: the segment is already in the page's language (marked so in
-  the catalog, or the article's own language) and is used as written;
+  the catalog, or in the page's language), or the page is the article's own
+  edition without a catalog: used as written;
 - ``machine``: an engine's unreviewed (``fuzzy``) translation, shown only under
   the ``machine`` policy and announced by a notice;
 - ``source-fallback``: no usable translation, the source text is shown in its
-  own language (which the HTML marks with ``lang``/``dir``).
+  own language (which the HTML marks with ``lang``/``dir``); when that is not
+  the page's language a notice says how many parts are shown untranslated.
+
+Language codes of the record are checked before they reach any output.
 
 Policies for entries without a reviewed translation: ``machine`` (machine
 translation, else the source), ``source``, ``omit`` (drop the segment) and
@@ -21,6 +25,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from ..article import Article, Segment
@@ -28,8 +33,9 @@ from ..catalog import CHANGED, MACHINE, REVIEWED, SOURCE, UNTRANSLATED, entry_st
 from ..config import FALLBACKS
 from ..edition import open_edition
 from ..errors import ExportError, ExportRefusedError
-from ..locales import bcp47, language_part, parse_locale, text_direction
+from ..locales import bcp47, is_locale_code, language_part, parse_locale, text_direction
 from ..workspace import Workspace
+from .notices import Notice, build_notices
 
 STATUS_REVIEWED = "reviewed"
 STATUS_AS_WRITTEN = "as-written"
@@ -37,19 +43,10 @@ STATUS_MACHINE = "machine"
 STATUS_FALLBACK = "source-fallback"
 STATUSES = (STATUS_REVIEWED, STATUS_AS_WRITTEN, STATUS_MACHINE, STATUS_FALLBACK)
 
-# Shown at the top of a page that contains machine translation not yet reviewed.
-MACHINE_NOTICES = {
-    "en": "Parts of this article were translated by machine and have not yet been reviewed by an editor.",
-    "fr": "Certaines parties de cet article ont été traduites automatiquement "
-          "et n’ont pas encore été relues par la rédaction.",
-    "es": "Partes de este artículo se han traducido automáticamente "
-          "y aún no han sido revisadas por la redacción.",
-    "de": "Teile dieses Artikels wurden maschinell übersetzt und noch nicht redaktionell geprüft.",
-    "he": "חלקים מכתבה זו תורגמו בתרגום מכונה וטרם נבדקו בידי המערכת.",
-    "ar": "تُرجمت أجزاء من هذا المقال آليًا ولم تراجعها هيئة التحرير بعد.",
-}
-
-_SAFE_URL_RE = re.compile(r"^(https?://[^\s\"'<>]+|/?[A-Za-z0-9._~/-][^\s\"'<>:]*)$", re.IGNORECASE)
+# An http(s) URL, or a relative one (no scheme: no colon before the first slash, none at all to be
+# safe); no whitespace, quotes, angle brackets, backslashes, backticks or control characters.
+_SAFE_URL_RE = re.compile(r"^(https?://[^\s\"'<>\\`\x00-\x1f\x7f]+|/?[A-Za-z0-9._~/-][^\s\"'<>\\`:\x00-\x1f\x7f]*)$",
+                          re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -106,9 +103,20 @@ class LocalizedArticle:
     segments: tuple[LocalizedSegment, ...]
     omitted: tuple[str, ...]
     alternates: tuple[Alternate, ...]
-    notice: str  # machine-translation notice, "" when no machine text is shown
-    notice_lang: str
-    notice_dir: str
+    notices: tuple[Notice, ...] = ()  # machine translation shown, text left untranslated
+
+    @property
+    def notice(self) -> str:
+        """Every notice's text, one after the other ("" when there is none)."""
+        return " ".join(n.text for n in self.notices)
+
+    @property
+    def notice_lang(self) -> str:
+        return self.notices[0].lang if self.notices else ""
+
+    @property
+    def notice_dir(self) -> str:
+        return self.notices[0].dir if self.notices else ""
 
     @property
     def headline(self) -> str:
@@ -123,6 +131,15 @@ class LocalizedArticle:
     def dateline_author(self) -> str:
         """The author for a dateline, unless a byline segment already names them."""
         return "" if any(s.kind == "byline" for s in self.segments) else self.author
+
+    def summaries(self) -> list[str]:
+        """What this edition shows besides reviewed text, one English line each, with counts
+        (``12 of 12 segments not translated, shown in English``), for a terminal or a report."""
+        lines = [n.summary for n in self.notices]
+        if self.omitted:
+            total = len(self.omitted) + len(self.segments)
+            lines.append(f"{len(self.omitted)} of {total} segments left out, not translated")
+        return lines
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)
@@ -171,11 +188,48 @@ def localize_article(
 ) -> LocalizedArticle:
     """Build ``slug`` in ``locale`` from the workspace (article record and catalog)."""
     locale = parse_locale(locale)
-    policy = fallback or ws.config.publish.fallback
+    article = ws.load_article(slug)
+    check_languages(article, ws.article_path(slug))
+    entries, has_catalog = load_entries(ws, article, locale)
+    return localize(article, entries, locale, policy=fallback or ws.config.publish.fallback,
+                    as_written=not has_catalog, editions=alternates(ws, article, locale),
+                    catalog_path=ws.catalog_path(slug, locale))
+
+
+def check_languages(article: Article, record: Path | None = None) -> None:
+    """Refuse a record whose article or segment language is not a locale code (``en@"><img``):
+    these codes reach ``lang`` attributes and front matter."""
+    fix = "; fix the record, or pull the article again"
+    if article.meta.lang and not is_locale_code(article.meta.lang):
+        raise ExportError(f"the article {article.slug} has an invalid language code {article.meta.lang!r}",
+                          path=record, hint=f"use a code such as en, fr or pt_BR{fix}")
+    for seg in article.included:
+        if seg.lang and not is_locale_code(seg.lang):
+            raise ExportError(f"segment {seg.id} has an invalid language code {seg.lang!r}", path=record,
+                              hint=f"set it with presslate segment {article.slug} {seg.id} --lang CODE "
+                                   f"(or --lang auto){fix}")
+
+
+def localize(
+    article: Article,
+    entries: Mapping[tuple[str, str], Any],
+    locale: str,
+    *,
+    policy: str,
+    as_written: bool = False,
+    editions: tuple[Alternate, ...] = (),
+    catalog_path: Path | None = None,
+) -> LocalizedArticle:
+    """``article`` in ``locale`` from the catalog's ``entries`` by (msgctxt, msgid).
+
+    ``as_written``: the article's own edition without a catalog, every segment
+    shown as written (a French caption of an English article is part of it).
+    """
+    locale = parse_locale(locale)
     if policy not in FALLBACKS:
         raise ExportError(f"unknown fallback policy {policy!r}", hint=f"use one of {', '.join(FALLBACKS)}")
-    article = ws.load_article(slug)
-    entries, _ = load_entries(ws, article, locale)
+    check_languages(article)
+    slug = article.slug
     page_lang = language_part(locale)
     page_dir = text_direction(locale)
     shown: list[LocalizedSegment] = []
@@ -183,13 +237,13 @@ def localize_article(
     pending: list[str] = []
     for seg in article.included:
         entry: Any = entries.get((seg.kind, seg.text))
-        state = segment_state(seg, entry, locale)
+        state = SOURCE if as_written else segment_state(seg, entry, locale)
         if state == REVIEWED:
             shown.append(_shown(seg, entry.msgstr, locale, page_dir, STATUS_REVIEWED))
         elif state == SOURCE:  # the segment's current text, never an older copy of it
             lang = seg.lang or page_lang
             shown.append(_shown(seg, seg.text, lang, text_direction(lang), STATUS_AS_WRITTEN,
-                                foreign=lang != page_lang))
+                                foreign=language_part(lang) != page_lang))
         elif policy == "refuse":
             pending.append(seg.id)
         elif policy == "omit":
@@ -200,17 +254,18 @@ def localize_article(
         else:
             lang = seg.lang or language_part(article.meta.lang or page_lang)
             shown.append(_shown(seg, seg.text, lang, text_direction(lang), STATUS_FALLBACK,
-                                foreign=lang != page_lang))
+                                foreign=language_part(lang) != page_lang))
     if pending:
         raise ExportRefusedError(
             f"{slug} in {locale}: {len(pending)} of {len(article.included)} segments have no "
             f"reviewed translation ({', '.join(pending[:5])}{', ...' if len(pending) > 5 else ''})",
-            path=ws.catalog_path(slug, locale),
+            path=catalog_path,
             hint="review them (a translation without the fuzzy flag), or export with "
                  "--fallback machine, source or omit",
         )
-    has_machine = any(s.status == STATUS_MACHINE for s in shown)
-    notice_lang = page_lang if page_lang in MACHINE_NOTICES else "en"
+    notices = build_notices(
+        page_lang, len(shown), sum(s.status == STATUS_MACHINE for s in shown),
+        [s.lang for s in shown if s.status == STATUS_FALLBACK and s.foreign])
     meta = article.meta
     published_date = parse_published(meta.published)
     headline = next((s.text for s in shown if s.kind == "headline"), "")
@@ -221,9 +276,7 @@ def localize_article(
         published_iso=published_date.isoformat() if published_date else "",
         published_display=format_published(published_date, locale) if published_date else meta.published,
         source_lang=meta.lang, og_locale=og_locale(locale), segments=tuple(shown),
-        omitted=tuple(omitted), alternates=alternates(ws, article, locale),
-        notice=MACHINE_NOTICES[notice_lang] if has_machine else "",
-        notice_lang=notice_lang, notice_dir=text_direction(notice_lang),
+        omitted=tuple(omitted), alternates=editions, notices=notices,
     )
 
 
@@ -271,7 +324,7 @@ def og_locale(locale: str) -> str:
 
 def alternates(ws: Workspace, article: Article, locale: str, *, ext: str = "html") -> tuple[Alternate, ...]:
     """Every edition: the locales with a catalog for the article, plus its source language."""
-    found = {parse_locale(code) for code in ws.locales(article.slug)}
+    found = {parse_locale(code) for code in ws.locales(article.slug) if is_locale_code(code)}
     if article.meta.lang:
         source = parse_locale(article.meta.lang)
         if not any(language_part(code) == language_part(source) for code in found):

@@ -14,11 +14,12 @@ def render_text(doc: LocalizedArticle) -> str:
     """``doc`` as UTF-8 text: headline underlined, captions bracketed, blank lines between blocks.
 
     Text shown in another language than the page is prefixed with its language
-    (``[en] ...``); a machine-translation notice comes first when there is one.
+    (``[en] ...``); the page's notices (machine translation, text left
+    untranslated) come first, one per line.
     """
     blocks: list[str] = []
-    if doc.notice:
-        blocks.append(f"* {doc.notice}")
+    if doc.notices:
+        blocks.append("\n".join(f"* {' '.join(n.text.split())}" for n in doc.notices))
     dated = False
     for seg in doc.segments:
         line = _line(seg)
