@@ -162,8 +162,8 @@ def xliff(target_language: str) -> str:
 
 
 @pytest.mark.parametrize(("target", "message"), [
-    ("../../x", "<file target-language>: not a language code: '../../x'"),
-    ("de", "the XLIFF file translates into de, not fr"),
+    ("../../x", "the file's target language is '../../x', not 'fr' (--lang)"),
+    ("de", "the file's target language is 'de', not 'fr' (--lang)"),
 ])
 def test_xliff_import_checks_the_file_languages(tmp_path: Path, target: str, message: str) -> None:
     ws = story(tmp_path)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from presslate.i18n.catalog import (
     MACHINE,
@@ -17,8 +22,10 @@ from presslate.i18n.catalog import (
 )
 from presslate.i18n.edition import open_edition
 from presslate.i18n.workspace import Workspace
+from presslate.i18n.xliff import ImportStats, XliffOptions, export_xliff, import_xliff
 from tests.conftest import Invoke
 
+Q = "{urn:oasis:names:tc:xliff:document:1.2}"
 ARTICLE = """Example Daily | Floods close the valley road
 
 The road was closed on Monday after heavy rain, officials said.
@@ -139,3 +146,203 @@ def test_a_translators_unapproved_draft_is_no_machine_suggestion(run: Invoke, wo
     assert entry_state(draft) != MACHINE
     run("translate", "--to", "fr", "--engine", "tm", "--refresh-machine")
     assert list(load_po(path))[1].msgstr == "La route est fermée depuis lundi."
+
+
+# --- a file for another locale or article is refused, and nothing changes ----------------------
+
+
+def export_lang(run: Invoke, tmp_path: Path, lang: str, slug: str = "floods") -> Path:
+    out = tmp_path / f"{slug}.{lang}.xlf"
+    result = run("xliff", "export", slug, "--lang", lang, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_a_file_for_another_target_language_is_refused(run: Invoke, workspace: Path,
+                                                       tmp_path: Path) -> None:
+    path = prepare(run, workspace, tmp_path)
+    assert run("translate", "floods", "--to", "es", "--engine", "none").exit_code == 0
+    before = path.read_bytes()
+    spanish = export_lang(run, tmp_path, "es")
+    result = run("xliff", "import", "floods", str(spanish), "--lang", "fr")
+    assert result.exit_code == 2, result.output
+    assert str(spanish) in result.output and "'es'" in result.output and "'fr'" in result.output
+    assert path.read_bytes() == before
+
+
+def test_a_file_for_another_source_language_is_refused(run: Invoke, workspace: Path,
+                                                       tmp_path: Path) -> None:
+    path = prepare(run, workspace, tmp_path)
+    before = path.read_bytes()
+    xlf = export(run, tmp_path)
+    xlf.write_text(xlf.read_text(encoding="utf-8").replace('source-language="en"',
+                                                           'source-language="de"'),
+                   encoding="utf-8")
+    result = run("xliff", "import", "floods", str(xlf), "--lang", "fr")
+    assert result.exit_code == 2, result.output
+    assert str(xlf) in result.output and "'de'" in result.output and "'en'" in result.output
+    assert path.read_bytes() == before
+
+
+def test_a_file_for_another_article_is_refused(run: Invoke, workspace: Path,
+                                               tmp_path: Path) -> None:
+    prepare(run, workspace, tmp_path)
+    other = tmp_path / "other.txt"
+    other.write_text(ARTICLE.replace("valley road", "mountain pass"), encoding="utf-8")
+    assert run("pull", str(other), "--slug", "other", "--lang", "en").exit_code == 0
+    assert run("translate", "other", "--to", "fr", "--engine", "none").exit_code == 0
+    path = workspace / "catalogs" / "fr" / "LC_MESSAGES" / "other.po"
+    before = path.read_bytes()
+    xlf = export(run, tmp_path)  # the floods article: its units share ids with other's
+    xlf.write_text(xlf.read_text(encoding="utf-8").replace(
+        '<target state="needs-review-translation" state-qualifier="mt-suggestion">'
+        "La route a été fermée lundi.<",
+        '<target state="translated">La route est fermée.<'), encoding="utf-8")
+    result = run("xliff", "import", "other", str(xlf), "--lang", "fr")
+    assert result.exit_code == 2, result.output
+    assert str(xlf) in result.output and "'floods'" in result.output and "'other'" in result.output
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_names_no_target_language_is_refused(run: Invoke, workspace: Path,
+                                                         tmp_path: Path) -> None:
+    path = prepare(run, workspace, tmp_path)
+    before = path.read_bytes()
+    xlf = export(run, tmp_path)
+    xlf.write_text(xlf.read_text(encoding="utf-8").replace(' target-language="fr"', ""),
+                   encoding="utf-8")
+    result = run("xliff", "import", "floods", str(xlf), "--lang", "fr")
+    assert result.exit_code == 2 and str(xlf) in result.output, result.output
+    assert path.read_bytes() == before
+
+
+# --- a round trip with no edits changes nothing ----------------------------------------------
+
+
+def round_trip(ws: Workspace, tmp_path: Path, slug: str = "floods") -> ImportStats:
+    xlf = tmp_path / "rt.xlf"
+    xlf.write_text(export_xliff(ws, XliffOptions(slug=slug, lang="fr")), encoding="utf-8")
+    ET.parse(xlf)  # well-formed XML 1.0
+    return import_xliff(ws, XliffOptions(slug=slug, lang="fr"), xlf)
+
+
+def test_round_trip_keeps_cr_control_characters_and_edited_as_written(
+        run: Invoke, workspace: Path, tmp_path: Path) -> None:
+    path = prepare(run, workspace, tmp_path)
+    catalog = load_po(path)
+    entries = list(catalog)
+    entries[0].msgstr = "Des inondations\r\nferment la route\r"  # reviewed, with CR and CRLF
+    entries[2].msgstr = "Évitez la zone \a\x1b[1m\ufffe \U0001f30a"  # reviewed, control chars
+    # used as written, then edited by a person: their reviewed text from now on
+    entries[3].msgstr = "Engineers will inspect the bridge!"
+    save_po(path, catalog)
+    before = path.read_bytes()
+    assert [entry_state(e) for e in load_po(path)] == [REVIEWED, MACHINE, REVIEWED, REVIEWED]
+    stats = round_trip(Workspace.open(workspace), tmp_path)
+    assert (stats.updated, stats.kept_human) == (0, 0)
+    assert path.read_bytes() == before
+    # and the targets read back exactly, so an approval of the same text changes nothing either
+    text = (tmp_path / "rt.xlf").read_text(encoding="utf-8")
+    assert "&#13;" in text and 'ctype="x-presslate-char"' in text
+
+
+def test_an_edited_control_character_target_is_imported_exactly(run: Invoke, workspace: Path,
+                                                                tmp_path: Path) -> None:
+    path = prepare(run, workspace, tmp_path)
+    xlf = export(run, tmp_path)
+    text = xlf.read_text(encoding="utf-8").replace(
+        "<source>Residents were told to avoid the area.</source>",
+        "<source>Residents were told to avoid the area.</source>"
+        '<target state="translated">Bip<ph id="1" ctype="x-presslate-char">U+0007</ph>'
+        "&#13;\r\nfin</target>")
+    xlf.write_text(text, encoding="utf-8")
+    assert run("xliff", "import", "floods", str(xlf), "--lang", "fr").exit_code == 0
+    entry = list(load_po(path))[2]
+    assert (entry.msgstr, entry_state(entry)) == ("Bip\a\r\nfin", REVIEWED)
+
+
+def test_a_persons_draft_is_exported_as_a_draft_not_as_machine(run: Invoke, workspace: Path,
+                                                               tmp_path: Path) -> None:
+    """A suggestion edited with polib (which wraps the provenance comment) is a person's draft:
+    no mt-suggestion qualifier, no machine note."""
+    import polib
+
+    path = prepare(run, workspace, tmp_path)
+    po = polib.pofile(str(path), wrapwidth=30)
+    po[1].msgstr = "La route est fermée depuis lundi."
+    po.save()
+    unit = list(ET.parse(export(run, tmp_path)).getroot().iter(f"{Q}trans-unit"))[1]
+    target = unit.find(f"{Q}target")
+    assert target is not None and target.get("state") == "needs-review-translation"
+    assert target.get("state-qualifier") is None
+    notes = {n.get("from"): n.text for n in unit.iter(f"{Q}note")}
+    assert "machine" not in notes
+    assert "a person's draft" in (notes.get("presslate") or "")
+
+
+def test_round_trip_of_every_state_and_odd_text_is_byte_identical(workspace: Path,
+                                                                  tmp_path: Path) -> None:
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.tuples(STATE, TEXT, TEXT, st.sampled_from([None, "body", "caption"])),
+                    min_size=1, max_size=8, unique_by=lambda t: (t[3], t[1])))
+    def check(items: list[tuple[str, str, str, str | None]]) -> None:
+        # The XLIFF layer itself, on any catalog (the workspace path is tested above).
+        from presslate.i18n.po import format_po, parse_po
+        from presslate.i18n.xliff import apply_xliff, build_xliff, parse_xliff
+
+        before = format_po(build_catalog(items))
+        catalog = parse_po(before)
+        text = build_xliff(catalog, slug="floods", source_lang="en", target_lang="fr")
+        ET.fromstring(text.encode("utf-8"))  # well-formed XML 1.0
+        stats = apply_xliff(catalog, parse_xliff(text, path="rt.xlf"), path="rt.xlf")
+        assert stats.updated == 0 and stats.kept_human == 0
+        assert format_po(catalog) == before
+
+    check()
+
+
+ODD = st.sampled_from(["\r", "\r\n", "\n", "\a", "\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b",
+                       "\x1f", "\x7f", "\x85", "\t", "\ufffe", "\uffff", "\U0001f30a", "𝔘",
+                       "<b>", "</target>", "&amp;", "&#13;", "]]>", '"', "'", "\\", " ", "  ",
+                       "<ph id=\"1\" ctype=\"x-presslate-char\">U+0007</ph>", "\u2028", "\u200f"])
+TEXT = st.lists(st.one_of(ODD, st.text(st.characters(codec="utf-8"),
+                                       max_size=8)),
+                min_size=1, max_size=8).map("".join).filter(bool)
+STATE = st.sampled_from(["untranslated", "machine", "draft", "changed", "reviewed",
+                         "reviewed-history", "source", "source-edited", "person-fuzzy",
+                         "obsolete", "plural"])
+
+
+def build_catalog(items: list[tuple[str, str, str, str | None]]) -> Any:
+    import polib
+
+    po = polib.POFile(wrapwidth=79)
+    po.metadata = {"Language": "fr", "MIME-Version": "1.0",
+                   "Content-Type": "text/plain; charset=UTF-8",
+                   "Content-Transfer-Encoding": "8bit",
+                   "Plural-Forms": "nplurals=2; plural=(n > 1);"}
+    for state, msgid, text, ctxt in items:
+        entry = polib.POEntry(msgctxt=ctxt, msgid=msgid, msgstr="")
+        if state in ("machine", "draft", "reviewed-history"):
+            set_machine(entry, text, "apertium en→es→fr (eng-spa 0.8.1-2, es-fr 0.9.4-1)")
+        if state == "draft":
+            entry.msgstr = text + " (revu)"
+        elif state == "reviewed-history":
+            entry.flags.remove("fuzzy")
+        elif state == "changed":
+            entry.msgstr, entry.flags, entry.previous_msgid = text, ["fuzzy"], msgid + " old"
+        elif state == "reviewed":
+            entry.msgstr = text
+        elif state in ("source", "source-edited"):
+            set_source_as_written(entry)
+            if state == "source-edited":
+                entry.msgstr = text
+        elif state == "person-fuzzy":
+            entry.msgstr, entry.flags = text, ["fuzzy"]
+        elif state == "obsolete":
+            entry.msgstr, entry.obsolete = text, True
+        elif state == "plural":
+            entry.msgid_plural = msgid + "s"
+            entry.msgstr_plural = {0: text, 1: text + "s"}
+        po.append(entry)
+    return po

@@ -69,7 +69,7 @@ def review(ctx: click.Context, slug: str, locale: str, out: Path | None,
     """Write a static HTML page showing a catalog beside its source, in article order.
 
     Each segment's state (reviewed, as written, machine, changed source,
-    untranslated) is shown by colour and label, with provenance, the QA
+    person's draft, untranslated) is shown by colour and label, with provenance, the QA
     checks' findings (and those of --findings) and progress; the page needs no
     server, no network and no scripts.
 

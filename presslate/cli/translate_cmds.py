@@ -59,7 +59,7 @@ def _render(summary: TranslateSummary, root: Path) -> None:
     if summary.kept_as_written:
         kept.append(f"{summary.kept_as_written} already in the target language, used as written")
     if summary.kept_changed:
-        kept.append(f"{summary.kept_changed} with a changed source, awaiting review")
+        kept.append(f"{summary.kept_changed} with a changed source or a person's draft, awaiting review")
     if kept:
         click.echo("kept: " + "; ".join(kept))
     if summary.not_requested:

@@ -55,7 +55,8 @@ def import_cmd(ctx: click.Context, slug: str, file: Path, lang: str) -> None:
 
     Approved targets become reviewed translations; others stay fuzzy. A
     person's reviewed translation is never replaced by a target that is not
-    approved.
+    approved. A file for another article, source language or target language
+    is refused (exit code 2) and nothing is changed.
 
     \b
     Example:

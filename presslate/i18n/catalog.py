@@ -5,10 +5,14 @@ Entry states, shared by translate, check, status and export:
 
 - ``untranslated``: empty ``msgstr``;
 - ``machine``: filled by an engine or translation memory, ``fuzzy``, with a
-  provenance comment (``# presslate-mt: ...``) naming engine, model and path;
+  provenance comment (``# presslate-mt: ... [mt:xxxxxxxx]``) naming engine, model
+  and path and ending with a fingerprint of the entry's context, source and
+  translation. Only an entry whose fingerprint can be read and matches is the
+  machine's, however other tools wrapped the comment;
 - ``changed``: ``fuzzy`` because its source text changed (``#| msgid``), or a
-  person's draft awaiting approval (a machine suggestion someone edited and left
-  ``fuzzy``: the provenance comment's fingerprint no longer matches the text);
+  person's draft awaiting approval: any other fuzzy translation (a machine
+  suggestion someone edited and left ``fuzzy``, a provenance comment without a
+  readable or matching fingerprint, no provenance at all);
 - ``reviewed``: filled and not ``fuzzy`` (a person translated or approved it;
   removing ``fuzzy`` approves an entry);
 - ``source``: the segment is already in the target language and is used as
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -46,38 +51,161 @@ def _comment_lines(entry: Any) -> list[str]:
     return (entry.tcomment or "").splitlines()
 
 
-_FINGERPRINT_RE = re.compile(r" \[mt:([0-9a-f]{8})\]$")
+_MT_WORD = "presslate-mt:"
+_MT_START_RE = re.compile(r"presslate-mt:(?:\s|$)")
+_FINGERPRINT_RE = re.compile(r"\[mt:([0-9a-f]{8})\]")
+_FINGERPRINT_SIZE = len("[mt:12345678]")
 
 
-def fingerprint(text: str) -> str:
-    """A short hash of a machine suggestion, kept in its provenance comment."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+def fingerprint(msgctxt: str | None, msgid: str, msgstr: str) -> str:
+    """A short hash of a machine suggestion and of the source it translates.
+
+    Kept in the provenance comment: it proves the entry still holds the engine's text for
+    this very entry (a comment copied onto another entry proves nothing).
+    """
+    key = f"presslate-mt\x00{msgctxt or ''}\x04{msgid}\x00{msgstr}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
 
 
-def _provenance_line(entry: Any) -> str | None:
-    for line in _comment_lines(entry):
-        if line.startswith(MT_PREFIX):
-            return line[len(MT_PREFIX):]
+@dataclass(frozen=True)
+class Provenance:
+    """A provenance comment found among an entry's translator comment lines.
+
+    Other tools may have wrapped it over several lines (polib and textwrap do, at their own
+    width): it runs from the ``presslate-mt:`` line to the line that ends with the
+    fingerprint. ``fingerprint`` is ``None`` when none can be read.
+    """
+
+    start: int
+    end: int  # one past its last line
+    note: str
+    fingerprint: str | None
+
+
+def find_provenance(lines: list[str], start: int = 0) -> Provenance | None:
+    """The first provenance comment in ``lines`` at or after ``start``, or ``None``."""
+    for first in range(start, len(lines)):
+        if _starts_provenance(lines, first):
+            return _read_provenance(lines, first)
     return None
 
 
+def _starts_provenance(lines: list[str], index: int) -> bool:
+    """``lines[index]`` begins a provenance comment, maybe with ``presslate-mt:`` itself
+    broken over lines (textwrap breaks after the hyphen at a narrow width)."""
+    line = lines[index].strip()
+    if _MT_START_RE.match(line):
+        return True
+    if not line or not _MT_WORD.startswith(line):
+        return False
+    joined = line
+    for following in lines[index + 1:]:
+        part = following.strip()
+        if not part:
+            return False
+        joined += part
+        if len(joined) >= len(_MT_WORD):
+            return _MT_START_RE.match(joined) is not None
+        if not _MT_WORD.startswith(joined):
+            return False
+    return False
+
+
+def _read_provenance(lines: list[str], first: int) -> Provenance:
+    tail = ""  # the last non-blank characters read, enough to hold a fingerprint
+    for last in range(first, len(lines)):
+        line = lines[last].strip()
+        if last > first and (not line or _starts_provenance(lines, last) or line == SOURCE_NOTE):
+            break
+        tail = (tail + "".join(line.split()))[-_FINGERPRINT_SIZE:]
+        match = _FINGERPRINT_RE.fullmatch(tail)
+        if match:
+            note = _join_wrapped([ln.strip() for ln in lines[first:last + 1]])
+            return Provenance(first, last + 1, _drop_tail(note, _FINGERPRINT_SIZE), match.group(1))
+    return Provenance(first, first + 1, _join_wrapped([lines[first].strip()]), None)
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """Lines of a wrapped comment as one line (textwrap breaks at spaces and after hyphens)."""
+    text = lines[0]
+    for line in lines[1:]:
+        text += line if text.endswith("-") else " " + line
+    return " ".join(_drop_head(text, len(_MT_WORD)).split())
+
+
+def _drop_head(text: str, count: int) -> str:
+    """``text`` without its first ``count`` non-blank characters (and the blanks among them)."""
+    start = 0
+    while count and start < len(text):
+        if not text[start].isspace():
+            count -= 1
+        start += 1
+    return text[start:].lstrip()
+
+
+def _drop_tail(text: str, count: int) -> str:
+    """``text`` without its last ``count`` non-blank characters (and the blanks among them)."""
+    end = len(text)
+    while count and end:
+        end -= 1
+        if not text[end].isspace():
+            count -= 1
+    return text[:end].rstrip()
+
+
 def provenance(entry: Any) -> str:
-    """The machine provenance of an entry (``apertium fr→es→en ...``) or ``""``."""
-    line = _provenance_line(entry)
-    return _FINGERPRINT_RE.sub("", line) if line else ""
+    """The machine provenance note of an entry (``apertium fr→es→en ...``) or ``""``.
+
+    It is history once a person edited or approved the text: see :func:`machine_text_intact`.
+    """
+    found = find_provenance(_comment_lines(entry))
+    return found.note if found else ""
 
 
 def machine_text_intact(entry: Any) -> bool:
-    """The entry still holds the text the engine wrote (no person edited it since).
+    """The entry provably still holds the text the engine wrote for it.
 
-    A provenance comment without a fingerprint (written by hand, or by an older
-    presslate) is taken as intact.
+    True only when its provenance comment carries a readable fingerprint that matches the
+    entry's context, source and translation. No fingerprint (a comment written by hand, by
+    an older presslate, or damaged), or one that does not match (a person edited the text,
+    or the comment was copied from another entry): the text is a person's.
     """
-    line = _provenance_line(entry)
-    if line is None:
-        return False
-    match = _FINGERPRINT_RE.search(line)
-    return match is None or match.group(1) == fingerprint(entry.msgstr)
+    found = find_provenance(_comment_lines(entry))
+    return found is not None and found.fingerprint == fingerprint(
+        entry.msgctxt, entry.msgid, entry.msgstr)
+
+
+def _without_provenance(lines: list[str]) -> list[str]:
+    kept: list[str] = []
+    position = 0
+    while (found := find_provenance(lines, position)) is not None:
+        kept += lines[position:found.start]
+        position = found.end
+    return kept + lines[position:]
+
+
+def _source_note_span(lines: list[str]) -> tuple[int, int] | None:
+    """Where the "used as written" comment stands among ``lines`` (start, one past the end),
+    however a tool wrapped it (polib and textwrap break at spaces and after hyphens)."""
+    want = "".join(SOURCE_NOTE.split())
+    for first, line in enumerate(lines):
+        joined = "".join(line.split())
+        if not joined or not want.startswith(joined):
+            continue
+        for last in range(first + 1, len(lines) + 1):
+            if joined == want:
+                return first, last
+            if last == len(lines):
+                break
+            joined += "".join(lines[last].split())
+            if not want.startswith(joined):
+                break
+    return None
+
+
+def _without_source_note(lines: list[str]) -> list[str]:
+    span = _source_note_span(lines)
+    return lines if span is None else [*lines[:span[0]], *lines[span[1]:]]
 
 
 def set_machine(entry: Any, text: str, note: str) -> None:
@@ -85,14 +213,14 @@ def set_machine(entry: Any, text: str, note: str) -> None:
     entry.msgstr = text
     if "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
-    lines = [ln for ln in _comment_lines(entry)
-             if not ln.startswith(MT_PREFIX) and ln != SOURCE_NOTE]
-    entry.tcomment = "\n".join([*lines, f"{MT_PREFIX}{note} [mt:{fingerprint(text)}]"])
+    lines = _without_source_note(_without_provenance(_comment_lines(entry)))
+    mark = fingerprint(entry.msgctxt, entry.msgid, text)
+    entry.tcomment = "\n".join([*lines, f"{MT_PREFIX}{' '.join(note.split())} [mt:{mark}]"])
 
 
 def clear_provenance(entry: Any) -> None:
     """Drop the machine provenance: the entry's text is now a person's (approved or not)."""
-    entry.tcomment = "\n".join(ln for ln in _comment_lines(entry) if not ln.startswith(MT_PREFIX))
+    entry.tcomment = "\n".join(_without_provenance(_comment_lines(entry)))
 
 
 def set_source_as_written(entry: Any) -> None:
@@ -101,14 +229,13 @@ def set_source_as_written(entry: Any) -> None:
     if "fuzzy" in entry.flags:
         entry.flags.remove("fuzzy")
     entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-    lines = [ln for ln in _comment_lines(entry)
-             if not ln.startswith(MT_PREFIX) and ln != SOURCE_NOTE]
+    lines = _without_source_note(_without_provenance(_comment_lines(entry)))
     entry.tcomment = "\n".join([*lines, SOURCE_NOTE])
 
 
 def marked_as_written(entry: Any) -> bool:
     """The entry carries the ``# presslate-source:`` comment (whatever its text now)."""
-    return SOURCE_NOTE in _comment_lines(entry)
+    return _source_note_span(_comment_lines(entry)) is not None
 
 
 def clear_as_written(entry: Any) -> None:
@@ -117,7 +244,7 @@ def clear_as_written(entry: Any) -> None:
     if "fuzzy" in entry.flags:
         entry.flags.remove("fuzzy")
     entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-    entry.tcomment = "\n".join(ln for ln in _comment_lines(entry) if ln != SOURCE_NOTE)
+    entry.tcomment = "\n".join(_without_source_note(_comment_lines(entry)))
 
 
 def entry_state(entry: Any) -> str:
@@ -130,9 +257,18 @@ def entry_state(entry: Any) -> str:
         if entry.previous_msgid or entry.previous_msgctxt or not machine_text_intact(entry):
             return CHANGED
         return MACHINE
-    if entry.msgstr == entry.msgid and SOURCE_NOTE in _comment_lines(entry):
+    if entry.msgstr == entry.msgid and has_source_note(entry):
         return SOURCE
     return REVIEWED
+
+
+def has_source_note(entry: Any) -> bool:
+    """The entry carries the "used as written" comment (wrapped by a tool or not)."""
+    return marked_as_written(entry)
+
+
+def drop_source_note(entry: Any) -> None:
+    entry.tcomment = "\n".join(_without_source_note(_comment_lines(entry)))
 
 
 def is_human(entry: Any) -> bool:

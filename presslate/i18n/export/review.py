@@ -42,7 +42,15 @@ def _row_label(state: str, entry: Any) -> str:
     draft awaits approval."""
     if state != CHANGED:
         return STATE_LABELS[state]
-    return "changed source" if entry is not None and entry.previous_msgid else "draft"
+    return "changed source" if entry is not None and entry.previous_msgid else "person's draft"
+
+
+def _row_provenance(state: str, entry: Any) -> str:
+    """The engine's note; under a person's draft it is history, and says so."""
+    note = provenance(entry) if entry is not None else ""
+    if note and state == CHANGED and not entry.previous_msgid:
+        return f"edited from a machine suggestion: {note}"
+    return note
 
 
 @dataclass(frozen=True)
@@ -186,7 +194,7 @@ def build_review(ws: Workspace, slug: str, locale: str,
             source_text=seg.text, source_lang=bcp47(seg.lang), source_dir=text_direction(seg.lang),
             translation=translation, translation_lang=lang, translation_dir=direction,
             state=state, label=_row_label(state, entry),
-            provenance=provenance(entry) if entry is not None else "",
+            provenance=_row_provenance(state, entry),
             previous_source=(entry.previous_msgid or "") if entry is not None and state == CHANGED else "",
             findings=tuple(sorted(mine, key=_finding_key)),
         ))
