@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .charsets import encode_po
 from .files import write_atomic
-from .po import WRAP_WIDTH, format_po
+from .po import WRAP_WIDTH
 from .workspace import Workspace
 
 FUZZY_THRESHOLD = 0.6
@@ -260,6 +261,7 @@ def merge_catalogs(definitions: Any, reference: Any,
     import polib
 
     result = polib.POFile(wrapwidth=WRAP_WIDTH)
+    result.encoding = getattr(definitions, "encoding", "utf-8")  # as msgmerge: DEF's charset
     result.header = definitions.header if (definitions.metadata or definitions.header) \
         else reference.header
     result.metadata = dict(definitions.metadata or reference.metadata)
@@ -360,7 +362,7 @@ def _merged(ref: Any, old: Any, nplurals: int, *, force_fuzzy: bool) -> Any:
 
 @dataclass(frozen=True)
 class MergeResult:
-    text: str  # the merged catalog as PO text
+    text: bytes  # the merged catalog as PO bytes, in the catalog's charset
     stats: MergeStats
     output: Path | None  # where it was saved (None: nowhere, the caller prints it)
 
@@ -374,10 +376,10 @@ def merge_files(definitions: Path, reference: Path, output: Path | None,
     from .catalog import load_po
 
     merged, stats = merge_catalogs(load_po(definitions), load_po(reference), options)
-    text = format_po(merged)
+    data = encode_po(merged)
     if output is not None:
-        write_atomic(output, text)
-    return MergeResult(text, stats, output)
+        write_atomic(output, data)
+    return MergeResult(data, stats, output)
 
 
 def load_locale_catalogs(ws: Workspace, slug: str) -> dict[Path, Any]:
@@ -399,8 +401,8 @@ def update_catalogs(catalogs: dict[Path, Any], template: Any) -> tuple[MergeStat
     for path, catalog in catalogs.items():
         merged, stats = merge_catalogs(catalog, template)
         total += stats
-        text = format_po(merged)
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        text = encode_po(merged)
+        if not path.is_file() or path.read_bytes() != text:
             write_atomic(path, text)
             written += 1
     return total, written

@@ -43,10 +43,10 @@ from .catalog import (
     provenance,
     set_source_as_written,
 )
+from .charsets import encode_po
 from .errors import CatalogError
 from .files import write_atomic
 from .locales import bcp47, parse_locale
-from .po import format_po
 from .workspace import Workspace
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -190,7 +190,7 @@ def import_xliff(ws: Workspace, options: XliffOptions, xliff: Path) -> ImportSta
         catalog = load_po(path)
         stats = apply_xliff(catalog, text, path=str(xliff))
         if stats.updated:
-            write_atomic(path, format_po(catalog))
+            write_atomic(path, encode_po(catalog))
     return stats
 
 

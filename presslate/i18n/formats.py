@@ -1,0 +1,181 @@
+"""Format directives of gettext strings, as GNU gettext's parsers delimit them.
+
+GNU msgcat/msgmerge never break a line inside a format directive (``%.*s``,
+``%(name)s``, ``%<PRIu64>``) of an entry flagged with a format (``c-format``,
+``python-format`` ...): :func:`directive_interiors` gives the positions where
+such a break is prohibited. It follows GNU's parsers (``format-c.c``,
+``format-python.c``, ``format-python-brace.c``): a directive is marked from
+its ``%`` (or ``{``) to its last character, and parsing stops at the first
+invalid directive, whose characters stay breakable, as in GNU.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The order in which GNU gettext writes format flags (``format_language`` in format.c).
+FORMAT_LANGUAGES = (
+    "c", "objc", "python", "python-brace", "java", "csharp", "javascript", "scheme", "lisp",
+    "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk", "qt",
+    "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php",
+    "gcc-internal", "gfc-internal", "ycp",
+)
+_C_SIZES = ("hh", "ll", "h", "l", "L", "q", "j", "z", "Z", "t")
+_C_CONVERSIONS = frozenset("%cCsSdiouxXeEfFgGaApnm")
+_DIGITS = frozenset("0123456789")
+
+
+def format_kind(flags: list[str]) -> str | None:
+    """The format language GNU uses for an entry's directives: the first one flagged."""
+    wanted = {f[:-7] for f in flags if f.endswith("-format") and not f.startswith("no-")}
+    wanted |= {f[9:-7] for f in flags if f.startswith("possible-") and f.endswith("-format")}
+    for language in FORMAT_LANGUAGES:
+        if language in wanted:
+            return language
+    return None
+
+
+def directive_interiors(value: str, kind: str | None, *, msgstr: bool) -> list[int]:
+    """Positions in ``value`` inside a directive (not at its start): no line break before them."""
+    if not kind or not value:
+        return []
+    if kind in ("c", "objc"):
+        spans = _c_spans(value, msgstr=msgstr, objc=kind == "objc")
+    elif kind == "python":
+        spans = _python_spans(value)
+    elif kind == "python-brace":
+        spans = _brace_spans(value)
+    else:
+        return []
+    return [i for start, end in spans for i in range(start + 1, end + 1)]
+
+
+def _digits(value: str, i: int) -> int:
+    while i < len(value) and value[i] in _DIGITS:
+        i += 1
+    return i
+
+
+def _numbered(value: str, i: int) -> tuple[int, int | None]:
+    """After ``i``: an ``m$`` argument number (position after it, m) or (i, None)."""
+    j = _digits(value, i)
+    if j > i and j < len(value) and value[j] == "$":
+        return j + 1, int(value[i:j])
+    return i, None
+
+
+def _c_spans(value: str, *, msgstr: bool, objc: bool) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    numbered = unnumbered = False
+    n = len(value)
+    i = 0
+    while i < n:
+        if value[i] != "%":
+            i += 1
+            continue
+        start = i
+        i, number = _numbered(value, i + 1)
+        if number == 0:
+            return spans
+        while i < n and (value[i] in " +-#0'" or (msgstr and value[i] == "I")):
+            i += 1
+        for part in ("width", "precision"):
+            if part == "precision":
+                if i < n and value[i] == ".":
+                    i += 1
+                else:
+                    break
+            if i < n and value[i] == "*":
+                i, star = _numbered(value, i + 1)
+                if star == 0:
+                    return spans
+                if (star is None and numbered) or (star is not None and unnumbered):
+                    return spans
+                numbered |= star is not None
+                unnumbered |= star is None
+            else:
+                i = _digits(value, i)
+        if i < n and value[i] == "<":
+            close = value.find(">", i)
+            if close < 0 or not re.fullmatch(r"PRI[diouxX](?:8|16|32|64|LEAST8|LEAST16|LEAST32|"
+                                             r"LEAST64|FAST8|FAST16|FAST32|FAST64|MAX|PTR)",
+                                             value[i + 1:close]):
+                return spans
+            end = close
+        else:
+            for size in _C_SIZES:
+                if value.startswith(size, i):
+                    i += len(size)
+                    break
+            if i >= n or not (value[i] in _C_CONVERSIONS or (objc and value[i] == "@")):
+                return spans
+            end = i
+        if value[end] != "%":
+            if (number is None and numbered) or (number is not None and unnumbered):
+                return spans
+            numbered |= number is not None
+            unnumbered |= number is None
+        spans.append((start, end))
+        i = end + 1
+    return spans
+
+
+def _python_spans(value: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    n = len(value)
+    i = 0
+    while i < n:
+        if value[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        if i < n and value[i] == "(":
+            depth = 1
+            i += 1
+            while i < n and depth:
+                depth += {"(": 1, ")": -1}.get(value[i], 0)
+                i += 1
+            if depth:
+                return spans
+        while i < n and value[i] in " +-#0":
+            i += 1
+        for part in ("width", "precision"):
+            if part == "precision":
+                if i < n and value[i] == ".":
+                    i += 1
+                else:
+                    break
+            i = i + 1 if i < n and value[i] == "*" else _digits(value, i)
+        while i < n and value[i] in "hlL":
+            i += 1
+        if i >= n or value[i] not in "diouxXeEfFgGcrsa%":
+            return spans
+        spans.append((start, i))
+        i += 1
+    return spans
+
+
+def _brace_spans(value: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    n = len(value)
+    i = 0
+    while i < n:
+        ch = value[i]
+        if ch in "{}" and i + 1 < n and value[i + 1] == ch:
+            i += 2
+            continue
+        if ch == "}":
+            return spans
+        if ch != "{":
+            i += 1
+            continue
+        depth, j = 1, i + 1
+        while j < n and depth:
+            depth += {"{": 1, "}": -1}.get(value[j], 0)
+            j += 1
+        if depth:
+            return spans
+        spans.append((i, j - 1))
+        i = j
+    return spans
