@@ -60,7 +60,11 @@ def decode_po(data: bytes, *, path: str = "<catalog>") -> Any:
                  "charset, or convert the file (msgconv -f REAL-CHARSET -t UTF-8)") from exc
     catalog = parse_po(text, path=path)
     catalog.encoding = codec
+    setattr(catalog, _DECLARED_ATTR, charset or "UTF-8")
     return catalog
+
+
+_DECLARED_ATTR = "_presslate_charset"
 
 
 def is_cjk(catalog: Any) -> bool:
@@ -87,7 +91,7 @@ def encode_po(catalog: Any) -> bytes:
                      block.split("\n")[0])
         raise CatalogError(
             f"{text[exc.start]!r} (U+{ord(text[exc.start]):04X}) cannot be written in the "
-            f"catalog's charset {codec}, in the entry {msgid.strip()[:80]}",
+            f"catalog's charset {getattr(catalog, _DECLARED_ATTR, codec)}, in the entry {msgid.strip()[:80]}",
             line=text.count("\n", 0, exc.start) + 1,
             hint="change the translation, or convert the catalog to UTF-8 "
                  "(msgconv -t UTF-8 FILE -o FILE); nothing was written",

@@ -122,6 +122,7 @@ def _c_spans(value: str, *, msgstr: bool, objc: bool) -> list[tuple[int, int]]:
 
 def _python_spans(value: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
+    named = unnamed = False
     n = len(value)
     i = 0
     while i < n:
@@ -130,7 +131,8 @@ def _python_spans(value: str) -> list[tuple[int, int]]:
             continue
         start = i
         i += 1
-        if i < n and value[i] == "(":
+        has_name = i < n and value[i] == "("
+        if has_name:
             depth = 1
             i += 1
             while i < n and depth:
@@ -151,31 +153,51 @@ def _python_spans(value: str) -> list[tuple[int, int]]:
             i += 1
         if i >= n or value[i] not in "diouxXeEfFgGcrsa%":
             return spans
+        if value[i] != "%" or has_name:
+            if (has_name and unnamed) or (not has_name and named):
+                return spans  # named and unnamed arguments mixed: GNU stops here
+            named |= has_name
+            unnamed |= not has_name
         spans.append((start, i))
         i += 1
     return spans
 
 
+_BRACE_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|"
+                            r"\[(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)\])*|[0-9]+")
+
+
 def _brace_spans(value: str) -> list[tuple[int, int]]:
+    """Directives of python-brace-format as gettext 0.21 reads them: ``{name}``,
+    ``{name.attr[0]}``, ``{0}``, ``{name:{width}}``; a standard format
+    specification (``{count:d}``) is not recognized, so it stays breakable."""
     spans: list[tuple[int, int]] = []
     n = len(value)
     i = 0
     while i < n:
-        ch = value[i]
-        if ch in "{}" and i + 1 < n and value[i + 1] == ch:
-            i += 2
-            continue
-        if ch == "}":
-            return spans
-        if ch != "{":
+        if value[i] != "{":
             i += 1
             continue
-        depth, j = 1, i + 1
-        while j < n and depth:
-            depth += {"{": 1, "}": -1}.get(value[j], 0)
-            j += 1
-        if depth:
+        if value.startswith("{{", i):
+            i += 2
+            continue
+        end = _brace_directive(value, i, nested=False)
+        if end < 0:
             return spans
-        spans.append((i, j - 1))
-        i = j
+        spans.append((i, end))
+        i = end + 1
     return spans
+
+
+def _brace_directive(value: str, i: int, *, nested: bool) -> int:
+    """The position of the ``}`` closing the directive opened at ``i`` (-1: invalid)."""
+    match = _BRACE_NAME_RE.match(value, i + 1)
+    j = match.end() if match else i + 1
+    if j < len(value) and value[j] == ":" and not nested:
+        if not value.startswith("{", j + 1):
+            return -1
+        j = _brace_directive(value, j + 1, nested=True)
+        if j < 0:
+            return -1
+        j += 1
+    return j if j < len(value) and value[j] == "}" else -1

@@ -183,7 +183,7 @@ def possible_breaks(text: str) -> dict[int, int]:
     result: dict[int, int] = {}
     codes = class_letters(text)
     last = "BK"
-    last_wide = False
+    last_wide = after_hebrew_hyphen = False
     seen_space: int | None = None
     for match in _VISIT_RE.finditer(codes):
         i = match.start()
@@ -215,11 +215,21 @@ def possible_breaks(text: str) -> dict[int, int]:
             if action == "I" and ((prop == "OP" and last in ("AL", "NU") and _wide(text[i]))
                                   or (last == "CP" and prop in ("AL", "NU") and last_wide)):
                 action = "D"  # LB30 keeps only narrow parentheses with letters and digits
+            if seen_space is None and (after_hebrew_hyphen or (
+                    last == "SY" and prop == "AL" and _hebrew(text[i]))):
+                action = "P"  # LB21a/LB21b: Hebrew letters (class HL) keep '-' and '/'
         if action == "D" or (action == "I" and seen_space is not None):
             result[i] = POSSIBLE
+        after_hebrew_hyphen = prop in ("HY", "BA") and i > 0 and _hebrew(text[i - 1])
         last, seen_space = prop, None
         last_wide = prop == "CP" and _wide(text[i])
     return result
+
+
+def _hebrew(ch: str) -> bool:
+    code = ord(ch)
+    return (0x05D0 <= code <= 0x05F2 or 0xFB1D <= code <= 0xFB4F) and \
+        unicodedata.category(ch) == "Lo"
 
 
 def _wide(ch: str) -> bool:

@@ -121,6 +121,9 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
         draft = _Draft(line=draft.line)
         current = None
 
+    if "\\\n" in text:
+        # As GNU's lexer: a backslash at the end of a line joins it with the next one.
+        text = text.replace("\\\n", "")
     for number, raw_line in enumerate(text.split("\n"), start=1):
         line = raw_line.rstrip("\r").lstrip()
         if not line.startswith("#"):
@@ -449,6 +452,8 @@ def format_entry(entry: Any, *, width: int = WRAP_WIDTH, cjk: bool = False) -> l
     # As GNU: an empty msgstr is not fuzzy.
     flags = normalized_flags(list(entry.flags), fuzzy="fuzzy" in entry.flags
                              and _has_translation(entry))
+    if entry.obsolete:  # as msgcat: an obsolete entry has no range
+        flags = [f for f in flags if not f.startswith("range:")]
     if flags:
         lines.append("#, " + ", ".join(flags))
     options: dict[str, Any] = {"width": width, "wrap": wraps(entry.flags),
