@@ -50,6 +50,20 @@ def directive_interiors(value: str, kind: str | None, *, msgstr: bool) -> list[i
     return [i for start, end in spans for i in range(start + 1, end + 1)]
 
 
+def directives(value: str, kind: str | None, *, msgstr: bool) -> list[str] | None:
+    """The directives of ``value`` in format ``kind``, sorted (``%%`` left out); None when
+    ``kind`` is a format presslate does not parse."""
+    if kind in ("c", "objc"):
+        spans = _c_spans(value, msgstr=msgstr, objc=kind == "objc")
+    elif kind == "python":
+        spans = _python_spans(value)
+    elif kind == "python-brace":
+        spans = _brace_spans(value)
+    else:
+        return None
+    return sorted(d for d in (value[a:b + 1] for a, b in spans) if d != "%%")
+
+
 def _digits(value: str, i: int) -> int:
     while i < len(value) and value[i] in _DIGITS:
         i += 1
