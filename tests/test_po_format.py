@@ -148,7 +148,7 @@ BAD = {
     "unterminated": (HEADER + '\nmsgid "a\nmsgstr "b"\n', 13, "double quotes"),
     "bad-escape": (HEADER + '\nmsgid "a\\q"\nmsgstr "b"\n', 13, "invalid escape"),
     "duplicate": (HEADER + '\nmsgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 16, "duplicate"),
-    "charset": (HEADER.replace("charset=UTF-8", "charset=ISO-8859-1"), 9, "charset ISO-8859-1"),
+    "charset": (HEADER.replace("charset=UTF-8", "charset=X-MADE-UP"), 9, "charset X-MADE-UP"),
     "msgid-without-msgstr": (HEADER + '\nmsgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 13, "without msgstr"),
 }
 

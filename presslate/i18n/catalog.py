@@ -32,9 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from .errors import CatalogError, WorkspaceError
+from .errors import WorkspaceError
 from .files import write_atomic
-from .po import format_po, parse_po
 
 MT_PREFIX = "presslate-mt: "
 SOURCE_NOTE = "presslate-source: used as written (already in the target language)"
@@ -332,20 +331,21 @@ def locale_header(template_header: str, locale: str) -> str:
 
 
 def load_po(path: Path) -> Any:
-    """Read a PO/POT file; malformed or non-UTF-8 files raise :class:`CatalogError`."""
+    """Read a PO/POT file in the charset its header declares (UTF-8 when none).
+
+    Malformed files, or bytes that are not in that charset, raise :class:`CatalogError`.
+    """
+    from .charsets import decode_po
+
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise WorkspaceError("no such catalog", path=path) from exc
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise CatalogError("not UTF-8", path=path, line=line,
-                           hint="presslate catalogs are UTF-8; convert with msgconv -t UTF-8") from exc
-    return parse_po(text, path=str(path))
+    return decode_po(data, path=str(path))
 
 
 def save_po(path: Path, po: Any) -> None:
-    """Write a catalog atomically."""
-    write_atomic(path, format_po(po))
+    """Write a catalog atomically, in its own charset."""
+    from .charsets import encode_po
+
+    write_atomic(path, encode_po(po))

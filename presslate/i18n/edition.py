@@ -186,9 +186,9 @@ def load_locale_catalogs(ws: Workspace, slug: str) -> dict[str, Any]:
     return {locale: load_po(ws.catalog_path(slug, locale)) for locale in ws.locales(slug)}
 
 
-def same_text(path: Path, text: str) -> bool:
-    """The file already holds ``text`` (so saving it again would change nothing)."""
+def same_bytes(path: Path, data: bytes) -> bool:
+    """The file already holds ``data`` (so saving it again would change nothing)."""
     try:
-        return path.read_text(encoding="utf-8") == text
-    except (OSError, UnicodeDecodeError):
+        return path.read_bytes() == data
+    except OSError:
         return False

@@ -28,22 +28,22 @@ _PAIRS = {
     # before: actions for each class after, in _CLASSES order
     "WJ": "PIIIIIPPPIIIIPIIIPII",
     "GL": "PIIIIIPPPIIIIPIIIPII",
-    "B2": "PIPIDIPPPDIDIPDDDPDD",
-    "BA": "PDDIDIPPPDIDIPDDDPDD",
+    "B2": "PIPIDIPPPIIDIPDDDPDD",
+    "BA": "PDDIDIPPPIIDIPDDDPDD",
     "BB": "PIIIIIPPPIIIIPIIIPII",
-    "HY": "PDDIDIPPPDIDIPIDDPDD",
-    "CL": "PIDIDIPPPDPDIPDIIPDD",
-    "CP": "PIDIDIPPPDPDIPIIIPID",
+    "HY": "PDDIDIPPPIIDIPIDDPDD",
+    "CL": "PIDIDIPPPIPDIPDIIPDD",
+    "CP": "PIDIDIPPPIPDIPIIIPID",
     "EX": "PIDIDIPPPIIDIPDDDPDD",
     "IN": "PIDIDIPPPIIDIPDDDPDD",
-    "NS": "PIDIDIPPPDIDIPDDDPDD",
+    "NS": "PIDIDIPPPIIDIPDDDPDD",
     "OP": "PPPPPPPPPPPPPPPPPPPP",
     "QU": "PIIIIIPPPIIPIPIIIPII",
-    "IS": "PIDIDIPPPDIDIPIDDPDD",
+    "IS": "PIDIDIPPPIIDIPIDDPDD",
     "NU": "PIDIDIPPPIIIIPIIIPID",
-    "PO": "PIDIDIPPPDIIIPIDDPID",
-    "PR": "PIDIDIPPPDIIIPIDDPII",
-    "SY": "PIDIDIPPPDIDIPIDDPDD",
+    "PO": "PIDIDIPPPIIIIPIDDPID",
+    "PR": "PIDIDIPPPIIIIPIDDPII",
+    "SY": "PIDIDIPPPIIDIPIDDPDD",
     "AL": "PIDIDIPPPIIIIPIIIPID",
     "ID": "PIDIDIPPPIIDIPDIDPDD",
 }
@@ -145,10 +145,19 @@ def char_width(ch: str) -> int:
     code = ord(ch)
     if code < 0x20 or 0x7F <= code < 0xA0:
         return 0
+    if code in _WIDTH_ONE:
+        return 1
     category = unicodedata.category(ch)
-    if category in ("Mn", "Me", "Cf") or 0x1160 <= code <= 0x11FF or code == 0x200B:
+    if (category in ("Mn", "Me", "Cf") or 0x1160 <= code <= 0x11FF or code == 0x200B
+            or 0xD7B0 <= code <= 0xD7FF):
         return 0
+    if category == "Cn" and not _is_ideographic(code):
+        return 1  # an unassigned code point is narrow for libunistring
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+# Marks libunistring 1.0 gives a column (their class was Mc in its Unicode data).
+_WIDTH_ONE = frozenset((0x0CBF, 0x0CC6, 0x11A07, 0x11A08, 0x11C3F))
 
 
 POSSIBLE = 1
@@ -174,6 +183,7 @@ def possible_breaks(text: str) -> dict[int, int]:
     result: dict[int, int] = {}
     codes = class_letters(text)
     last = "BK"
+    last_wide = after_hebrew_hyphen = False
     seen_space: int | None = None
     for match in _VISIT_RE.finditer(codes):
         i = match.start()
@@ -193,32 +203,64 @@ def possible_breaks(text: str) -> dict[int, int]:
                 result[i] = POSSIBLE
                 last = "ID"
                 continue
-            if seen_space is None:
+            if seen_space is None and last != "BK":
                 continue  # a mark stays with its base character
-            prop = "AL"  # a mark after a space is treated as a letter (UAX #14, LB10)
+            prop = "AL"  # a mark after a space or at the start is a letter (UAX #14, LB10)
         if last == "BK":
             action = "P"
         elif last == "ZW":
             action = "D"
         else:
             action = _PAIRS[last][_INDEX[prop]]
+            if action == "I" and ((prop == "OP" and last in ("AL", "NU") and _wide(text[i]))
+                                  or (last == "CP" and prop in ("AL", "NU") and last_wide)):
+                action = "D"  # LB30 keeps only narrow parentheses with letters and digits
+            if seen_space is None and (after_hebrew_hyphen or (
+                    last == "SY" and prop == "AL" and _hebrew(text[i]))):
+                action = "P"  # LB21a/LB21b: Hebrew letters (class HL) keep '-' and '/'
         if action == "D" or (action == "I" and seen_space is not None):
             result[i] = POSSIBLE
+        after_hebrew_hyphen = prop in ("HY", "BA") and i > 0 and _hebrew(text[i - 1])
         last, seen_space = prop, None
+        last_wide = prop == "CP" and _wide(text[i])
     return result
 
 
-def text_width(text: str) -> int:
-    return len(text) if text.isascii() else sum(char_width(ch) for ch in text)
+def _hebrew(ch: str) -> bool:
+    code = ord(ch)
+    return (0x05D0 <= code <= 0x05F2 or 0xFB1D <= code <= 0xFB4F) and \
+        unicodedata.category(ch) == "Lo"
 
 
-def fill_breaks(text: str, allowed: dict[int, int], width: int, start_column: int) -> list[int]:
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("F", "W", "H")
+
+
+@functools.lru_cache(maxsize=4096)
+def char_width_cjk(ch: str) -> int:
+    """Columns of ``ch`` in a legacy CJK encoding (EUC-JP, GB2312, BIG5, EUC-KR ...):
+    libunistring counts nearly every non-ASCII character as two."""
+    width = char_width(ch)
+    code = ord(ch)
+    return 2 if width and 0xA1 <= code < 0xFF61 and code != 0x20A9 else width
+
+
+def text_width(text: str, *, cjk: bool = False) -> int:
+    if text.isascii():
+        return len(text)
+    measure = char_width_cjk if cjk else char_width
+    return sum(measure(ch) for ch in text)
+
+
+def fill_breaks(text: str, allowed: dict[int, int], width: int, start_column: int, *,
+                cjk: bool = False) -> list[int]:
     """Greedy filling as libunistring's ``u8_width_linebreaks``: the positions to break at."""
     if text.isascii():
         def span(a: int, b: int) -> int:
             return b - a
     else:
-        prefix = [0, *itertools.accumulate(char_width(ch) for ch in text)]
+        measure = char_width_cjk if cjk else char_width
+        prefix = [0, *itertools.accumulate(measure(ch) for ch in text)]
 
         def span(a: int, b: int) -> int:
             return prefix[b] - prefix[a]

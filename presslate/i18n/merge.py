@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .charsets import encode_po
 from .files import write_atomic
-from .po import WRAP_WIDTH, format_po
+from .po import RAW_HEADER_ATTR, WRAP_WIDTH, copy_lone_comments
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -262,13 +263,29 @@ def merge_catalogs(definitions: Any, reference: Any,
     import polib
 
     result = polib.POFile(wrapwidth=WRAP_WIDTH)
+    result.encoding = getattr(definitions, "encoding", "utf-8")  # as msgmerge: DEF's charset
     result.header = definitions.header if (definitions.metadata or definitions.header) \
         else reference.header
     result.metadata = dict(definitions.metadata or reference.metadata)
     result.metadata_is_fuzzy = getattr(definitions, "metadata_is_fuzzy", [])
+    copy_lone_comments(definitions, result, ("header",))
+    raw = getattr(definitions, RAW_HEADER_ATTR, None)
+    raw_text = raw[1] if raw is not None and raw[0] == result.metadata else None
     for field in ("Report-Msgid-Bugs-To", "POT-Creation-Date"):
         if field in reference.metadata:
             result.metadata[field] = reference.metadata[field]
+            if raw_text is not None:
+                raw_text = _set_header_field(raw_text, field, reference.metadata[field])
+    if raw_text is not None:
+        setattr(result, RAW_HEADER_ATTR, (dict(result.metadata), raw_text))
+    if result.metadata.get("Content-Type") and _declares_other_charset(definitions, reference):
+        # As msgmerge: a template declaring another real charset makes the result UTF-8.
+        result.encoding = "utf-8"
+        result.metadata["Content-Type"] = re.sub(r"charset=\S+", "charset=UTF-8",
+                                                 result.metadata["Content-Type"])
+        if raw_text is not None:
+            raw_text = re.sub(r"(Content-Type:[^\n]*charset=)\S+", r"\1UTF-8", raw_text)
+            setattr(result, RAW_HEADER_ATTR, (dict(result.metadata), raw_text))
     nplurals = nplurals_of(result)
 
     active: dict[tuple[str | None, str], Any] = {}
@@ -315,6 +332,35 @@ def merge_catalogs(definitions: Any, reference: Any,
     return result, MergeStats(kept, fuzzy, new, obsolete, revived, dropped)
 
 
+# The header fields in the order GNU gettext writes them (msgmerge inserts a missing one there).
+_HEADER_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date",
+                 "PO-Revision-Date", "Last-Translator", "Language-Team", "Language",
+                 "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
+
+
+def _set_header_field(raw: str, field: str, value: str) -> str:
+    """``raw`` header text with ``field`` set to ``value``, the rest kept as written."""
+    rows = raw.split("\n")
+    for n, row in enumerate(rows):
+        if row.partition(":")[0].strip() == field:
+            rows[n] = f"{field}: {value}"
+            return "\n".join(rows)
+    before = _HEADER_ORDER[:_HEADER_ORDER.index(field)]
+    at = max((n + 1 for n, row in enumerate(rows) if row.partition(":")[0].strip() in before),
+             default=0)
+    rows.insert(at, f"{field}: {value}")
+    return "\n".join(rows)
+
+
+def _declares_other_charset(definitions: Any, reference: Any) -> bool:
+    def charset(catalog: Any) -> str:
+        match = re.search(r"charset=(\S+)", catalog.metadata.get("Content-Type", ""))
+        return match.group(1).upper() if match else ""
+
+    theirs = charset(reference)
+    return theirs not in ("", "CHARSET") and theirs != charset(definitions)
+
+
 def _copy(entry: Any, **changes: Any) -> Any:
     import polib
 
@@ -327,7 +373,10 @@ def _copy(entry: Any, **changes: Any) -> Any:
         "obsolete": entry.obsolete,
     }
     fields.update(changes)
-    return polib.POEntry(**fields)
+    copy = polib.POEntry(**fields)
+    if copy.tcomment == entry.tcomment:
+        copy_lone_comments(entry, copy)
+    return copy
 
 
 def _untranslated(ref: Any, nplurals: int) -> Any:
@@ -348,23 +397,44 @@ def _merged(ref: Any, old: Any, nplurals: int, *, force_fuzzy: bool) -> Any:
         plural, msgstr, fuzzy = {}, old.msgstr_plural.get(0, ""), True
     else:
         plural, msgstr = dict(old.msgstr_plural), old.msgstr
+    format_changed = has_translation(old) and bool(_formats(old.flags)) \
+        and _formats(old.flags) != _formats(ref.flags) and not _format_matches(ref, old)
+    fuzzy = fuzzy or format_changed  # as msgmerge: c-format -> python-format needs a look
     if fuzzy and old.previous_msgid is not None and "fuzzy" in old.flags:
         previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
-    elif fuzzy and (force_fuzzy or old.msgid_plural != ref.msgid_plural):
+    elif "fuzzy" in old.flags and force_fuzzy:
+        previous = (None, None, None)  # as msgmerge: an old fuzzy entry without #| gets none
+    elif fuzzy and (force_fuzzy or format_changed or old.msgid_plural != ref.msgid_plural):
         previous = (old.msgctxt, old.msgid, old.msgid_plural or None)
     else:
         previous = (None, None, None)
     flags = [f for f in ref.flags if f not in _COPIED_FLAGS_SKIP]
     if fuzzy:
         flags.insert(0, "fuzzy")
-    return _copy(ref, msgstr=msgstr, msgstr_plural=plural, tcomment=old.tcomment, flags=flags,
-                 previous_msgctxt=previous[0], previous_msgid=previous[1],
-                 previous_msgid_plural=previous[2], obsolete=False)
+    merged = _copy(ref, msgstr=msgstr, msgstr_plural=plural, tcomment=old.tcomment, flags=flags,
+                   previous_msgctxt=previous[0], previous_msgid=previous[1],
+                   previous_msgid_plural=previous[2], obsolete=False)
+    copy_lone_comments(old, merged)  # the translator's comments, a lone '#' included
+    return merged
+
+
+def _format_matches(ref: Any, old: Any) -> bool:
+    """The old translation has the directives of the msgid under the new format flag."""
+    from .formats import directives, format_kind
+
+    kind = format_kind(ref.flags)
+    wanted = directives(ref.msgid, kind, msgstr=False)
+    forms = list(old.msgstr_plural.values()) if old.msgid_plural else [old.msgstr]
+    return wanted is not None and all(directives(f, kind, msgstr=True) == wanted for f in forms)
+
+
+def _formats(flags: list[str]) -> set[str]:
+    return {f for f in flags if f.endswith("-format") and not f.startswith("no-")}
 
 
 @dataclass(frozen=True)
 class MergeResult:
-    text: str  # the merged catalog as PO text
+    text: bytes  # the merged catalog as PO bytes, in the catalog's charset
     stats: MergeStats
     output: Path | None  # where it was saved (None: nowhere, the caller prints it)
 
@@ -389,7 +459,7 @@ def merge_files(definitions: Path, reference: Path, output: Path | None,
     from .catalog import load_po
 
     merged, stats = merge_catalogs(load_po(definitions), load_po(reference), options)
-    text = format_po(merged)
+    data = encode_po(merged)
     if output is not None:
-        write_atomic(output, text)
-    return MergeResult(text, stats, output)
+        write_atomic(output, data)
+    return MergeResult(data, stats, output)

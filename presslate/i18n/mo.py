@@ -25,10 +25,11 @@ MO_MAGIC = 0x950412DE
 def mo_messages(catalog: Any) -> list[tuple[bytes, bytes]]:
     """The (key, translation) pairs msgfmt would put in the MO file, sorted."""
     pairs: dict[bytes, bytes] = {}
+    codec = getattr(catalog, "encoding", "utf-8") or "utf-8"  # as msgfmt: the catalog's charset
     if catalog.metadata:
         # msgfmt leaves POT-Creation-Date out, so an MO file changes only with its translations.
         header = {k: v for k, v in catalog.metadata.items() if k != "POT-Creation-Date"}
-        pairs[b""] = "".join(f"{k}: {v}\n" for k, v in header.items()).encode("utf-8")
+        pairs[b""] = "".join(f"{k}: {v}\n" for k, v in header.items()).encode(codec)
     for entry in catalog:
         if entry.obsolete or "fuzzy" in entry.flags or not has_translation(entry) or not entry.msgid:
             continue
@@ -41,7 +42,7 @@ def mo_messages(catalog: Any) -> list[tuple[bytes, bytes]]:
             value = "\0".join(forms)
         else:
             value = entry.msgstr
-        pairs[key.encode("utf-8")] = value.encode("utf-8")
+        pairs[key.encode(codec)] = value.encode(codec)
     return sorted(pairs.items())
 
 

@@ -1,8 +1,8 @@
 """Reading and writing PO/POT text, streams in and strings out.
 
 ``parse_po`` reads PO text strictly (as GNU ``msgfmt`` does: unterminated
-strings, unknown keywords, bad escapes, duplicate entries and a charset other
-than UTF-8 are errors naming the line) into :class:`polib.POFile` objects, the
+strings, unknown keywords, bad escapes, duplicate entries are errors naming
+the line; :mod:`.charsets` turns bytes in any charset into this text) into :class:`polib.POFile` objects, the
 catalog model the rest of presslate uses. ``format_po`` writes one back the way
 GNU ``msgcat`` does, byte for byte: same comment order, same escapes, lines
 broken at the same places at width 79. Writing an unchanged catalog again
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import CatalogError
+from .formats import FORMAT_LANGUAGES, directive_interiors, format_kind
 from .linebreak import fill_breaks, possible_breaks, text_width
 
 WRAP_WIDTH = 79
@@ -26,7 +27,6 @@ _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\
 _UNESCAPES = {v: k for k, v in _ESCAPES.items()}
 _NEEDS_ESCAPE_RE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
 _KEYWORD_RE = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(.*)$")
-_CHARSET_RE = re.compile(r"charset=([^\s;]+)", re.IGNORECASE)
 
 
 # --- reading ---------------------------------------------------------------
@@ -121,6 +121,9 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
         draft = _Draft(line=draft.line)
         current = None
 
+    if "\\\n" in text:
+        # As GNU's lexer: a backslash at the end of a line joins it with the next one.
+        text = text.replace("\\\n", "")
     for number, raw_line in enumerate(text.split("\n"), start=1):
         line = raw_line.rstrip("\r").lstrip()
         if not line.startswith("#"):
@@ -254,28 +257,26 @@ def _build_catalog(polib: Any, drafts: list[_Draft], *, path: str) -> Any:
             previous_msgid_plural=draft.previous.get("msgid_plural"),
             obsolete=draft.obsolete, linenum=draft.line,
         )
+        if draft.tcomment == [""]:
+            mark_lone_comment(entry, "tcomment")
+        if draft.comment == [""]:
+            mark_lone_comment(entry, "comment")
         po.append(entry)
     return po
 
 
 def _read_header(po: Any, draft: _Draft, *, path: str) -> None:
     po.header = "\n".join(draft.tcomment)
+    if draft.tcomment == [""]:
+        mark_lone_comment(po, "header")
     po.metadata_is_fuzzy = ["fuzzy"] if "fuzzy" in draft.flags else []
     body = draft.fields.get("msgstr", "")
-    for offset, row in enumerate(body.split("\n")):
+    for row in body.split("\n"):
         if not row.strip():
             continue
         key, _, value = row.partition(":")
         po.metadata[key.strip()] = value.strip()
-        if key.strip().lower() == "content-type":
-            match = _CHARSET_RE.search(value)
-            charset = match.group(1) if match else ""
-            if charset.upper() not in ("UTF-8", "UTF8", "CHARSET", ""):
-                raise CatalogError(
-                    f"the header declares charset {charset}, presslate reads and writes UTF-8",
-                    path=path, line=draft.field_lines.get("msgstr", draft.line) + offset,
-                    hint="convert the file with: msgconv -t UTF-8 FILE -o FILE",
-                )
+    setattr(po, RAW_HEADER_ATTR, (dict(po.metadata), body))
 
 
 # --- writing ---------------------------------------------------------------
@@ -286,18 +287,34 @@ def escape(text: str) -> str:
     return "".join("\\" + _ESCAPES[c] if c in _ESCAPES else c for c in text)
 
 
-def format_string(name: str, value: str, *, prefix: str = "", width: int = WRAP_WIDTH) -> list[str]:
-    """The lines of ``name "value"`` as GNU gettext writes them (``write-po.c``'s wrap)."""
+def format_string(name: str, value: str, *, prefix: str = "", width: int = WRAP_WIDTH,
+                  wrap: bool = True, fmt: str | None = None, cjk: bool = False) -> list[str]:
+    """The lines of ``name "value"`` as GNU gettext writes them (``write-po.c``'s wrap).
+
+    ``wrap=False`` is an entry flagged ``no-wrap``: lines break only after ``\\n``.
+    ``fmt`` is the entry's format language (``c``, ``python`` ...): no line breaks
+    inside its directives. ``cjk``: the catalog's charset is a legacy CJK one, where
+    GNU counts nearly every non-ASCII character as two columns.
+    """
     lines: list[str] = []
     start_after_break = len(prefix) + 1
     line_width = width - 1 - start_after_break
+    interiors = directive_interiors(value, fmt, msgstr=name.startswith("msgstr"))
+    inside = iter(interiors)
+    next_inside = next(inside, -1)
     portions = _portions(value)
     first = True
+    offset = 0
     for portion_index, portion in enumerate(portions):
-        locked: list[int] = []  # no break just before these positions (inside an escape)
-        if _NEEDS_ESCAPE_RE.search(portion):
+        locked: list[int] = []  # no break just before these positions (escapes, directives)
+        end = offset + len(portion)
+        if _NEEDS_ESCAPE_RE.search(portion) or 0 <= next_inside < end:
             escaped: list[str] = []
-            for ch in portion:
+            for i, ch in enumerate(portion, start=offset):
+                while 0 <= next_inside < i:
+                    next_inside = next(inside, -1)
+                if next_inside == i:
+                    locked.append(len(escaped))
                 if ch in _ESCAPES:
                     locked.append(len(escaped) + 1)
                     escaped += ["\\", _ESCAPES[ch]]
@@ -306,22 +323,23 @@ def format_string(name: str, value: str, *, prefix: str = "", width: int = WRAP_
             chars = "".join(escaped)
         else:
             chars = portion
+        offset = end
         if portion.endswith("\n"):
             locked.append(len(chars) - 2)  # never break just before a final \n
-        total = text_width(chars)
+        total = text_width(chars, cjk=cjk)
         more = portion_index + 1 < len(portions)
         allowed: dict[int, int] | None = None
         while True:
             start = len(prefix) + (len(name) + 1 if first else 0) + 1 - start_after_break
-            if start + total <= line_width:
-                breaks: list[int] = []  # fits: no break is ever needed
+            if not wrap or start + total <= line_width:
+                breaks: list[int] = []  # fits (or no-wrap): no break is ever needed
             else:
                 if allowed is None:
                     allowed = possible_breaks(chars)
                     for position in locked:
                         allowed.pop(position, None)
-                breaks = fill_breaks(chars, allowed, line_width, start)
-            if first and chars and (more or breaks):
+                breaks = fill_breaks(chars, allowed, line_width, start, cjk=cjk)
+            if first and chars and (more or breaks or (wrap and start > line_width)):
                 lines.append(f'{prefix}{name} ""')
                 first = False
                 continue
@@ -345,8 +363,71 @@ def _portions(value: str) -> list[str]:
     return out
 
 
-def _comment_lines(mark: str, text: str) -> list[str]:
-    return [f"{mark} {row}" if row else mark for row in text.split("\n")] if text else []
+def _comment_lines(mark: str, text: str, *, lone: bool = False) -> list[str]:
+    if not text:
+        return [mark] if lone else []
+    return [f"{mark} {row}" if row else mark for row in text.split("\n")]
+
+
+def _lone(item: Any, name: str) -> bool:
+    """``item`` was read with a single empty ``#`` (``#.``) comment line, which GNU keeps."""
+    return bool(getattr(item, LONE_COMMENT_ATTR + name, False))
+
+
+LONE_COMMENT_ATTR = "_presslate_lone_"
+
+
+def mark_lone_comment(item: Any, name: str) -> None:
+    """Remember that ``item``'s ``name`` (tcomment, comment, header) is one empty line."""
+    setattr(item, LONE_COMMENT_ATTR + name, True)
+
+
+def copy_lone_comments(source: Any, target: Any, names: tuple[str, ...] = ("tcomment",)) -> None:
+    for name in names:
+        if _lone(source, name):
+            mark_lone_comment(target, name)
+
+
+_FORMAT_FLAGS = {f"{lang}-format": i for i, lang in enumerate(FORMAT_LANGUAGES)}
+
+
+def normalized_flags(flags: list[str], *, fuzzy: bool) -> list[str]:
+    """Flags in GNU's order: fuzzy, formats (GNU's language order), range, no-wrap.
+
+    As GNU reads them, the last of contradicting flags wins (``no-c-format`` after
+    ``c-format``; ``wrap`` after ``no-wrap``) and ``wrap`` itself is not written.
+    Flags GNU does not know (presslate's own) follow, each once.
+    """
+    formats: dict[int, str] = {}
+    range_flag = ""
+    no_wrap = False
+    other: list[str] = []
+    for flag in flags:
+        name = flag[9:] if flag.startswith("possible-") else flag
+        bare = name[3:] if name.startswith("no-") else name
+        if bare in _FORMAT_FLAGS:
+            formats[_FORMAT_FLAGS[bare]] = name
+        elif flag.startswith("range:"):
+            range_flag = "range: " + flag[6:].strip()
+        elif flag in ("wrap", "no-wrap"):
+            no_wrap = flag == "no-wrap"
+        elif flag != "fuzzy" and flag not in other:
+            other.append(flag)
+    out = ["fuzzy"] if fuzzy else []
+    out += [formats[i] for i in sorted(formats)]
+    if range_flag:
+        out.append(range_flag)
+    if no_wrap:
+        out.append("no-wrap")
+    return out + other
+
+
+def wraps(flags: list[str]) -> bool:
+    """False for an entry flagged ``no-wrap`` (the last of wrap/no-wrap counts, as in GNU)."""
+    for flag in reversed(flags):
+        if flag in ("wrap", "no-wrap"):
+            return flag == "wrap"
+    return True
 
 
 def _reference_lines(occurrences: list[tuple[str, str]], width: int) -> list[str]:
@@ -363,34 +444,36 @@ def _reference_lines(occurrences: list[tuple[str, str]], width: int) -> list[str
     return lines
 
 
-def format_entry(entry: Any, *, width: int = WRAP_WIDTH) -> list[str]:
+def format_entry(entry: Any, *, width: int = WRAP_WIDTH, cjk: bool = False) -> list[str]:
     """One entry's lines in GNU order: comments, references, flags, previous, message."""
-    lines = _comment_lines("#", entry.tcomment or "")
-    lines += _comment_lines("#.", entry.comment or "")
+    lines = _comment_lines("#", entry.tcomment or "", lone=_lone(entry, "tcomment"))
+    lines += _comment_lines("#.", entry.comment or "", lone=_lone(entry, "comment"))
     lines += _reference_lines(list(entry.occurrences), width)
-    flags = list(entry.flags)
-    if not _has_translation(entry):
-        flags = [f for f in flags if f != "fuzzy"]  # as GNU: an empty msgstr is not fuzzy
-    if "fuzzy" in flags:
-        flags = ["fuzzy", *(f for f in flags if f != "fuzzy")]
+    # As GNU: an empty msgstr is not fuzzy.
+    flags = normalized_flags(list(entry.flags), fuzzy="fuzzy" in entry.flags
+                             and _has_translation(entry))
+    if entry.obsolete:  # as msgcat: an obsolete entry has no range
+        flags = [f for f in flags if not f.startswith("range:")]
     if flags:
         lines.append("#, " + ", ".join(flags))
+    options: dict[str, Any] = {"width": width, "wrap": wraps(entry.flags),
+                               "fmt": format_kind(entry.flags), "cjk": cjk}
     prev_prefix = "#~| " if entry.obsolete else "#| "
     for name, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
                         ("msgid_plural", entry.previous_msgid_plural)):
         if value is not None and (value or name == "msgid"):
-            lines += format_string(name, value, prefix=prev_prefix, width=width)
+            lines += format_string(name, value, prefix=prev_prefix, **options)
     prefix = "#~ " if entry.obsolete else ""
     if entry.msgctxt is not None:
-        lines += format_string("msgctxt", entry.msgctxt, prefix=prefix, width=width)
-    lines += format_string("msgid", entry.msgid, prefix=prefix, width=width)
+        lines += format_string("msgctxt", entry.msgctxt, prefix=prefix, **options)
+    lines += format_string("msgid", entry.msgid, prefix=prefix, **options)
     if entry.msgid_plural:
-        lines += format_string("msgid_plural", entry.msgid_plural, prefix=prefix, width=width)
+        lines += format_string("msgid_plural", entry.msgid_plural, prefix=prefix, **options)
         plurals = entry.msgstr_plural or {0: "", 1: ""}
         for index in sorted(plurals, key=int):
-            lines += format_string(f"msgstr[{index}]", plurals[index], prefix=prefix, width=width)
+            lines += format_string(f"msgstr[{index}]", plurals[index], prefix=prefix, **options)
     else:
-        lines += format_string("msgstr", entry.msgstr, prefix=prefix, width=width)
+        lines += format_string("msgstr", entry.msgstr, prefix=prefix, **options)
     return lines
 
 
@@ -400,22 +483,35 @@ def _has_translation(entry: Any) -> bool:
 
 
 def header_text(catalog: Any) -> str:
-    """The header entry's ``msgstr``: one ``Key: value`` line per metadata field."""
+    """The header entry's ``msgstr``: one ``Key: value`` line per metadata field.
+
+    A header read from a file and not changed since is written as it was read
+    (spacing, blank lines and lines without a colon included), as GNU does.
+    """
+    raw = getattr(catalog, RAW_HEADER_ATTR, None)
+    if raw is not None and raw[0] == catalog.metadata:
+        return str(raw[1])
     return "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items())
 
 
-def format_po(catalog: Any) -> str:
-    """The catalog as PO text, exactly as GNU ``msgcat`` would write it (width 79)."""
+RAW_HEADER_ATTR = "_presslate_raw_header"
+
+
+def format_po(catalog: Any, *, cjk: bool = False) -> str:
+    """The catalog as PO text, exactly as GNU ``msgcat`` would write it (width 79).
+
+    ``cjk``: the text will be written in a legacy CJK charset (see :func:`format_string`).
+    """
     blocks: list[list[str]] = []
-    if catalog.metadata or catalog.header:
-        block = _comment_lines("#", catalog.header or "")
+    if catalog.metadata or catalog.header or _lone(catalog, "header"):
+        block = _comment_lines("#", catalog.header or "", lone=_lone(catalog, "header"))
         if getattr(catalog, "metadata_is_fuzzy", None):
             block.append("#, fuzzy")
         block += format_string("msgid", "")
-        block += format_string("msgstr", header_text(catalog))
+        block += format_string("msgstr", header_text(catalog), cjk=cjk)
         blocks.append(block)
     active = [e for e in catalog if not e.obsolete]
     # An obsolete entry without a translation holds nothing: GNU drops it, so do we.
     obsolete = [e for e in catalog if e.obsolete and _has_translation(e)]
-    blocks += [format_entry(entry) for entry in [*active, *obsolete]]
+    blocks += [format_entry(entry, cjk=cjk) for entry in [*active, *obsolete]]
     return "\n".join("\n".join(block) + "\n" for block in blocks)

@@ -24,6 +24,7 @@ from .article import (
     make_slug,
     validate_slug,
 )
+from .charsets import encode_po
 from .config import Config
 from .edition import Alignment, align_catalog, load_locale_catalogs
 from .errors import LanguageError, PresslateError, SourceError
@@ -134,9 +135,9 @@ def stage_article(ws: Workspace, tx: Transaction, article: Article,
     for locale, catalog in catalogs.items():
         # msgmerge's rules, and text used as written follows its source (see .edition)
         merged, alignment, _ = align_catalog(catalog, template, locale, slug=article.slug)
-        text = format_po(merged)
-        if text != format_po(catalog):
-            tx.write(ws.catalog_path(article.slug, locale), text)
+        data = encode_po(merged)  # in the catalog's own charset
+        if data != encode_po(catalog):
+            tx.write(ws.catalog_path(article.slug, locale), data)
             total += alignment
             written += 1
     return template_path, pot is not None, total, written

@@ -31,13 +31,13 @@ from .catalog import (
     set_machine,
     set_source_as_written,
 )
-from .edition import Alignment, article_template, open_edition, same_text
+from .charsets import encode_po
+from .edition import Alignment, article_template, open_edition, same_bytes
 from .engines.apertium import debian_package
 from .engines.base import Engine, Route, Translation, find_route
 from .errors import ConfigError, EngineError
 from .glossary import Glossary, load_glossary, mask, unmask
 from .locales import language_part, parse_locale
-from .po import format_po
 from .template import LANG_COMMENT
 from .workspace import Workspace
 
@@ -153,9 +153,9 @@ class _Run:
         tx = self.ws.transaction()
         for key in sorted(self.dirty):
             path = self.ws.catalog_path(*key)
-            text = format_po(self.catalogs[key])
-            if not same_text(path, text):
-                tx.write(path, text)
+            data = encode_po(self.catalogs[key])  # in the catalog's own charset
+            if not same_bytes(path, data):
+                tx.write(path, data)
                 if path not in self.written:
                     self.written.append(path)
         tx.commit()

@@ -54,10 +54,10 @@ from .catalog import (
     provenance,
     set_source_as_written,
 )
+from .charsets import encode_po
 from .edition import open_edition
 from .errors import CatalogError, LanguageError
 from .locales import bcp47, parse_locale
-from .po import format_po
 from .workspace import Workspace
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -364,7 +364,7 @@ def import_xliff(ws: Workspace, options: XliffOptions, xliff: Path) -> ImportSta
         stats = apply_xliff(catalog, root, path=str(xliff))
         if stats.updated:
             tx = ws.transaction()
-            tx.write(path, format_po(catalog))
+            tx.write(path, encode_po(catalog))
             tx.commit()
     return stats
 
