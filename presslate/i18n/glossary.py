@@ -26,13 +26,33 @@ from .errors import ConfigError, LanguageError
 from .locales import language_part, parse_locale
 
 DNT_FLAGS = {"dnt", "do-not-translate", "do not translate", "keep", "yes", "true", "1"}
+_MERIDIEM = r"\s?[aApP]\.?[mM]\.?"
 # A 12-hour clock time (``2am``, ``6.30 p.m.``); its final dot only when the sentence goes on.
 _CLOCK12 = r"(?<![\w.])(?:1[0-2]|0?[1-9])(?:[:.]\d{2})?\s?[aApP]\.?[mM](?:\.(?=\s+[a-z\d]))?(?!\w)"
 _CLOCK12_RE = re.compile(r"(1[0-2]|0?[1-9])(?:[:.](\d{2}))?\s?([aApP])")
 _CLOCK12_TOKEN_RE = re.compile(r"(?:1[0-2]|0?[1-9])(?:[:.]\d{2})?\s?[aApP]\.?[mM]\.?")
+# A range of 12-hour times whose first end has no am/pm (``10:00-11:00 pm``): both ends take it.
+_CLOCK12_RANGE = (r"(?<![\w.:])(?:1[0-2]|0?[1-9])(?:[:.]\d{2})?(?:" + _MERIDIEM + r")?\s?[-–]\s?"
+                  r"(?:1[0-2]|0?[1-9])(?:[:.]\d{2})?\s?[aApP]\.?[mM](?:\.(?=\s+[a-z\d]))?(?!\w)")
+_CLOCK12_RANGE_RE = re.compile(r"(.+?)\s?([-–])\s?((?:1[0-2]|0?[1-9])(?:[:.]\d{2})?\s?([aApP])\.?[mM]\.?)$")
+# Kept exactly as written: clock and race times (``1:09.02``, ``22:00``), a number followed by a
+# time zone (``15.00 UTC``), versions and identifiers (``802.11n``, ``v2.1``, ``1.2.3``, ``3G``).
+_AS_WRITTEN = (
+    r"(?<![\w.:])\d{1,3}(?::\d{2})+(?:[.,]\d+)?(?![\w:])"
+    r"|(?<![\w.,])\d+(?:[.,]\d+)?(?=\s?(?:UTC|GMT|[A-Z]{1,3}[SD]?T)\b)"
+    r"|(?<![\w.])\d+(?:\.\d+){2,}[A-Za-z]*(?![\w.])"
+    r"|(?<=[A-Za-z])\d(?:[\w.]*\w)?|(?<![\w.,])\d(?:[\d.,]*\d)?[A-Za-z]\w*"
+)
+# Ordinals: a number and the language's suffix (``11e``, ``1er``, ``66th``).
+ORDINAL_SUFFIXES = {
+    "en": ("st", "nd", "rd", "th"),
+    "fr": ("ères", "ème", "èmes", "ère", "ers", "er", "res", "re", "nds", "nde", "nd", "es", "e"),
+    "es": (".º", ".ª", "º", "ª", "o", "a"),
+}
 _PROTECT = re.compile(
-    _CLOCK12
-    + r"|https?://\S+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[#@]\w+|\d(?:[\d.,\u00a0\u202f]*\d)?"
+    _CLOCK12_RANGE + "|" + _CLOCK12
+    + r"|https?://\S+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[#@]\w+|(?P<keep>" + _AS_WRITTEN + ")"
+    + r"|\d(?:[\d.,\u00a0\u202f]*\d)?"
 )
 _PLACEHOLDER = re.compile(r"\[\[\s*(\d+)\s*\]\]")
 
@@ -217,6 +237,64 @@ def localize_clock_time(token: str, target: str) -> str:
         return token
 
 
+def localize_clock_range(token: str, target: str) -> str:
+    """``10:00-11:00 pm`` written the ``target`` way: ``22:00–23:00`` (the first time takes the
+    second's am/pm when it has none); English targets keep it as written."""
+    match = _CLOCK12_RANGE_RE.match(token)
+    if match is None or not target or target.split("_")[0] == "en":
+        return token
+    first, end, half = match.group(1), match.group(3), match.group(4)
+    if not _CLOCK12_TOKEN_RE.fullmatch(first):
+        first = f"{first} {half}m"
+    start, stop = localize_clock_time(first, target), localize_clock_time(end, target)
+    if start == first or stop == end:
+        return token
+    return f"{start}–{stop}"
+
+
+_EN_ORDINAL = {1: "st", 2: "nd", 3: "rd"}
+
+
+def localize_ordinal(number: str, suffix: str, source: str, target: str) -> str:
+    """An ordinal (``11e``, ``66th``) written with the ``target`` language's suffix; the
+    ordinal as written when presslate does not know the target's (Spanish: the gender)."""
+    if source == target:
+        return number + suffix
+    if target == "fr":
+        female = suffix.lower() in ("re", "ère", "res", "ères", "nde", "ª", ".ª", "a") and number == "1"
+        return number + (("re" if female else "er") if number == "1" else "e")
+    if target == "en":
+        value = int(number)
+        ending = "th" if 11 <= value % 100 <= 13 else _EN_ORDINAL.get(value % 10, "th")
+        return number + ending
+    return number + suffix
+
+
+def _space_grouped(text: str, source: str) -> str:
+    """In a language that groups digits with a space (French ``330 000``), a plain space inside
+    a number becomes the language's group symbol, so the number is read as one."""
+    if not source:
+        return text
+    from babel.numbers import get_group_symbol
+
+    try:
+        group = get_group_symbol(locale=source)
+    except (ValueError, LookupError):
+        return text
+    if not group.isspace():
+        return text
+    return re.sub(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d])",
+                  lambda m: m.group(0).replace(" ", group), text)
+
+
+def _ordinal_re(source: str) -> re.Pattern[str] | None:
+    suffixes = ORDINAL_SUFFIXES.get(source)
+    if not suffixes:
+        return None
+    alternation = "|".join(re.escape(x) for x in sorted(suffixes, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.,])(\d{{1,4}})({alternation})(?!\w)")
+
+
 def mask(text: str, terms: Sequence[Term], *, source: str = "", target: str = "") -> Masked:
     """Replace glossary terms and protected tokens by ``[[n]]`` placeholders.
 
@@ -226,7 +304,12 @@ def mask(text: str, terms: Sequence[Term], *, source: str = "", target: str = ""
     """
     values: list[str] = []
 
-    def protect(token: str) -> str:
+    def protect(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if match.group("keep"):
+            return hold(token)
+        if _CLOCK12_RANGE_RE.match(token) and _CLOCK12_TOKEN_RE.fullmatch(token) is None:
+            return hold(localize_clock_range(token, target))
         if _CLOCK12_TOKEN_RE.fullmatch(token):
             return hold(localize_clock_time(token, target))
         if token[0].isdigit():
@@ -237,15 +320,21 @@ def mask(text: str, terms: Sequence[Term], *, source: str = "", target: str = ""
         values.append(value)
         return f"[[{len(values)}]]"
 
-    out = text
+    out = _space_grouped(text, source)
     if terms:
         alternation = "|".join(re.escape(t.term) for t in terms)
         by_term = {t.term: t for t in terms}
         pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
         out = pattern.sub(lambda m: hold(by_term[m.group(0)].output()), out)
+    ordinal = _ordinal_re(source)
+    if ordinal is not None and target:
+        pieces = re.split(r"(\[\[\d+\]\])", out)
+        out = "".join(piece if _PLACEHOLDER.fullmatch(piece) else ordinal.sub(
+            lambda m: hold(localize_ordinal(m.group(1), m.group(2), source, target)), piece)
+            for piece in pieces)
     pieces = re.split(r"(\[\[\d+\]\])", out)
     out = "".join(
-        piece if _PLACEHOLDER.fullmatch(piece) else _PROTECT.sub(lambda m: protect(m.group(0)), piece)
+        piece if _PLACEHOLDER.fullmatch(piece) else _PROTECT.sub(protect, piece)
         for piece in pieces
     )
     return Masked(out, tuple(values))

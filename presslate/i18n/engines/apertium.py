@@ -2,10 +2,23 @@
 
 Installed pairs come from ``apertium -l``; Apertium names languages with ISO
 639-3 codes in some pairs (``eng-spa``) and 639-1 in others (``fr-es``), both
-mapped to the bare 639-1 code presslate uses. Segments are sent in one call,
-separated by blank lines (Apertium's text format keeps them); the output
-marks unknown words ``*word``, generation errors ``#word`` and transfer
-errors ``@word``: the marks are removed and counted.
+mapped to the bare 639-1 code presslate uses. The output marks unknown words
+``*word``, generation errors ``#word`` and transfer errors ``@word``: the marks
+are removed, and the unknown words kept for the translator.
+
+A segment's translation depends only on its own text, the route and the
+engine version, never on the segments sent with it. Apertium's own ``apertium
+-f txt`` call carries state from one segment to the next: the part-of-speech
+tagger (``apertium-tagger``) keeps what it saw, so "hunt" after an unrelated
+sentence with "included" twenty segments earlier is tagged differently. So each
+hop runs the pair's mode (its ``.mode`` file, as ``apertium-wblank-mode -z``
+writes it) in three parts: the stages before the tagger for the whole batch in
+null-flush mode (each segment ends with ``\0``), the tagger once per segment
+(a fresh process, a few milliseconds, several at a time), and the stages after
+it for the whole batch. Text is deformatted and reformatted by Apertium's own
+``apertium-destxt`` and ``apertium-retxt``. An ``apertium`` whose mode files
+cannot be found (not beside it in ``../share/apertium/modes``) is called as a
+whole, segments separated by blank lines; then batches are not independent.
 """
 
 from __future__ import annotations
@@ -14,10 +27,14 @@ import contextlib
 import functools
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import EngineError
 from .base import Advance, Hop, Route, Translation
@@ -34,10 +51,12 @@ ISO3 = {
 }
 ISO1_TO_3 = {v: k for k, v in ISO3.items() if k != "fre"}
 SEPARATOR = "\n\n"
+TEXT_TOOLS = ("apertium-destxt", "apertium-retxt")
 # ``*word`` unknown, ``#word`` generation error, ``@word`` transfer error; ``*·`` an unknown
 # symbol (a middle dot in a byline, say).
 _MARKS = re.compile(r"(?<![\w*#@])(?:[*#@]+(?=\w)|\*+(?=[^\s\w*]))")
 _UNKNOWN = re.compile(r"(?<![\w*#@])\*+(?=[^\s*])")
+_UNKNOWN_WORD = re.compile(r"(?<![\w*#@])\*+(\w+(?:['’-]\w+)*)")
 
 
 def to_iso1(code: str) -> str:
@@ -55,6 +74,11 @@ def strip_marks(text: str) -> tuple[str, int]:
     """Remove Apertium's ``*``/``#``/``@`` marks; returns the text and the unknown-word count."""
     unknown = len(_UNKNOWN.findall(text))
     return _MARKS.sub("", text), unknown
+
+
+def unknown_words(text: str) -> list[str]:
+    """The words Apertium marked unknown (``*word``) in ``text``, in order, each once."""
+    return list(dict.fromkeys(_UNKNOWN_WORD.findall(text)))
 
 
 def match_initial_case(source: str, text: str) -> str:
@@ -97,11 +121,12 @@ def _mode_version(mode: str) -> str:
     return ""
 
 
-def run_pipeline(command: list[str], payload: str, timeout: float) -> tuple[int, str, str]:
+def run_pipeline(command: list[str], payload: str, timeout: float,
+                 env: dict[str, str] | None = None) -> tuple[int, str, str]:
     """Run ``command`` (Apertium is a shell pipeline) in its own process group; on timeout the
     whole group is killed, so no stage is left running with the pipes open."""
     with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          text=True, encoding="utf-8", start_new_session=True) as proc:
+                          text=True, encoding="utf-8", start_new_session=True, env=env) as proc:
         try:
             stdout, stderr = proc.communicate(payload, timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -110,6 +135,53 @@ def run_pipeline(command: list[str], payload: str, timeout: float) -> tuple[int,
             proc.communicate()
             raise
         return proc.returncode, stdout, stderr
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """A pair's mode split around its tagger: shell pipelines before and after, the tagger's argv."""
+
+    head: str
+    tagger: tuple[str, ...]
+    tail: str
+    deformat: tuple[str, ...]
+    reformat: tuple[str, ...]
+
+
+def _modes_dir(executable: str) -> Path:
+    return Path(os.path.realpath(executable)).parent.parent / "share" / "apertium" / "modes"
+
+
+@functools.cache
+def mode_pipeline(executable: str, mode: str) -> Pipeline | None:
+    """The mode's pipeline in null-flush mode, as ``apertium -f txt`` runs it (unknown words marked);
+    None when the mode file or ``apertium-wblank-mode`` cannot be found, or the mode has no tagger."""
+    path = _modes_dir(executable) / f"{mode}.mode"
+    wblank = shutil.which("apertium-wblank-mode", path=str(Path(executable).parent)) or ""
+    if not path.is_file() or not wblank:
+        return None
+    try:
+        proc = subprocess.run([wblank, "-z", str(path)], capture_output=True, text=True, timeout=30,
+                              check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    script = proc.stdout.strip()
+    if proc.returncode != 0 or not script:
+        return None
+    # $1 is the generator's option (-g: mark unknown words, as `apertium -f txt`), $2 the tagger's.
+    try:
+        stages = [shlex.split(stage.replace("$1", "-g").replace("$2", "")) for stage in script.split(" | ")]
+    except ValueError:
+        return None
+    at = next((i for i, argv in enumerate(stages) if argv and argv[0] == "apertium-tagger"), -1)
+    if at <= 0 or at == len(stages) - 1:
+        return None
+    tools = [shutil.which(name, path=str(Path(executable).parent)) for name in TEXT_TOOLS]
+    if not all(tools):
+        return None
+    return Pipeline(" | ".join(shlex.join(a) for a in stages[:at]), tuple(stages[at]),
+                    " | ".join(shlex.join(a) for a in stages[at + 1:]),
+                    (str(tools[0]),), (str(tools[1]),))
 
 
 def parse_mode(mode: str) -> tuple[str, str] | None:
@@ -143,40 +215,90 @@ class ApertiumEngine:
                   advance: Advance | None = None) -> list[Translation]:
         hops = tuple(Hop(h.source, h.target, h.model, _mode_version(h.model)) for h in route.hops)
         versioned = Route(route.engine, hops)
-        current = list(texts)
-        unknown = [0] * len(current)
+        current = [" ".join(t.split()) for t in texts]
+        unknown: list[dict[str, None]] = [{} for _ in current]
         for hop in hops:
             outputs = self._run(hop, route, current)
             current = []
             for i, out in enumerate(outputs):
-                clean, count = strip_marks(out)
-                unknown[i] += count
+                clean, _ = strip_marks(out)
+                unknown[i].update(dict.fromkeys(unknown_words(out)))
                 current.append(match_initial_case(texts[i], clean))
         if advance is not None:
             advance(len(current))
         note = versioned.describe()
-        return [Translation(text, note, n) for text, n in zip(current, unknown, strict=True)]
+        return [Translation(text, note, len(words), tuple(words))
+                for text, words in zip(current, unknown, strict=True)]
 
-    def _run(self, hop: Hop, route: Route, texts: list[str]) -> list[str]:
-        pair = route.pair
-        what = f"apertium {hop.model} (for {'→'.join(route.path)})"
-        payload = SEPARATOR.join(" ".join(t.split()) for t in texts) + "\n"
+    def _fail(self, what: str, pair: tuple[str, str], exc: BaseException) -> EngineError:
+        if isinstance(exc, subprocess.TimeoutExpired):
+            return EngineError(f"{what} took longer than {self.timeout:g}s", pair=pair,
+                               hint="raise translate.timeout in presslate.toml, or translate fewer "
+                                    "articles at once")
+        detail = exc.strerror if isinstance(exc, OSError) else str(exc)
+        return EngineError(f"cannot run {what}: {detail}", pair=pair,
+                           hint="install it: apt-get install apertium")
+
+    def _call(self, what: str, hop: Hop, pair: tuple[str, str], command: list[str], payload: str,
+              env: dict[str, str] | None = None) -> str:
         try:
-            returncode, stdout, stderr = run_pipeline([self.executable, "-f", "txt", hop.model], payload,
-                                                      self.timeout)
-        except subprocess.TimeoutExpired as exc:
-            raise EngineError(f"{what} took longer than {self.timeout:g}s", pair=pair,
-                              hint="raise translate.timeout in presslate.toml, or translate fewer "
-                                   "articles at once") from exc
-        except OSError as exc:
-            raise EngineError(f"cannot run {what}: {exc.strerror}", pair=pair,
-                              hint="install it: apt-get install apertium") from exc
+            returncode, stdout, stderr = run_pipeline(command, payload, self.timeout, env)
+        except (subprocess.TimeoutExpired, OSError) as exc:
+            raise self._fail(what, pair, exc) from exc
         if returncode != 0:
             detail = (stderr.strip().splitlines() or ["no message"])[-1]
             raise EngineError(f"{what} failed (exit {returncode}): {detail}", pair=pair,
                               hint=f"check the pair: echo test | apertium {hop.model}")
-        parts = [p.strip() for p in stdout.strip("\n").split(SEPARATOR)]
+        return stdout
+
+    def _run(self, hop: Hop, route: Route, texts: list[str]) -> list[str]:
+        pair = route.pair
+        what = f"apertium {hop.model} (for {'→'.join(route.path)})"
+        pipeline = mode_pipeline(self.executable, hop.model)
+        if pipeline is None:
+            payload = SEPARATOR.join(texts) + "\n"
+            stdout = self._call(what, hop, pair, [self.executable, "-f", "txt", hop.model], payload)
+            parts = [p.strip() for p in stdout.strip("\n").split(SEPARATOR)]
+        else:
+            parts = self._run_independent(pipeline, what, hop, pair, texts)
         if len(parts) != len(texts):
             raise EngineError(f"{what} returned {len(parts)} segments for {len(texts)}", pair=pair,
                               hint="report this text; the segments' separator did not survive")
         return parts
+
+    def _run_independent(self, pipeline: Pipeline, what: str, hop: Hop, pair: tuple[str, str],
+                         texts: list[str]) -> list[str]:
+        """One hop, each segment's translation independent of the others (see the module's doc)."""
+        env = dict(os.environ)
+        env["PATH"] = str(Path(self.executable).parent) + os.pathsep + env.get("PATH", "")
+        bash = shutil.which("bash") or "/bin/bash"
+        # apertium-destxt ends each paragraph with ".[][\n\n]" (the "." is one it adds; retxt
+        # removes it); "[" in the text is escaped, so the sequence only ever separates segments.
+        deformatted = self._call(what, hop, pair, list(pipeline.deformat), SEPARATOR.join(texts) + "\n", env)
+        units = deformatted.split(".[][\n\n]")
+        if len(units) != len(texts):
+            raise EngineError(f"{what}: apertium-destxt returned {len(units)} segments for {len(texts)}",
+                              pair=pair, hint="report this text")
+        stream = "".join(u + ("" if u.endswith("[][\n]") else ".[][\n]") + "\0" for u in units)
+        analysed = self._split(self._call(what, hop, pair, [bash, "-c", pipeline.head], stream, env))
+        if len(analysed) != len(texts):
+            raise EngineError(f"{what} returned {len(analysed)} segments for {len(texts)}", pair=pair,
+                              hint="report this text; the segments' separator did not survive")
+
+        def tag(unit: str) -> str:
+            return self._call(what, hop, pair, list(pipeline.tagger), unit + "\0", env).rstrip("\0")
+
+        with ThreadPoolExecutor(max_workers=max(1, min(8, os.cpu_count() or 1))) as pool:
+            tagged = list(pool.map(tag, analysed))
+        translated = self._split(self._call(what, hop, pair, [bash, "-c", pipeline.tail],
+                                            "".join(t + "\0" for t in tagged), env))
+        if len(translated) != len(texts):
+            raise EngineError(f"{what} returned {len(translated)} segments for {len(texts)}", pair=pair,
+                              hint="report this text; the segments' separator did not survive")
+        # Each segment ends with its own "[][\n]": reformatted, one line per segment.
+        text = self._call(what, hop, pair, list(pipeline.reformat), "".join(translated), env)
+        return [p.strip() for p in text.rstrip("\n").split("\n")]
+
+    @staticmethod
+    def _split(stream: str) -> list[str]:
+        return stream.rstrip("\0").split("\0") if stream.strip("\0") else []

@@ -53,6 +53,7 @@ class Translation:
     text: str
     note: str
     unknown_words: int = 0
+    unknown: tuple[str, ...] = ()  # the words the engine did not know, each once
 
 
 class Engine(Protocol):
