@@ -58,6 +58,17 @@ def shared_article() -> Path:
     return SHARED_ARTICLE
 
 
+@pytest.fixture
+def langid_dev() -> Path:
+    """The shared language-identification set (the same sentences in 18 languages)."""
+    path = SHARED / "data" / "langid-dev" / "flores200-devtest-nonnews.tsv"
+    if not path.is_file():
+        if os.environ.get("PRESSLATE_REQUIRE_SHARED"):
+            pytest.fail(f"{path} is missing and PRESSLATE_REQUIRE_SHARED is set")
+        pytest.skip(f"{path} is not here (the shared folder sits beside the repository)")
+    return path
+
+
 def require_tool(command: str) -> str:
     """The path of an external tool (msgfmt, apertium, chromium); skips when missing,
     fails instead when PRESSLATE_REQUIRE_TOOLS is set (as in CI)."""

@@ -24,10 +24,17 @@ from .common import handle_errors, locale_option, workspace
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
+@click.option("--junit", "junit_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the JUnit XML report to this file (same run).")
+@click.option("--json", "json_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the JSON report to this file (same run).")
+@click.option("--text", "text_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the text report to this file (same run).")
 @click.pass_context
 @handle_errors
 def check(ctx: click.Context, slugs: tuple[str, ...], langs: tuple[str, ...], fmt: str,
-          output: Path | None) -> None:
+          output: Path | None, junit_file: Path | None, json_file: Path | None,
+          text_file: Path | None) -> None:
     """Check every translation; exit 1 when any error-level finding.
 
     Runs the QA checks (numbers, glossary, names, language, punctuation,
@@ -40,8 +47,16 @@ def check(ctx: click.Context, slugs: tuple[str, ...], langs: tuple[str, ...], fm
     Example:
       presslate check netanyahu-putin-agree --lang fr
       presslate check --format junit -o qa.xml
+      presslate check --format github --junit qa.xml --json qa.json
     """
+    extra = {"junit": junit_file, "json": json_file, "text": text_file}
+    targets = [p.resolve() for p in (output, *extra.values()) if p is not None]
+    if len(set(targets)) < len(targets):
+        raise click.UsageError("each report needs its own file")
     report = check_workspace(workspace(ctx), CheckOptions(slugs=slugs, langs=langs))
+    for extra_fmt, path in extra.items():
+        if path is not None:
+            write_atomic(path, render(report, extra_fmt))
     text = render(report, fmt)
     if output is not None:
         write_atomic(output, text)

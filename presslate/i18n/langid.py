@@ -4,6 +4,18 @@ Each segment's language is its own: a French photo caption inside an English
 article is French. Detection uses lingua (n-gram models shipped in the wheel,
 no download) restricted to the workspace's languages plus common news
 languages; below a confidence threshold a segment takes the article's language.
+
+Cold start decides a CLI's speed: lingua loads a language's models on first use,
+and its high-accuracy mode (1- to 5-gram models, about 0.3 s per language) is what
+makes short texts (captions, headlines) reliable. So detection runs in two stages:
+lingua's low-accuracy mode (trigram models only, about 0.01 s per language) ranks
+every candidate; a text of 120 characters or more keeps that answer (for texts that
+long lingua's high-accuracy mode uses the trigram models alone anyway); a shorter one
+is decided in high-accuracy mode among the two best-ranked candidates and the
+*preferred* languages (the workspace's and the article's), so a short caption in a
+workspace language is judged as before while the expensive models of the other
+languages are loaded only when one of them ranks high. ``benchmarks/langid_bench.py``
+measures the accuracy and the time (README, Performance).
 """
 
 from __future__ import annotations
@@ -35,8 +47,14 @@ class Detection:
     source: str  # "detected" or "fallback"
 
 
+# Texts this long are scored on trigrams alone, in lingua's high-accuracy mode too.
+LONG_TEXT = 120
+# A short text is decided among this many best-ranked candidates and the preferred languages.
+FINALISTS = 2
+
+
 @functools.cache
-def _detector(codes: tuple[str, ...]) -> Any:
+def _detector(codes: tuple[str, ...], low_accuracy: bool = True) -> Any:
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
     languages = []
@@ -47,7 +65,12 @@ def _detector(codes: tuple[str, ...]) -> Any:
             continue  # a language lingua does not know: never detected, still a valid target
     if len(languages) < 2:
         languages.append(Language.ENGLISH if Language.ENGLISH not in languages else Language.FRENCH)
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    builder = LanguageDetectorBuilder.from_languages(*languages)
+    return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
+
+
+def _code(language: Any) -> str:
+    return str(language.iso_code_639_1.name.lower())
 
 
 def candidate_languages(extra: Iterable[str] = ()) -> tuple[str, ...]:
@@ -55,10 +78,12 @@ def candidate_languages(extra: Iterable[str] = ()) -> tuple[str, ...]:
     return tuple(sorted(set(COMMON_LANGUAGES) | {language_part(c) for c in extra if c}))
 
 
-def detect_language(text: str, candidates: tuple[str, ...]) -> tuple[str, float]:
+def detect_language(text: str, candidates: tuple[str, ...],
+                    preferred: Iterable[str] = ()) -> tuple[str, float]:
     """The most likely language of ``text`` among ``candidates`` and its confidence (0..1).
 
-    Returns ``("", 0.0)`` when the text has too few letters to tell.
+    ``preferred`` (the workspace's and the article's languages) are always among the
+    finalists of a short text. Returns ``("", 0.0)`` when the text has too few letters to tell.
     """
     if len(_LETTER_RE.findall(text)) < MIN_LETTERS and not _non_latin(text):
         return "", 0.0
@@ -66,7 +91,23 @@ def detect_language(text: str, candidates: tuple[str, ...]) -> tuple[str, float]
     if not values:
         return "", 0.0
     best = values[0]
-    return best.language.iso_code_639_1.name.lower(), float(best.value)
+    if len(text) >= LONG_TEXT or len(values) < 2:
+        return _code(best.language), float(best.value)
+    finalists = tuple(sorted(
+        {_code(v.language) for v in values[:FINALISTS]}
+        | {code for code in map(language_part, preferred) if code in candidates}))
+    if len(finalists) < 2:
+        return _code(best.language), float(best.value)
+    values = _detector(finalists, low_accuracy=False).compute_language_confidence_values(text)
+    best = values[0]
+    return _code(best.language), float(best.value)
+
+
+def ranked_first(text: str, candidates: tuple[str, ...]) -> str:
+    """The first-stage winner alone (trigram models only): cheap, right on most texts of
+    a sentence or more; a caller that only needs to rule a language *in* can start here."""
+    values = _detector(candidates).compute_language_confidence_values(text)
+    return _code(values[0].language) if values else ""
 
 
 def _non_latin(text: str) -> bool:
@@ -80,9 +121,10 @@ def detect_segment(
     article_lang: str,
     candidates: tuple[str, ...],
     min_confidence: float,
+    preferred: Iterable[str] = (),
 ) -> Detection:
     """A segment's language, falling back to ``article_lang`` when unsure."""
-    lang, confidence = detect_language(text, candidates)
+    lang, confidence = detect_language(text, candidates, (article_lang, *preferred))
     if lang and confidence >= min_confidence:
         return Detection(lang, confidence, "detected")
     return Detection(language_part(article_lang), confidence if lang == article_lang else 0.0,

@@ -171,7 +171,7 @@ def build_article(
             detected_lang, confidence, how = language_part(declared), 1.0, "declared"
         else:
             found = detect_segment(seg.text, article_lang=article_lang, candidates=candidates,
-                                   min_confidence=config.detect.min_confidence)
+                                   min_confidence=config.detect.min_confidence, preferred=extra)
             detected_lang, confidence, how = found.lang, found.confidence, found.source
         segments.append(Segment(
             id=seg_id, kind=seg.kind, text=seg.text, lang=detected_lang, confidence=confidence,
@@ -286,7 +286,8 @@ def edit_segments(ws: Workspace, options: EditOptions) -> EditResult:
                     seg.text, article_lang=article.meta.lang,
                     candidates=candidate_languages([article.meta.lang, *_workspace_languages(
                         ws.config)]),
-                    min_confidence=ws.config.detect.min_confidence)
+                    min_confidence=ws.config.detect.min_confidence,
+                    preferred=_workspace_languages(ws.config))
                 segments[segments.index(seg)] = replace(
                     seg, lang=found.lang, confidence=found.confidence, lang_source=found.source)
             elif lang:

@@ -242,3 +242,26 @@ def test_check_and_publish_do_not_import_the_mt_stack(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           cwd=Path(__file__).resolve().parents[2])
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_one_run_writes_several_reports(run: Invoke, seeded: Path, tmp_path: Path) -> None:
+    """--format github on stdout plus --junit, --json and --text files, from one run: each the
+    same as the report a run of its own writes."""
+    junit, as_json, text = tmp_path / "qa.xml", tmp_path / "qa.json", tmp_path / "qa.txt"
+    result = run("check", "--format", "github", "--junit", str(junit), "--json", str(as_json),
+                 "--text", str(text))
+    assert result.exit_code == 1
+    assert result.output == run("check", "--format", "github").output
+    assert junit.read_text(encoding="utf-8") == run("check", "--format", "junit").output
+    assert as_json.read_text(encoding="utf-8") == run("check", "--format", "json").output
+    assert text.read_text(encoding="utf-8") == run("check").output
+    ET.fromstring(junit.read_text(encoding="utf-8"))
+    assert json.loads(as_json.read_text(encoding="utf-8"))["summary"]["failed"] is True
+
+
+def test_two_reports_into_one_file_is_a_usage_error(run: Invoke, seeded: Path,
+                                                     tmp_path: Path) -> None:
+    same = tmp_path / "qa.out"
+    result = run("check", "-o", str(same), "--junit", str(same))
+    assert result.exit_code == 2 and "its own file" in result.output
+    assert not same.exists()

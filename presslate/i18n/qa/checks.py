@@ -242,7 +242,7 @@ MIN_LANGUAGE_CONFIDENCE = 0.6
 
 def check_target_language(ctx: EntryContext) -> Iterator[str]:
     """The translation reads as the target language (not an echo of the source, not another language)."""
-    from ..langid import candidate_languages, detect_language
+    from ..langid import candidate_languages, detect_language, ranked_first
 
     if ctx.state == SOURCE or not _known_to_detector(ctx.target_lang):
         return
@@ -250,7 +250,10 @@ def check_target_language(ctx: EntryContext) -> Iterator[str]:
     if letters < MIN_LANGUAGE_LETTERS:
         return  # too short to tell reliably
     candidates = candidate_languages([*ctx.detect_candidates, ctx.source_lang, ctx.target_lang])
-    lang, confidence = detect_language(ctx.translation, candidates)
+    if ranked_first(ctx.translation, candidates) == ctx.target_lang:
+        return  # reads as the target already: the costly models are not needed to say so
+    lang, confidence = detect_language(ctx.translation, candidates,
+                                       (ctx.source_lang, ctx.target_lang))
     if not lang or lang == ctx.target_lang or confidence < MIN_LANGUAGE_CONFIDENCE:
         return
     if lang == ctx.source_lang:

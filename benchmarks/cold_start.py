@@ -1,0 +1,102 @@
+"""Whole-process (cold) times of the commands CI and editors run, against baselines in the same run.
+
+Builds the seeded two-catalog workspace of ``pofilter_compare.py`` and times fresh
+processes (process start included; best of ``--runs``):
+
+- ``presslate check`` against ``pofilter`` on the same catalogs (one pofilter process per
+  catalog, as CI runs it); goal: ratio check/pofilter <= 1;
+- ``presslate check --format github --junit F --json F`` (three reports, one run) against
+  three separate ``check`` runs;
+- ``presslate review`` and ``presslate publish --dry-run`` of the article; goal: under 0.5 s;
+- ``presslate pull`` of each bundled example (goal: under 0.5 s) and ``presslate --help``.
+
+    python benchmarks/cold_start.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.pofilter_compare import CASES, build, pofilter_exe  # noqa: E402
+
+PRESSLATE = [sys.executable, "-m", "presslate.cli.main"]
+GOAL_SECONDS = 0.5
+
+
+def timed(commands: list[list[str]], cwd: Path, runs: int) -> float:
+    """Best of ``runs`` for running ``commands`` one after the other, each a fresh process."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        for command in commands:
+            done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+            if done.returncode not in (0, 1):
+                raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "ws"
+        root.mkdir()
+        ws = build(root)
+        locales = sorted({c.locale for c in CASES})
+        dnt = root / "notranslate.txt"
+        dnt.write_text("S-300\n", encoding="utf-8")
+        pofilter = [[pofilter_exe(), "--progress=none", f"--language={loc}", f"--notranslatefile={dnt}",
+                     "-i", str(ws.catalog_path("seeded", loc)), "-o", str(root / f"pf-{loc}.po")]
+                    for loc in locales]
+        rows: list[tuple[str, float, str]] = []
+        # warm the file cache and the .pyc files first; every timed run is still a new process
+        timed([[*PRESSLATE, "--help"], [*PRESSLATE, "check"], *pofilter], root, 1)
+        help_time = timed([[*PRESSLATE, "--help"]], root, args.runs)
+        pf = timed(pofilter, root, args.runs)
+        check = timed([[*PRESSLATE, "check"]], root, args.runs)
+        three = timed([[*PRESSLATE, "check", "--format", "github"],
+                       [*PRESSLATE, "check", "--format", "junit", "-o", str(root / "a.xml")],
+                       [*PRESSLATE, "check", "--format", "json", "-o", str(root / "a.json")]],
+                      root, args.runs)
+        one = timed([[*PRESSLATE, "check", "--format", "github", "--junit", str(root / "b.xml"),
+                      "--json", str(root / "b.json")]], root, args.runs)
+        review = timed([[*PRESSLATE, "review", "seeded", "--lang", locales[0],
+                         "--out", str(root / "review.html")]], root, args.runs)
+        publish = timed([[*PRESSLATE, "publish", "--dry-run"]], root, args.runs)
+        rows += [("presslate --help", help_time, ""),
+                 (f"pofilter ({len(locales)} catalogs, one process each)", pf, "baseline"),
+                 ("presslate check", check,
+                  f"check/pofilter {check / pf:.2f} ({'met' if check <= pf else 'NOT met'}: <= 1)"),
+                 ("3 x check (github, junit, json)", three, "baseline"),
+                 ("check --format github --junit F --json F", one, f"one/three {one / three:.2f}"),
+                 ("presslate review (one article)", review,
+                  f"{'met' if review < GOAL_SECONDS else 'NOT met'}: < {GOAL_SECONDS} s"),
+                 ("presslate publish --dry-run", publish,
+                  f"{'met' if publish < GOAL_SECONDS else 'NOT met'}: < {GOAL_SECONDS} s")]
+        for example in sorted((REPO / "examples").iterdir()):
+            pull_ws = Path(tmp) / f"pull-{example.stem}"
+            (pull_ws / "catalogs").mkdir(parents=True)
+            best = timed([[*PRESSLATE, "pull", str(example), "--slug", "a"]], pull_ws, args.runs)
+            rows.append((f"presslate pull {example.name}", best,
+                         f"{'met' if best < GOAL_SECONDS else 'NOT met'}: < {GOAL_SECONDS} s"))
+    width = max(len(r[0]) for r in rows)
+    print(f"cold processes, best of {args.runs} ({sys.executable})")
+    for name, seconds, note in rows:
+        print(f"{name:<{width}}  {seconds:6.3f} s  {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
