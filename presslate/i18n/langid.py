@@ -11,11 +11,10 @@ makes short texts (captions, headlines) reliable. So detection runs in two stage
 lingua's low-accuracy mode (trigram models only, about 0.01 s per language) ranks
 every candidate; a text of 120 characters or more keeps that answer (for texts that
 long lingua's high-accuracy mode uses the trigram models alone anyway); a shorter one
-is decided in high-accuracy mode among the two best-ranked candidates and the
-*preferred* languages (the workspace's and the article's), so a short caption in a
-workspace language is judged as before while the expensive models of the other
-languages are loaded only when one of them ranks high. ``benchmarks/langid_bench.py``
-measures the accuracy and the time (README, Performance).
+is decided in high-accuracy mode among every candidate, as before (deciding among a
+few finalists was measured faster but inflated the confidence of short texts in
+another language, so captions fell back less often to the article's language).
+``benchmarks/langid_bench.py`` measures the accuracy and the time (README, Performance).
 """
 
 from __future__ import annotations
@@ -49,8 +48,6 @@ class Detection:
 
 # Texts this long are scored on trigrams alone, in lingua's high-accuracy mode too.
 LONG_TEXT = 120
-# A short text is decided among this many best-ranked candidates and the preferred languages.
-FINALISTS = 2
 
 
 @functools.cache
@@ -82,8 +79,8 @@ def detect_language(text: str, candidates: tuple[str, ...],
                     preferred: Iterable[str] = ()) -> tuple[str, float]:
     """The most likely language of ``text`` among ``candidates`` and its confidence (0..1).
 
-    ``preferred`` (the workspace's and the article's languages) are always among the
-    finalists of a short text. Returns ``("", 0.0)`` when the text has too few letters to tell.
+    ``preferred`` is accepted for callers that know the workspace's languages (unused: see
+    below). Returns ``("", 0.0)`` when the text has too few letters to tell.
     """
     if len(_LETTER_RE.findall(text)) < MIN_LETTERS and not _non_latin(text):
         return "", 0.0
@@ -93,12 +90,10 @@ def detect_language(text: str, candidates: tuple[str, ...],
     best = values[0]
     if len(text) >= LONG_TEXT or len(values) < 2:
         return _code(best.language), float(best.value)
-    finalists = tuple(sorted(
-        {_code(v.language) for v in values[:FINALISTS]}
-        | {code for code in map(language_part, preferred) if code in candidates}))
-    if len(finalists) < 2:
-        return _code(best.language), float(best.value)
-    values = _detector(finalists, low_accuracy=False).compute_language_confidence_values(text)
+    # A short text is decided in high-accuracy mode among every candidate: deciding among a
+    # few finalists only inflates the confidence of a short text in another language (an
+    # English subheading read as French at 0.55), which the fallback threshold relies on.
+    values = _detector(candidates, low_accuracy=False).compute_language_confidence_values(text)
     best = values[0]
     return _code(best.language), float(best.value)
 
