@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Any
 
 from .charsets import encode_po
 from .files import write_atomic
-from .po import RAW_HEADER_ATTR, WRAP_WIDTH, copy_lone_comments
+from .merge_header import merge_header
+from .po import RAW_HEADER_ATTR, WRAP_WIDTH, copy_lone_comments, header_text
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -266,26 +267,18 @@ def merge_catalogs(definitions: Any, reference: Any,
     result.encoding = getattr(definitions, "encoding", "utf-8")  # as msgmerge: DEF's charset
     result.header = definitions.header if (definitions.metadata or definitions.header) \
         else reference.header
-    result.metadata = dict(definitions.metadata or reference.metadata)
     result.metadata_is_fuzzy = getattr(definitions, "metadata_is_fuzzy", [])
     copy_lone_comments(definitions, result, ("header",))
-    raw = getattr(definitions, RAW_HEADER_ATTR, None)
-    raw_text = raw[1] if raw is not None and raw[0] == result.metadata else None
-    for field in ("Report-Msgid-Bugs-To", "POT-Creation-Date"):
-        if field in reference.metadata:
-            result.metadata[field] = reference.metadata[field]
-            if raw_text is not None:
-                raw_text = _set_header_field(raw_text, field, reference.metadata[field])
-    if raw_text is not None:
-        setattr(result, RAW_HEADER_ATTR, (dict(result.metadata), raw_text))
-    if result.metadata.get("Content-Type") and _declares_other_charset(definitions, reference):
-        # As msgmerge: a template declaring another real charset makes the result UTF-8.
-        result.encoding = "utf-8"
-        result.metadata["Content-Type"] = re.sub(r"charset=\S+", "charset=UTF-8",
-                                                 result.metadata["Content-Type"])
-        if raw_text is not None:
-            raw_text = re.sub(r"(Content-Type:[^\n]*charset=)\S+", r"\1UTF-8", raw_text)
-            setattr(result, RAW_HEADER_ATTR, (dict(result.metadata), raw_text))
+    if definitions.metadata or getattr(definitions, RAW_HEADER_ATTR, None):
+        text = merge_header(header_text(definitions), header_text(reference))
+        if definitions.metadata.get("Content-Type") \
+                and _declares_other_charset(definitions, reference):
+            # As msgmerge: a template declaring another real charset makes the result UTF-8.
+            result.encoding = "utf-8"
+            text = re.sub(r"(?m)^(Content-Type:[^\n]*charset=)\S+", r"\1UTF-8", text)
+        _set_header(result, text)
+    else:
+        result.metadata = dict(reference.metadata)
     nplurals = nplurals_of(result)
 
     active: dict[tuple[str | None, str], Any] = {}
@@ -332,24 +325,14 @@ def merge_catalogs(definitions: Any, reference: Any,
     return result, MergeStats(kept, fuzzy, new, obsolete, revived, dropped)
 
 
-# The header fields in the order GNU gettext writes them (msgmerge inserts a missing one there).
-_HEADER_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date",
-                 "PO-Revision-Date", "Last-Translator", "Language-Team", "Language",
-                 "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
-
-
-def _set_header_field(raw: str, field: str, value: str) -> str:
-    """``raw`` header text with ``field`` set to ``value``, the rest kept as written."""
-    rows = raw.split("\n")
-    for n, row in enumerate(rows):
-        if row.partition(":")[0].strip() == field:
-            rows[n] = f"{field}: {value}"
-            return "\n".join(rows)
-    before = _HEADER_ORDER[:_HEADER_ORDER.index(field)]
-    at = max((n + 1 for n, row in enumerate(rows) if row.partition(":")[0].strip() in before),
-             default=0)
-    rows.insert(at, f"{field}: {value}")
-    return "\n".join(rows)
+def _set_header(catalog: Any, text: str) -> None:
+    """Give ``catalog`` the header ``msgstr`` ``text``, written back exactly as it is."""
+    catalog.metadata = {}
+    for row in text.split("\n"):
+        if row.strip():
+            key, _, value = row.partition(":")
+            catalog.metadata[key.strip()] = value.strip()
+    setattr(catalog, RAW_HEADER_ATTR, (dict(catalog.metadata), text))
 
 
 def _declares_other_charset(definitions: Any, reference: Any) -> bool:
@@ -388,24 +371,27 @@ def _untranslated(ref: Any, nplurals: int) -> Any:
 
 
 def _merged(ref: Any, old: Any, nplurals: int, *, force_fuzzy: bool) -> Any:
-    """``ref``'s entry carrying ``old``'s translation (fuzzy when matched by similarity)."""
-    fuzzy = force_fuzzy or "fuzzy" in old.flags
+    """``ref``'s entry carrying ``old``'s translation, fuzzy as msgmerge decides it:
+
+    matched by similarity, already fuzzy, a changed ``msgid_plural``, a format
+    flag the old entry lacked whose directives the translation does not have,
+    or a ``range:`` the old entry had that the new one does not fall within.
+    """
     if ref.msgid_plural and not old.msgid_plural:
         plural = dict.fromkeys(range(nplurals), old.msgstr)  # as msgmerge: every form
-        msgstr, fuzzy = "", True
+        msgstr = ""
     elif not ref.msgid_plural and old.msgid_plural:
-        plural, msgstr, fuzzy = {}, old.msgstr_plural.get(0, ""), True
+        plural, msgstr = {}, old.msgstr_plural.get(0, "")
     else:
         plural, msgstr = dict(old.msgstr_plural), old.msgstr
-    format_changed = has_translation(old) and bool(_formats(old.flags)) \
-        and _formats(old.flags) != _formats(ref.flags) and not _format_matches(ref, old)
-    fuzzy = fuzzy or format_changed  # as msgmerge: c-format -> python-format needs a look
-    if fuzzy and old.previous_msgid is not None and "fuzzy" in old.flags:
-        previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
-    elif "fuzzy" in old.flags and force_fuzzy:
-        previous = (None, None, None)  # as msgmerge: an old fuzzy entry without #| gets none
-    elif fuzzy and (force_fuzzy or format_changed or old.msgid_plural != ref.msgid_plural):
-        previous = (old.msgctxt, old.msgid, old.msgid_plural or None)
+    fuzzy = (force_fuzzy or "fuzzy" in old.flags
+             or (ref.msgid_plural or None) != (old.msgid_plural or None)
+             or (has_translation(old) and not _formats_hold(ref, old))
+             or not _range_holds(ref.flags, old.flags))
+    if fuzzy and has_translation(old):
+        # As msgmerge: the source the translation was made for, kept from a fuzzy entry.
+        previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural) \
+            if "fuzzy" in old.flags else (old.msgctxt, old.msgid, old.msgid_plural or None)
     else:
         previous = (None, None, None)
     flags = [f for f in ref.flags if f not in _COPIED_FLAGS_SKIP]
@@ -418,18 +404,44 @@ def _merged(ref: Any, old: Any, nplurals: int, *, force_fuzzy: bool) -> Any:
     return merged
 
 
-def _format_matches(ref: Any, old: Any) -> bool:
-    """The old translation has the directives of the msgid under the new format flag."""
-    from .formats import directives, format_kind
+def _formats_hold(ref: Any, old: Any) -> bool:
+    """Every format flag of ``ref`` that ``old`` lacked holds for the old translation (as
+    ``msgfmt -c`` would judge it); formats presslate does not parse are taken as not holding."""
+    from .formats import directives
 
-    kind = format_kind(ref.flags)
-    wanted = directives(ref.msgid, kind, msgstr=False)
+    added = _formats(ref.flags) - _formats(old.flags)
     forms = list(old.msgstr_plural.values()) if old.msgid_plural else [old.msgstr]
-    return wanted is not None and all(directives(f, kind, msgstr=True) == wanted for f in forms)
+    for flag in sorted(added):
+        kind = flag.removeprefix("possible-")[:-len("-format")]
+        wanted = [directives(m, kind, msgstr=False) for m in (ref.msgid, ref.msgid_plural) if m]
+        if any(w is None for w in wanted):
+            return False
+        if not all(directives(f, kind, msgstr=True) in wanted for f in forms):
+            return False
+    return True
+
+
+_RANGE_RE = re.compile(r"range:\s*(-?\d+)\s*\.\.\s*(-?\d+)$")
+
+
+def _range(flags: list[str]) -> tuple[int, int] | None:
+    for flag in flags:
+        match = _RANGE_RE.match(flag)
+        if match:
+            return int(match.group(1)), int(match.group(2))
+    return None
+
+
+def _range_holds(new: list[str], old: list[str]) -> bool:
+    """As msgmerge: an old ``range:`` must still cover the new one (a range dropped does not)."""
+    was, now = _range(old), _range(new)
+    return was is None or (now is not None and was[0] <= now[0] and now[1] <= was[1])
 
 
 def _formats(flags: list[str]) -> set[str]:
-    return {f for f in flags if f.endswith("-format") and not f.startswith("no-")}
+    """The format flags that make GNU check an entry (``c-format``, ``possible-c-format``)."""
+    return {f.removeprefix("possible-") for f in flags
+            if f.endswith("-format") and not f.startswith("no-")}
 
 
 @dataclass(frozen=True)
