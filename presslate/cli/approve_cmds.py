@@ -58,7 +58,7 @@ def reopen(ctx: click.Context, slug: str, segment_ids: tuple[str, ...], lang: st
 
     \b
     Example:
-      presslate reopen harbour-strike --lang fr body-1f3a2b4c
+      presslate reopen harbour-strike --lang fr body-b28e8813
     """
     ws = workspace(ctx)
     result = reopen_entries(ws, slug, lang, segment_ids)

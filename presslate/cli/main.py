@@ -83,7 +83,7 @@ def cli(ctx: click.Context, workspace: Path) -> None:
 
     \b
     Example:
-      presslate pull article.txt && presslate show netanyahu-putin-agree
+      presslate pull examples/scrape-harbour-strike.txt && presslate show harbour-strike
     """
     ctx.obj = {"workspace": workspace}
 

@@ -115,7 +115,7 @@ def translate(ctx: click.Context, slugs: tuple[str, ...], targets: tuple[str, ..
     \b
     Example:
       presslate translate --to fr,en
-      presslate translate netanyahu-putin-agree --to fr --engine apertium
+      presslate translate harbour-strike --to fr --engine apertium
     """
     ws = workspace(ctx)
     options = TranslateOptions(slugs=slugs, targets=targets, engine=engine, refresh_machine=refresh_machine)
