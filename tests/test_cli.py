@@ -161,15 +161,40 @@ def test_console_script_entry_point() -> None:
     ("Wildfire forces 4,000 from homes near Carrow Ridge",
      "wildfire-forces-4000-from-homes-near-carrow-ridge"),
     ("Municipales à Saint-Aubin : 38,4 % pour la liste écologiste",
-     "municipales-a-saint-aubin-38-4-pour-la"),
+     "municipales-a-saint-aubin-38-4-pour-la-liste-ecologiste"),
     ("Путин и Нетаньяху", "article-"),
-], ids=["thousands", "accents-decimal", "no-latin-letters"])
+    ("Iran says it will retaliate after downing of drone over the Gulf of Oman",
+     "iran-says-it-will-retaliate-after-downing-of-drone"),
+    ("Le gouvernement annonce une réforme des retraites et de la fiscalité des entreprises",
+     "le-gouvernement-annonce-une-reforme-des-retraites"),
+    ("Supercalifragilisticexpialidocious" * 3, ("supercalifragilisticexpialidocious" * 3)[:60]),
+], ids=["thousands", "accents-decimal", "no-latin-letters", "ends-on-of", "ends-on-et-de-la",
+        "one-long-word"])
 def test_slug_from_the_headline(headline: str, slug: str) -> None:
-    from presslate.i18n.article import make_slug, validate_slug
+    from presslate.i18n.article import SLUG_FUNCTION_WORDS, SLUG_MAX_LENGTH, make_slug, validate_slug
 
     made = make_slug(headline)
     assert made.startswith(slug) if slug.endswith("-") else made == slug
     assert validate_slug(made) == made
+    assert len(made) <= SLUG_MAX_LENGTH
+    assert made.rpartition("-")[2] not in SLUG_FUNCTION_WORDS
+
+
+def test_an_article_pulled_under_an_older_slug_keeps_it(run: Invoke, workspace: Path) -> None:
+    source = workspace.parent / "story.md"
+    source.write_text("# Iran says it will retaliate after downing of drone over the Gulf\n\n"
+                      "Officials said the drone was shot down on Thursday morning.\n",
+                      encoding="utf-8")
+    assert run("pull", str(source), "--slug", "iran-says-it-will-retaliate-after-downing-of").exit_code == 0
+    result = run("pull", str(source))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (workspace / "catalogs").glob("*.article.json")) == [
+        "iran-says-it-will-retaliate-after-downing-of.article.json"]
+    (workspace / "catalogs" / "iran-says-it-will-retaliate-after-downing-of.article.json").unlink()
+    (workspace / "catalogs" / "iran-says-it-will-retaliate-after-downing-of.pot").unlink()
+    assert run("pull", str(source)).exit_code == 0
+    assert sorted(p.name for p in (workspace / "catalogs").glob("*.article.json")) == [
+        "iran-says-it-will-retaliate-after-downing-of-drone.article.json"]
 
 
 @pytest.mark.parametrize(("text", "name", "ctype", "fmt"), [

@@ -36,8 +36,8 @@ def merge(ctx: click.Context, definitions: Path, reference: Path, output: Path |
 
     \b
     Example:
-      presslate merge fr.po messages.pot -o fr.new.po
-      presslate merge --update fr.po messages.pot
+      presslate merge catalogs/fr/LC_MESSAGES/harbour-strike.po catalogs/harbour-strike.pot -o fr.new.po
+      presslate merge --update catalogs/fr/LC_MESSAGES/harbour-strike.po catalogs/harbour-strike.pot
     """
     if update and output is not None:
         raise click.UsageError("give either --update or --output")

@@ -39,7 +39,7 @@ def export(ctx: click.Context, slugs: tuple[str, ...], locale: str, fmt: str, ou
     \b
     Example:
       presslate export harbour-strike --lang fr
-      presslate export harbour-strike --lang he --format json --fallback machine --out site
+      presslate export harbour-strike --lang es --format json --fallback machine --out site
     """
     ws = workspace(ctx)
     batch = [ExportOptions(slug=slug, locale=locale, fmt=fmt, out_dir=out_dir, fallback=fallback,
@@ -75,7 +75,7 @@ def review(ctx: click.Context, slug: str, locale: str, out: Path | None,
 
     \b
     Example:
-      presslate review harbour-strike --lang he --out review-he.html
+      presslate review harbour-strike --lang es --out review-es.html
     """
     ws = workspace(ctx)
     path = write_review(ws, ReviewOptions(slug=slug, locale=locale, out=out,

@@ -31,6 +31,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "engines": ("presslate.cli.translate_cmds", "engines",
                 "List translation engines and language pairs available here."),
     "models": ("presslate.cli.translate_cmds", "models", "Manage Argos Translate packages."),
+    "approve": ("presslate.cli.approve_cmds", "approve",
+                "Approve reviewed entries: remove fuzzy, record who and when."),
+    "reopen": ("presslate.cli.approve_cmds", "reopen", "Mark approved entries fuzzy again."),
     "check": ("presslate.cli.qa_cmds", "check", "Check translations (QA); exit 1 on errors."),
     "publish": ("presslate.cli.qa_cmds", "publish",
                 "Decide what may be published, compile and export it."),
@@ -80,7 +83,7 @@ def cli(ctx: click.Context, workspace: Path) -> None:
 
     \b
     Example:
-      presslate pull article.txt && presslate show netanyahu-putin-agree
+      presslate pull examples/scrape-harbour-strike.txt && presslate show harbour-strike
     """
     ctx.obj = {"workspace": workspace}
 

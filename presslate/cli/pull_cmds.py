@@ -31,7 +31,7 @@ def pull(ctx: click.Context, sources: tuple[str, ...], fmt: str, lang: str | Non
 
     \b
     Example:
-      presslate pull ../shared/articles/i24news-netanyahu-putin.txt
+      presslate pull examples/scrape-harbour-strike.txt --slug harbour-strike
       presslate pull https://example.org/news/story.html --slug story
     """
     ws = workspace(ctx, here_if_none=True)
@@ -82,7 +82,7 @@ def show(ctx: click.Context, slug: str, as_json: bool, show_all: bool) -> None:
 
     \b
     Example:
-      presslate show netanyahu-putin-agree-to-meet --json
+      presslate show harbour-strike --json
     """
     ws = workspace(ctx)
     with ws.reading():
@@ -122,8 +122,8 @@ def segment(ctx: click.Context, slug: str, segment_ids: tuple[str, ...], include
 
     \b
     Example:
-      presslate segment netanyahu-putin-agree body-1f3a2b4c --include
-      presslate segment netanyahu-putin-agree caption-9e8d7c6b --lang fr
+      presslate segment harbour-strike tracking-b0da0e83 --include
+      presslate segment harbour-strike caption-c8256576 --lang fr
     """
     ws = workspace(ctx)
     result = edit_segments(ws, EditOptions(slug, segment_ids, include, lang))

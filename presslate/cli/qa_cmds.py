@@ -45,7 +45,7 @@ def check(ctx: click.Context, slugs: tuple[str, ...], langs: tuple[str, ...], fm
 
     \b
     Example:
-      presslate check netanyahu-putin-agree --lang fr
+      presslate check harbour-strike --lang fr
       presslate check --format junit -o qa.xml
       presslate check --format github --junit qa.xml --json qa.json
     """

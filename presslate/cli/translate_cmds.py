@@ -59,7 +59,9 @@ def _render(summary: TranslateSummary, root: Path) -> None:
     if summary.kept_as_written:
         kept.append(f"{summary.kept_as_written} already in the target language, used as written")
     if summary.kept_changed:
-        kept.append(f"{summary.kept_changed} with a changed source or a person's draft, awaiting review")
+        kept.append(f"{summary.kept_changed} whose source changed, awaiting review")
+    if summary.kept_drafts:
+        kept.append(f"{summary.kept_drafts} drafts by a person, awaiting approval")
     if kept:
         click.echo("kept: " + "; ".join(kept))
     if summary.not_requested:
@@ -113,7 +115,7 @@ def translate(ctx: click.Context, slugs: tuple[str, ...], targets: tuple[str, ..
     \b
     Example:
       presslate translate --to fr,en
-      presslate translate netanyahu-putin-agree --to fr --engine apertium
+      presslate translate harbour-strike --to fr --engine apertium
     """
     ws = workspace(ctx)
     options = TranslateOptions(slugs=slugs, targets=targets, engine=engine, refresh_machine=refresh_machine)

@@ -193,12 +193,49 @@ def validate_slug(slug: str) -> str:
     return slug
 
 
-def make_slug(text: str, *, max_words: int = 8) -> str:
-    """A readable slug from a headline: ``Netanyahu, Putin agree`` -> ``netanyahu-putin-agree``."""
-    text = re.sub(r"(?<=\d)[,.\u202f\u00a0'’ ](?=\d{3}\b)", "", text)  # 4,000 -> 4000
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    slug = "-".join(words[:max_words])[:80].strip("-")
+# Words a slug does not end on: it would read as cut off (``...-after-downing-of``).
+SLUG_FUNCTION_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "into", "is", "of", "on",
+    "or", "over", "than", "the", "to", "under", "via", "was", "were", "with", "au", "aux",
+    "avec", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le", "les", "par", "pour",
+    "sur", "un", "une", "al", "con", "del", "el", "las", "los", "para", "por", "una", "y",
+    "am", "auf", "das", "dem", "den", "der", "die", "ein", "eine", "im", "mit", "und", "von",
+    "zu", "zum", "zur", "da", "di", "e", "il", "nel", "per", "do", "dos", "em", "na", "no",
+    "o", "os",
+})
+SLUG_MAX_LENGTH = 60
+
+
+def make_slug(text: str, *, max_length: int = SLUG_MAX_LENGTH) -> str:
+    """A readable slug from a headline: ``Netanyahu, Putin agree`` -> ``netanyahu-putin-agree``.
+
+    Whole words up to ``max_length`` characters, never ending on a function word
+    (``of``, ``the``, ``de``, ``la``...); a first word longer than the limit is cut.
+    """
+    words = _slug_words(text)
+    kept: list[str] = []
+    for word in words:
+        if len("-".join([*kept, word])) > max_length:
+            break
+        kept.append(word)
+    if not kept and words:
+        kept = [words[0][:max_length]]
+    while len(kept) > 1 and kept[-1] in SLUG_FUNCTION_WORDS:
+        kept.pop()
+    slug = "-".join(kept)
     if not slug:
         slug = "article-" + hashlib.sha1(text.encode()).hexdigest()[:8]
     return slug
+
+
+def legacy_slug(text: str, *, max_words: int = 8) -> str:
+    """The slug earlier versions made (the first eight words): a pull finds an article
+    already pulled under it and keeps its name."""
+    slug = "-".join(_slug_words(text)[:max_words])[:80].strip("-")
+    return slug or "article-" + hashlib.sha1(text.encode()).hexdigest()[:8]
+
+
+def _slug_words(text: str) -> list[str]:
+    text = re.sub(r"(?<=\d)[,.\u202f\u00a0'’ ](?=\d{3}\b)", "", text)  # 4,000 -> 4000
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z0-9]+", ascii_text.lower())

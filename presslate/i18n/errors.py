@@ -100,3 +100,9 @@ class ExportRefusedError(ExportError):
     """The ``refuse`` fallback policy: segments lack a reviewed translation (a failed check)."""
 
     exit_code = EXIT_CHECK_FAILED
+
+
+class ApprovalRefusedError(PresslateError):
+    """Entries to approve carry error-level QA findings (approve them with ``--force``)."""
+
+    exit_code = EXIT_CHECK_FAILED

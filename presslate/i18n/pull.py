@@ -21,6 +21,7 @@ from .article import (
     Metadata,
     Segment,
     assign_ids,
+    legacy_slug,
     make_slug,
     validate_slug,
 )
@@ -79,9 +80,8 @@ def pull_articles(
             text, source.name, source.content_type
         )
         raw = read_article(text, fmt=fmt, origin=source.origin)
-        slug = validate_slug(options.slug) if options.slug is not None else make_slug(
-            raw.title or Path(source.name).stem
-        )
+        slug = validate_slug(options.slug) if options.slug is not None else _new_or_known_slug(
+            ws, raw.title or Path(source.name).stem)
         if slug in seen:
             raise SourceError(
                 f"two sources make the same slug {slug!r} ({seen[slug]} and {source.origin})",
@@ -225,6 +225,13 @@ def apply_overrides(article: Article) -> Article:
             seg = replace(seg, lang=str(change["lang"]), confidence=1.0, lang_source="editor")
         out.append(seg)
     return article.with_segments(out)
+
+
+def _new_or_known_slug(ws: Workspace, title: str) -> str:
+    """The slug of ``title``; an article already pulled under the slug earlier versions made
+    keeps it (records and catalogs keep their names)."""
+    old = legacy_slug(title)
+    return old if old != make_slug(title) and ws.has_article(old) else make_slug(title)
 
 
 def template_text(ws: Workspace, article: Article) -> str | None:

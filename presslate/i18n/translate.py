@@ -84,7 +84,8 @@ class TranslateSummary:
     skipped: tuple[Skipped, ...] = ()
     kept_human: int = 0
     kept_machine: int = 0
-    kept_changed: int = 0
+    kept_changed: int = 0  # fuzzy because the source changed (#| msgid)
+    kept_drafts: int = 0  # a person's fuzzy draft awaiting approval
     kept_as_written: int = 0
     not_requested: int = 0
     unknown_words: int = 0
@@ -130,7 +131,8 @@ class _Run:
     aligned: dict[str, Alignment] = field(default_factory=dict)
     kept_human: int = 0
     kept_machine: int = 0
-    kept_changed: int = 0
+    kept_changed: int = 0  # fuzzy because the source changed (#| msgid)
+    kept_drafts: int = 0  # a person's fuzzy draft awaiting approval
     kept_as_written: int = 0
     not_requested: int = 0
     unknown_words: int = 0
@@ -209,8 +211,11 @@ def _collect(run: _Run, slugs: Sequence[str], locales: Sequence[str]) -> list[_P
                 if is_human(entry):
                     run.kept_human += 1
                     continue
-                if state == CHANGED:
+                if state == CHANGED and (entry.previous_msgid or entry.previous_msgctxt):
                     run.kept_changed += 1
+                    continue
+                if state == CHANGED:
+                    run.kept_drafts += 1
                     continue
                 if state == MACHINE and not run.options.refresh_machine:
                     run.kept_machine += 1
@@ -395,6 +400,7 @@ def translate_articles(ws: Workspace, options: TranslateOptions,
         kept_human=run.kept_human,
         kept_machine=run.kept_machine,
         kept_changed=run.kept_changed,
+        kept_drafts=run.kept_drafts,
         kept_as_written=run.kept_as_written,
         not_requested=run.not_requested,
         unknown_words=run.unknown_words,

@@ -65,7 +65,8 @@ CATCHES = [
     ),
     pytest.param(c.check_fuzzy, ctx("Hello.", "Bonjour.", state=MACHINE), "apertium", id="fuzzy-machine"),
     pytest.param(
-        c.check_fuzzy, ctx("Hello.", "Bonjour.", state=CHANGED), "draft awaits approval", id="fuzzy-draft"
+        c.check_fuzzy, ctx("Hello.", "Bonjour.", state=CHANGED), "a person's draft awaiting approval",
+        id="fuzzy-draft",
     ),
     pytest.param(
         c.check_fuzzy,

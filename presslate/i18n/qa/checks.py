@@ -35,10 +35,11 @@ def check_untranslated(ctx: EntryContext) -> Iterator[str]:
 
 
 def check_fuzzy(ctx: EntryContext) -> Iterator[str]:
-    """A machine translation, or a translation whose source changed, awaits review."""
+    """A machine suggestion awaits review, a person's draft awaits approval, or the source changed."""
     if ctx.state == MACHINE:
         engine = f" ({ctx.provenance})" if ctx.provenance else ""
-        yield f"machine translation{engine} awaiting review: check it, then remove the fuzzy flag"
+        yield (f"machine suggestion{engine} awaiting review: check it, then approve it "
+               "(presslate approve, or remove the fuzzy flag)")
     elif ctx.state == CHANGED and ctx.source_lang == ctx.target_lang:
         # This text against the source it stands for: what approving it as is would publish.
         differs = ctx.translation != ctx.source
@@ -50,15 +51,18 @@ def check_fuzzy(ctx: EntryContext) -> Iterator[str]:
         change = describe_change(ctx.previous_source, ctx.source)
         if ctx.translation == ctx.previous_source:
             yield (f"the source changed ({change}) and the translation is its old text: "
-                   "update the translation to the new source, then remove the fuzzy flag")
+                   "update the translation to the new source, then approve it (presslate approve, "
+                   "or remove the fuzzy flag)")
         else:
             yield (f"the source changed since this was translated ({change}): "
-                   "update the translation to the new source, then remove the fuzzy flag")
+                   "update the translation to the new source, then approve it (presslate approve, "
+                   "or remove the fuzzy flag)")
     elif ctx.state == CHANGED and ctx.previous_source:
         yield ("the segment moved (same text, another kind): check the translation still fits, "
-               "then remove the fuzzy flag")
+               "then approve it (presslate approve, or remove the fuzzy flag)")
     elif ctx.state == CHANGED:
-        yield "a draft awaits approval: check it, then remove the fuzzy flag"
+        yield ("a person's draft awaiting approval: check it, then approve it "
+               "(presslate approve, or remove the fuzzy flag)")
 
 
 _MAX_CHANGES = 3
