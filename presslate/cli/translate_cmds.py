@@ -18,6 +18,8 @@ from ..i18n.workspace import relative
 from .common import handle_errors, locale_list_option, workspace
 from .pull_cmds import as_written_lines
 
+UNKNOWN_SHOWN = 5  # unknown words the summary names
+
 
 @contextmanager
 def _progress_bar() -> Iterator[Progress | None]:
@@ -65,7 +67,11 @@ def _render(summary: TranslateSummary, root: Path) -> None:
     if summary.not_requested:
         click.echo(f"left untranslated (--engine none): {summary.not_requested}")
     if summary.unknown_words:
-        click.echo(f"unknown words (Apertium marks removed): {summary.unknown_words}")
+        words = ", ".join(summary.unknown[:UNKNOWN_SHOWN])
+        more = ", …" if len(summary.unknown) > UNKNOWN_SHOWN else ""
+        click.echo(f"unknown words: {summary.unknown_words} in {summary.unknown_segments} "
+                   f"segment{'s' if summary.unknown_segments != 1 else ''} ({words}{more}), "
+                   "listed on each entry (# presslate-unknown:)")
     if summary.retried_unmasked:
         click.echo(f"translated again without glossary/number masks (the engine dropped them): "
                    f"{summary.retried_unmasked}")

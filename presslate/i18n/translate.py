@@ -87,7 +87,9 @@ class TranslateSummary:
     kept_changed: int = 0
     kept_as_written: int = 0
     not_requested: int = 0
-    unknown_words: int = 0
+    unknown_words: int = 0  # source words an engine did not know, counted once per segment
+    unknown_segments: int = 0  # segments holding one or more
+    unknown: tuple[str, ...] = ()  # those words, each once, in the order met
     lost_placeholders: int = 0
     retried_unmasked: int = 0
     catalogs: tuple[Path, ...] = ()
@@ -134,6 +136,8 @@ class _Run:
     kept_as_written: int = 0
     not_requested: int = 0
     unknown_words: int = 0
+    unknown_segments: int = 0
+    unknown: dict[str, None] = field(default_factory=dict)
     lost_placeholders: int = 0
     retried_unmasked: int = 0
     done: int = 0
@@ -143,8 +147,9 @@ class _Run:
         if self.progress is not None:
             self.progress(min(self.done + extra, self.total), self.total)
 
-    def fill(self, item: _Pending, text: str, note: str, engine: str) -> None:
-        set_machine(item.entry, text, note)
+    def fill(self, item: _Pending, text: str, note: str, engine: str,
+             unknown: Sequence[str] = ()) -> None:
+        set_machine(item.entry, text, note, unknown)
         self.filled[(item.locale, engine)] += 1
         self.dirty.add((item.slug, item.locale))
 
@@ -330,10 +335,13 @@ def _translate_pair(run: _Run, names: Sequence[str], source: str, target: str,
     _retry_unmasked(run, engine, route, texts, outputs, results)
     empty = Counter[str]()
     for text, out, (final, _) in zip(texts, outputs, results, strict=True):
-        run.unknown_words += out.unknown_words
+        if final and out.unknown:
+            run.unknown_words += len(out.unknown)
+            run.unknown_segments += 1
+            run.unknown.update(dict.fromkeys(out.unknown))
         for item in by_text[text]:
             if final:
-                run.fill(item, final, out.note, engine.name)
+                run.fill(item, final, out.note, engine.name, out.unknown)
             else:
                 empty[item.locale] += 1
     for locale, count in empty.items():
@@ -398,6 +406,8 @@ def translate_articles(ws: Workspace, options: TranslateOptions,
         kept_as_written=run.kept_as_written,
         not_requested=run.not_requested,
         unknown_words=run.unknown_words,
+        unknown_segments=run.unknown_segments,
+        unknown=tuple(run.unknown),
         lost_placeholders=run.lost_placeholders,
         retried_unmasked=run.retried_unmasked,
         catalogs=tuple(run.written),

@@ -52,6 +52,7 @@ from .catalog import (
     drop_source_note,
     entry_state,
     provenance,
+    prune_unknown,
     set_source_as_written,
 )
 from .charsets import encode_po
@@ -307,6 +308,7 @@ def _apply_unit(entry: Any, unit: ET.Element, target: ET.Element, text: str) -> 
         else:
             drop_source_note(entry)
             entry.msgstr = text
+            prune_unknown(entry)
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
             entry.previous_msgid = entry.previous_msgctxt = None
@@ -316,6 +318,7 @@ def _apply_unit(entry: Any, unit: ET.Element, target: ET.Element, text: str) -> 
         if text != entry.msgstr:
             clear_provenance(entry)  # a translator's draft, no longer the engine's
         entry.msgstr = text
+        prune_unknown(entry)
         if "fuzzy" not in entry.flags:
             entry.flags.insert(0, "fuzzy")
     after = (entry.msgstr, list(entry.flags), entry.tcomment,
