@@ -285,7 +285,10 @@ def drop_unknown(entry: Any) -> None:
 
 def prune_unknown(entry: Any) -> None:
     """A person changed the text: keep only the unknown words it still holds (none: no comment)."""
-    words = [w for w in unknown_words(entry) if holds_word(entry.msgstr, w)]
+    before = unknown_words(entry)
+    words = [w for w in before if holds_word(entry.msgstr, w)]
+    if list(before) == words:
+        return
     lines = _without_unknown(_comment_lines(entry))
     entry.tcomment = "\n".join([*lines, unknown_comment(words)] if words else lines)
 
