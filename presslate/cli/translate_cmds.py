@@ -134,15 +134,17 @@ def translate(ctx: click.Context, slugs: tuple[str, ...], targets: tuple[str, ..
 @click.pass_context
 @handle_errors
 def engines(ctx: click.Context) -> None:
-    """List the translation engines and language pairs available here, direct and via pivots.
+    """List the translation engines and language pairs available here, direct and via pivots,
+    and for each pair the route translate takes and why.
 
     \b
     Example:
       presslate engines
     """
-    from ..i18n.engines.report import list_engines
+    from ..i18n.engines.report import list_engines, list_routes
 
-    for info in list_engines(workspace(ctx, here_if_none=True)):
+    ws = workspace(ctx, here_if_none=True)
+    for info in list_engines(ws):
         click.echo(f"{info.name}: {info.detail}")
         label = "entries" if info.name == "tm" else "direct"
         click.echo(f"  {label}: {', '.join(info.direct) or 'none'}")
@@ -150,6 +152,10 @@ def engines(ctx: click.Context) -> None:
             click.echo(f"  via pivot: {', '.join(info.pivot) or 'none'}")
         for problem in info.problems:
             click.echo(f"  broken: {problem}")
+    routes = list_routes(ws)
+    click.echo("routes translate takes:" + ("" if routes else " none"))
+    for route in routes:
+        click.echo(f"  {route.source}→{route.target}: {route.route or 'none'} — {route.reason}")
 
 
 @click.group()

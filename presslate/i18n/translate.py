@@ -34,7 +34,8 @@ from .catalog import (
 from .charsets import encode_po
 from .edition import Alignment, article_template, open_edition, same_bytes
 from .engines.apertium import debian_package
-from .engines.base import Engine, Route, Translation, find_route
+from .engines.base import Engine, Route, Translation
+from .engines.routes import choose_route, preference_for
 from .errors import ConfigError, EngineError
 from .glossary import Glossary, load_glossary, mask, unmask
 from .locales import language_part, parse_locale
@@ -266,13 +267,12 @@ def _missing_hint(names: Sequence[str], source: str, target: str) -> str:
 
 
 def _find(run: _Run, names: Sequence[str], source: str, target: str) -> tuple[Engine, Route] | None:
-    pivots = [language_part(p) for p in run.ws.config.translate.pivots]
-    for name in names:
-        engine = _engine(run, name)
-        route = find_route(name, engine.hops(), source, target, pivots)
-        if route is not None:
-            return engine, route
-    return None
+    """The engine and route for the pair: see :mod:`presslate.i18n.engines.routes`."""
+    cfg = run.ws.config.translate
+    pivots = list(dict.fromkeys(language_part(p) for p in cfg.pivots))
+    chosen = choose_route([_engine(run, name) for name in names], source, target, pivots,
+                          preference_for(cfg.routes, source, target))
+    return None if chosen is None else (chosen.engine, chosen.route)
 
 
 def _fill_from_tm(run: _Run, pending: list[_Pending], *, close: bool) -> list[_Pending]:
@@ -301,9 +301,12 @@ def _translate_pair(run: _Run, names: Sequence[str], source: str, target: str,
     if found is None:
         if _uses_tm(run):
             items = _fill_from_tm(run, items, close=True)
+        preference = preference_for(run.ws.config.translate.routes, source, target)
+        reason = f"no engine translates {source}→{target} here"
+        if preference is not None:
+            reason += f" by its route in translate.routes ({preference.describe()})"
         for locale, count in Counter(i.locale for i in items).items():
-            run.skipped.append(Skipped(locale, source, target, count,
-                                       f"no engine translates {source}→{target} here",
+            run.skipped.append(Skipped(locale, source, target, count, reason,
                                        _missing_hint(names, source, target)))
         run.done += len(items)
         run.tick()
