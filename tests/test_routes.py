@@ -162,9 +162,21 @@ def test_engines_command_shows_the_routes(run: Invoke, workspace: Path) -> None:
 def test_translate_takes_the_configured_route(workspace: Path) -> None:
     (workspace / "presslate.toml").write_text('[translate.routes]\n"en-fr" = ["ca"]\n', encoding="utf-8")
     add_article(workspace, "story", [("headline", "Rain tomorrow", "en")])
-    engines = {"argos": FakeEngine("argos", []), "apertium": APERTIUM}
+    engines: dict[str, Engine] = {"argos": FakeEngine("argos", []), "apertium": APERTIUM}
     summary = translate_articles(Workspace.open(workspace),
-                                 TranslateOptions(targets=("fr",), engine="auto"), engines=engines)  # type: ignore[arg-type]
+                                 TranslateOptions(targets=("fr",), engine="auto"), engines=engines)
     assert summary.routes == ("apertium en→ca→fr (apertium-en-ca, apertium-ca-fr)",)
     po = (workspace / "catalogs" / "fr" / "LC_MESSAGES" / "story.po").read_text(encoding="utf-8")
     assert 'msgstr "[en→ca→fr] Rain tomorrow"' in po
+
+
+def test_a_route_no_engine_here_follows_is_skipped_and_says_why(workspace: Path) -> None:
+    """en→fr is configured through it: no engine has en→it, so nothing is sent another way."""
+    (workspace / "presslate.toml").write_text('[translate.routes]\n"en-fr" = ["it"]\n', encoding="utf-8")
+    add_article(workspace, "story", [("headline", "Rain tomorrow", "en")])
+    engines: dict[str, Engine] = {"argos": FakeEngine("argos", []), "apertium": APERTIUM}
+    summary = translate_articles(Workspace.open(workspace),
+                                 TranslateOptions(targets=("fr",), engine="auto"), engines=engines)
+    assert summary.total_filled == 0 and summary.partial
+    assert summary.skipped[0].reason == ("no engine translates en→fr here by its route in "
+                                         "translate.routes (it)")
