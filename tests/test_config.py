@@ -47,7 +47,7 @@ def _field_names(cls: type[object], prefix: str = "") -> set[str]:
 def _toml_keys(table: dict[str, Any], prefix: str = "") -> set[str]:
     out: set[str] = set()
     for key, value in table.items():
-        if isinstance(value, dict) and key != "severity":
+        if isinstance(value, dict) and key not in ("severity", "routes"):
             out |= _toml_keys(value, prefix + key + ".")
         else:
             out.add(prefix + key)

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,7 @@ from presslate.i18n.catalog import (
     save_po,
     set_machine,
     set_source_as_written,
+    unknown_words,
 )
 from presslate.i18n.edition import open_edition
 from presslate.i18n.workspace import Workspace
@@ -146,6 +148,32 @@ def test_a_translators_unapproved_draft_is_no_machine_suggestion(run: Invoke, wo
     assert entry_state(draft) != MACHINE
     run("translate", "--to", "fr", "--engine", "tm", "--refresh-machine")
     assert list(load_po(path))[1].msgstr == "La route est fermée depuis lundi."
+
+
+@pytest.mark.parametrize("approved", [False, True], ids=["draft", "approved"])
+def test_an_edit_keeps_only_the_unknown_words_still_in_the_text(run: Invoke, workspace: Path,
+                                                                 tmp_path: Path, approved: bool) -> None:
+    """The engine did not know "closed" and "Monday" (say): the translator translates one and keeps
+    the other; the entry's unknown-words comment lists only the one still in the text."""
+    path = prepare(run, workspace, tmp_path)
+    catalog = load_po(path)
+    set_machine(catalog[1], "La route a été closed Monday.", "apertium en→fr", ("closed", "Monday"))
+    save_po(path, catalog)
+    xlf = export(run, tmp_path)
+    assert run("xliff", "import", "floods", str(xlf), "--lang", "fr").exit_code == 0
+    assert unknown_words(load_po(path)[1]) == ("closed", "Monday")  # no edit, nothing changes
+    state = "translated" if approved else "needs-review-translation"
+    text = xlf.read_text(encoding="utf-8").replace(
+        '<target state="needs-review-translation" state-qualifier="mt-suggestion">'
+        "La route a été closed Monday.</target>",
+        f'<target state="{state}">La route a été fermée Monday.</target>')
+    xlf.write_text(text, encoding="utf-8")
+    assert run("xliff", "import", "floods", str(xlf), "--lang", "fr").exit_code == 0
+    entry = load_po(path)[1]
+    assert entry.msgstr == "La route a été fermée Monday."
+    assert unknown_words(entry) == ("Monday",)
+    assert entry.tcomment.count("presslate-unknown:") == 1
+    assert ("fuzzy" in entry.flags) is not approved
 
 
 # --- a file for another locale or article is refused, and nothing changes ----------------------

@@ -18,6 +18,8 @@ from ..i18n.workspace import relative
 from .common import handle_errors, locale_list_option, workspace
 from .pull_cmds import as_written_lines
 
+UNKNOWN_SHOWN = 5  # unknown words the summary names
+
 
 @contextmanager
 def _progress_bar() -> Iterator[Progress | None]:
@@ -67,7 +69,11 @@ def _render(summary: TranslateSummary, root: Path) -> None:
     if summary.not_requested:
         click.echo(f"left untranslated (--engine none): {summary.not_requested}")
     if summary.unknown_words:
-        click.echo(f"unknown words (Apertium marks removed): {summary.unknown_words}")
+        words = ", ".join(summary.unknown[:UNKNOWN_SHOWN])
+        more = ", …" if len(summary.unknown) > UNKNOWN_SHOWN else ""
+        click.echo(f"unknown words: {summary.unknown_words} in {summary.unknown_segments} "
+                   f"segment{'s' if summary.unknown_segments != 1 else ''} ({words}{more}), "
+                   "listed on each entry (# presslate-unknown:)")
     if summary.retried_unmasked:
         click.echo(f"translated again without glossary/number masks (the engine dropped them): "
                    f"{summary.retried_unmasked}")
@@ -130,15 +136,17 @@ def translate(ctx: click.Context, slugs: tuple[str, ...], targets: tuple[str, ..
 @click.pass_context
 @handle_errors
 def engines(ctx: click.Context) -> None:
-    """List the translation engines and language pairs available here, direct and via pivots.
+    """List the translation engines and language pairs available here, direct and via pivots,
+    and for each pair the route translate takes and why.
 
     \b
     Example:
       presslate engines
     """
-    from ..i18n.engines.report import list_engines
+    from ..i18n.engines.report import list_engines, list_routes
 
-    for info in list_engines(workspace(ctx, here_if_none=True)):
+    ws = workspace(ctx, here_if_none=True)
+    for info in list_engines(ws):
         click.echo(f"{info.name}: {info.detail}")
         label = "entries" if info.name == "tm" else "direct"
         click.echo(f"  {label}: {', '.join(info.direct) or 'none'}")
@@ -146,6 +154,10 @@ def engines(ctx: click.Context) -> None:
             click.echo(f"  via pivot: {', '.join(info.pivot) or 'none'}")
         for problem in info.problems:
             click.echo(f"  broken: {problem}")
+    routes = list_routes(ws)
+    click.echo("routes translate takes:" + ("" if routes else " none"))
+    for route in routes:
+        click.echo(f"  {route.source}→{route.target}: {route.route or 'none'} — {route.reason}")
 
 
 @click.group()

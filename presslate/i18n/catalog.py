@@ -8,7 +8,8 @@ Entry states, shared by translate, check, status and export:
   provenance comment (``# presslate-mt: ... [mt:xxxxxxxx]``) naming engine, model
   and path and ending with a fingerprint of the entry's context, source and
   translation. Only an entry whose fingerprint can be read and matches is the
-  machine's, however other tools wrapped the comment;
+  machine's, however other tools wrapped the comment. The source words the
+  engine did not know follow on one line (``# presslate-unknown: downing, snag``);
 - ``changed``: ``fuzzy`` because its source text changed (``#| msgid``), or a
   person's draft awaiting approval: any other fuzzy translation (a machine
   suggestion someone edited and left ``fuzzy``, a provenance comment without a
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +38,9 @@ from .errors import WorkspaceError
 from .files import write_atomic
 
 MT_PREFIX = "presslate-mt: "
+UNKNOWN_PREFIX = "presslate-unknown: "
+UNKNOWN_MAX_WORDS = 8
+UNKNOWN_MAX_LENGTH = 72  # the comment line, "# " included: no tool wraps it at its usual width
 SOURCE_NOTE = "presslate-source: used as written (already in the target language)"
 
 UNTRANSLATED = "untranslated"
@@ -52,6 +57,10 @@ def _comment_lines(entry: Any) -> list[str]:
 
 _MT_WORD = "presslate-mt:"
 _MT_START_RE = re.compile(r"presslate-mt:(?:\s|$)")
+_UNKNOWN_WORD = "presslate-unknown:"
+_UNKNOWN_START_RE = re.compile(r"presslate-unknown:(?:\s|$)")
+_MORE_RE = re.compile(r"\+\d+ more")
+_UNFINISHED_RE = re.compile(r"(?:[:,-]|\+\d+)$")
 _FINGERPRINT_RE = re.compile(r"\[mt:([0-9a-f]{8})\]")
 _FINGERPRINT_SIZE = len("[mt:12345678]")
 
@@ -92,10 +101,14 @@ def find_provenance(lines: list[str], start: int = 0) -> Provenance | None:
 def _starts_provenance(lines: list[str], index: int) -> bool:
     """``lines[index]`` begins a provenance comment, maybe with ``presslate-mt:`` itself
     broken over lines (textwrap breaks after the hyphen at a narrow width)."""
+    return _starts(lines, index, _MT_WORD, _MT_START_RE)
+
+
+def _starts(lines: list[str], index: int, word: str, start_re: re.Pattern[str]) -> bool:
     line = lines[index].strip()
-    if _MT_START_RE.match(line):
+    if start_re.match(line):
         return True
-    if not line or not _MT_WORD.startswith(line):
+    if not line or not word.startswith(line):
         return False
     joined = line
     for following in lines[index + 1:]:
@@ -103,18 +116,23 @@ def _starts_provenance(lines: list[str], index: int) -> bool:
         if not part:
             return False
         joined += part
-        if len(joined) >= len(_MT_WORD):
-            return _MT_START_RE.match(joined) is not None
-        if not _MT_WORD.startswith(joined):
+        if len(joined) >= len(word):
+            return start_re.match(joined) is not None
+        if not word.startswith(joined):
             return False
     return False
+
+
+def _starts_unknown(lines: list[str], index: int) -> bool:
+    return _starts(lines, index, _UNKNOWN_WORD, _UNKNOWN_START_RE)
 
 
 def _read_provenance(lines: list[str], first: int) -> Provenance:
     tail = ""  # the last non-blank characters read, enough to hold a fingerprint
     for last in range(first, len(lines)):
         line = lines[last].strip()
-        if last > first and (not line or _starts_provenance(lines, last) or line == SOURCE_NOTE):
+        if last > first and (not line or _starts_provenance(lines, last) or line == SOURCE_NOTE
+                             or _starts_unknown(lines, last)):
             break
         tail = (tail + "".join(line.split()))[-_FINGERPRINT_SIZE:]
         match = _FINGERPRINT_RE.fullmatch(tail)
@@ -124,12 +142,12 @@ def _read_provenance(lines: list[str], first: int) -> Provenance:
     return Provenance(first, first + 1, _join_wrapped([lines[first].strip()]), None)
 
 
-def _join_wrapped(lines: list[str]) -> str:
+def _join_wrapped(lines: list[str], word: str = _MT_WORD) -> str:
     """Lines of a wrapped comment as one line (textwrap breaks at spaces and after hyphens)."""
     text = lines[0]
     for line in lines[1:]:
         text += line if text.endswith("-") else " " + line
-    return " ".join(_drop_head(text, len(_MT_WORD)).split())
+    return " ".join(_drop_head(text, len(word)).split())
 
 
 def _drop_head(text: str, count: int) -> str:
@@ -207,14 +225,91 @@ def _without_source_note(lines: list[str]) -> list[str]:
     return lines if span is None else [*lines[:span[0]], *lines[span[1]:]]
 
 
-def set_machine(entry: Any, text: str, note: str) -> None:
-    """Fill ``entry`` with a machine suggestion: fuzzy, with a provenance comment."""
+@dataclass(frozen=True)
+class UnknownNote:
+    """The ``presslate-unknown:`` comment among an entry's translator comment lines."""
+
+    start: int
+    end: int  # one past its last line
+    words: tuple[str, ...]
+
+
+def unknown_comment(words: Sequence[str]) -> str:
+    """``presslate-unknown: downing, snag`` (no line when no word): short enough for one line,
+    the first words only and ``+N more`` when they do not fit."""
+    shown: list[str] = []
+    for word in words:
+        rest = len(words) - len(shown) - 1
+        line = f"# {UNKNOWN_PREFIX}{', '.join([*shown, word])}" + (f", +{rest} more" if rest else "")
+        if shown and (len(shown) == UNKNOWN_MAX_WORDS or len(line) > UNKNOWN_MAX_LENGTH):
+            break
+        shown.append(word)
+    more = len(words) - len(shown)
+    return UNKNOWN_PREFIX + ", ".join(shown) + (f", +{more} more" if more else "") if shown else ""
+
+
+def find_unknown(lines: list[str]) -> UnknownNote | None:
+    """The unknown-words comment, however a tool wrapped it: it goes on over the next lines while
+    what was read ends unfinished: with ``:``, ``,``, ``-`` or ``+N`` (textwrap breaks at the
+    spaces and after a word's hyphen; no word ends with a hyphen)."""
+    for first in range(len(lines)):
+        if not _starts_unknown(lines, first):
+            continue
+        last = first
+        while (last + 1 < len(lines) and _UNFINISHED_RE.search(lines[last].rstrip())
+               and lines[last + 1].strip() and not _starts_provenance(lines, last + 1)
+               and not _starts_unknown(lines, last + 1)):
+            last += 1
+        text = _join_wrapped([ln.strip() for ln in lines[first:last + 1]], _UNKNOWN_WORD)
+        words = [w.strip() for w in text.split(",")]
+        return UnknownNote(first, last + 1,
+                           tuple(dict.fromkeys(w for w in words if w and not _MORE_RE.fullmatch(w))))
+    return None
+
+
+def unknown_words(entry: Any) -> tuple[str, ...]:
+    """The source words the engine did not know, from the entry's ``presslate-unknown:`` comment."""
+    found = find_unknown(_comment_lines(entry))
+    return found.words if found else ()
+
+
+def _without_unknown(lines: list[str]) -> list[str]:
+    while (found := find_unknown(lines)) is not None:
+        lines = [*lines[:found.start], *lines[found.end:]]
+    return lines
+
+
+def drop_unknown(entry: Any) -> None:
+    entry.tcomment = "\n".join(_without_unknown(_comment_lines(entry)))
+
+
+def prune_unknown(entry: Any) -> None:
+    """A person changed the text: keep only the unknown words it still holds (none: no comment)."""
+    before = unknown_words(entry)
+    words = [w for w in before if holds_word(entry.msgstr, w)]
+    if list(before) == words:
+        return
+    lines = _without_unknown(_comment_lines(entry))
+    entry.tcomment = "\n".join([*lines, unknown_comment(words)] if words else lines)
+
+
+def holds_word(text: str, word: str) -> bool:
+    """``word`` stands in ``text`` as a whole word (any case)."""
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE) is not None
+
+
+def set_machine(entry: Any, text: str, note: str, unknown: Sequence[str] = ()) -> None:
+    """Fill ``entry`` with a machine suggestion: fuzzy, with a provenance comment, and the source
+    words the engine did not know on the next line (an earlier suggestion's comments replaced)."""
     entry.msgstr = text
     if "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
-    lines = _without_source_note(_without_provenance(_comment_lines(entry)))
+    lines = _without_unknown(_without_source_note(_without_provenance(_comment_lines(entry))))
     mark = fingerprint(entry.msgctxt, entry.msgid, text)
-    entry.tcomment = "\n".join([*lines, f"{MT_PREFIX}{' '.join(note.split())} [mt:{mark}]"])
+    lines.append(f"{MT_PREFIX}{' '.join(note.split())} [mt:{mark}]")
+    if unknown:
+        lines.append(unknown_comment(unknown))
+    entry.tcomment = "\n".join(lines)
 
 
 def clear_provenance(entry: Any) -> None:
@@ -228,7 +323,7 @@ def set_source_as_written(entry: Any) -> None:
     if "fuzzy" in entry.flags:
         entry.flags.remove("fuzzy")
     entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-    lines = _without_source_note(_without_provenance(_comment_lines(entry)))
+    lines = _without_unknown(_without_source_note(_without_provenance(_comment_lines(entry))))
     entry.tcomment = "\n".join([*lines, SOURCE_NOTE])
 
 
@@ -243,7 +338,7 @@ def clear_as_written(entry: Any) -> None:
     if "fuzzy" in entry.flags:
         entry.flags.remove("fuzzy")
     entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-    entry.tcomment = "\n".join(_without_source_note(_comment_lines(entry)))
+    entry.tcomment = "\n".join(_without_unknown(_without_source_note(_comment_lines(entry))))
 
 
 def entry_state(entry: Any) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .engines.routes import RouteError
 from .errors import ConfigError, LanguageError
 from .locales import parse_locale
 
@@ -43,6 +44,13 @@ def _engine_list(value: Any) -> Any:
     for name in value:
         if name not in ENGINES:
             raise ValueError(f"unknown engine {name!r}; known: {', '.join(ENGINES)}")
+    return value
+
+
+def _route_map(value: Any) -> Any:
+    from .engines.routes import parse_routes
+
+    parse_routes(value)  # a RouteError names the pair
     return value
 
 
@@ -86,6 +94,8 @@ class TranslateConfig:
     tm_threshold: float = field(default=0.75, metadata=_check(_fraction))
     timeout: float = field(default=300.0, metadata=_check(_positive))
     pivots: tuple[str, ...] = field(default=("en", "es"), metadata=_check(_locale_check))
+    # "en-fr" = ["ca"], "direct", "apertium": see presslate.i18n.engines.routes
+    routes: Mapping[str, tuple[str, ...]] = field(default_factory=dict, metadata=_check(_route_map))
 
 
 @dataclass(frozen=True)
@@ -189,6 +199,9 @@ def _convert(hint: Any, fld: dataclasses.Field[Any], raw: Any, *, path: Path | N
     if check is not None:
         try:
             value = check(value)
+        except RouteError as exc:
+            raise ConfigError(f"bad value for {key}.{exc.key}: {exc}", path=path,
+                              hint=exc.hint or None) from exc
         except LanguageError as exc:
             raise ConfigError(f"bad value for {key}: {exc.message}", path=path, hint=exc.hint) from exc
         except ValueError as exc:
@@ -224,6 +237,16 @@ def _coerce(hint: Any, raw: Any, *, key: str, path: Path | None) -> Any:
             raise bad("a list of strings")
         return tuple(raw)
     if origin in (Mapping, dict) or origin is getattr(types, "MappingProxyType", None):
+        if typing.get_origin(typing.get_args(hint)[1]) is tuple:  # a string or a list of strings
+            if not isinstance(raw, Mapping):
+                raise bad("a table")
+            for name, item in raw.items():
+                if not isinstance(item, str) and not (
+                        isinstance(item, list) and all(isinstance(v, str) for v in item)):
+                    raise ConfigError(f"bad value for {key}.{name}: expected a string or a list "
+                                      f"of strings, got {item!r}", path=path)
+            return {name: (item,) if isinstance(item, str) else tuple(item)
+                    for name, item in raw.items()}
         if not isinstance(raw, Mapping) or not all(isinstance(v, str) for v in raw.values()):
             raise bad("a table of strings")
         return dict(raw)
@@ -263,8 +286,13 @@ max_batch_tokens = 2048
 tm_threshold = 0.75
 # Seconds an engine process may take for one batch.
 timeout = 300.0
-# Languages to pivot through when no engine has a direct pair.
+# Languages to pivot through when no engine has a direct pair, tried in this order.
 pivots = ["en", "es"]
+# A language pair's own route: steps tried in order, each `direct` or a pivot language;
+# an engine name (argos, apertium) keeps the pair to that engine. By default a direct pair
+# (engines in the order above), then each pivot in order. For example:
+# routes = { "en-fr" = ["ca"], "fr-en" = "direct", "es-fr" = ["apertium", "direct"] }
+routes = {}
 
 [qa]
 # Severity per check: error, warning or off. For example:

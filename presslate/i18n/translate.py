@@ -34,7 +34,8 @@ from .catalog import (
 from .charsets import encode_po
 from .edition import Alignment, article_template, open_edition, same_bytes
 from .engines.apertium import debian_package
-from .engines.base import Engine, Route, Translation, find_route
+from .engines.base import Engine, Route, Translation
+from .engines.routes import choose_route, preference_for
 from .errors import ConfigError, EngineError
 from .glossary import Glossary, load_glossary, mask, unmask
 from .locales import language_part, parse_locale
@@ -88,7 +89,9 @@ class TranslateSummary:
     kept_drafts: int = 0  # a person's fuzzy draft awaiting approval
     kept_as_written: int = 0
     not_requested: int = 0
-    unknown_words: int = 0
+    unknown_words: int = 0  # source words an engine did not know, counted once per segment
+    unknown_segments: int = 0  # segments holding one or more
+    unknown: tuple[str, ...] = ()  # those words, each once, in the order met
     lost_placeholders: int = 0
     retried_unmasked: int = 0
     catalogs: tuple[Path, ...] = ()
@@ -136,6 +139,8 @@ class _Run:
     kept_as_written: int = 0
     not_requested: int = 0
     unknown_words: int = 0
+    unknown_segments: int = 0
+    unknown: dict[str, None] = field(default_factory=dict)
     lost_placeholders: int = 0
     retried_unmasked: int = 0
     done: int = 0
@@ -145,8 +150,9 @@ class _Run:
         if self.progress is not None:
             self.progress(min(self.done + extra, self.total), self.total)
 
-    def fill(self, item: _Pending, text: str, note: str, engine: str) -> None:
-        set_machine(item.entry, text, note)
+    def fill(self, item: _Pending, text: str, note: str, engine: str,
+             unknown: Sequence[str] = ()) -> None:
+        set_machine(item.entry, text, note, unknown)
         self.filled[(item.locale, engine)] += 1
         self.dirty.add((item.slug, item.locale))
 
@@ -266,13 +272,12 @@ def _missing_hint(names: Sequence[str], source: str, target: str) -> str:
 
 
 def _find(run: _Run, names: Sequence[str], source: str, target: str) -> tuple[Engine, Route] | None:
-    pivots = [language_part(p) for p in run.ws.config.translate.pivots]
-    for name in names:
-        engine = _engine(run, name)
-        route = find_route(name, engine.hops(), source, target, pivots)
-        if route is not None:
-            return engine, route
-    return None
+    """The engine and route for the pair: see :mod:`presslate.i18n.engines.routes`."""
+    cfg = run.ws.config.translate
+    pivots = list(dict.fromkeys(language_part(p) for p in cfg.pivots))
+    chosen = choose_route([_engine(run, name) for name in names], source, target, pivots,
+                          preference_for(cfg.routes, source, target))
+    return None if chosen is None else (chosen.engine, chosen.route)
 
 
 def _fill_from_tm(run: _Run, pending: list[_Pending], *, close: bool) -> list[_Pending]:
@@ -301,9 +306,12 @@ def _translate_pair(run: _Run, names: Sequence[str], source: str, target: str,
     if found is None:
         if _uses_tm(run):
             items = _fill_from_tm(run, items, close=True)
+        preference = preference_for(run.ws.config.translate.routes, source, target)
+        reason = f"no engine translates {source}→{target} here"
+        if preference is not None:
+            reason += f" by its route in translate.routes ({preference.describe()})"
         for locale, count in Counter(i.locale for i in items).items():
-            run.skipped.append(Skipped(locale, source, target, count,
-                                       f"no engine translates {source}→{target} here",
+            run.skipped.append(Skipped(locale, source, target, count, reason,
                                        _missing_hint(names, source, target)))
         run.done += len(items)
         run.tick()
@@ -335,10 +343,13 @@ def _translate_pair(run: _Run, names: Sequence[str], source: str, target: str,
     _retry_unmasked(run, engine, route, texts, outputs, results)
     empty = Counter[str]()
     for text, out, (final, _) in zip(texts, outputs, results, strict=True):
-        run.unknown_words += out.unknown_words
+        if final and out.unknown:
+            run.unknown_words += len(out.unknown)
+            run.unknown_segments += 1
+            run.unknown.update(dict.fromkeys(out.unknown))
         for item in by_text[text]:
             if final:
-                run.fill(item, final, out.note, engine.name)
+                run.fill(item, final, out.note, engine.name, out.unknown)
             else:
                 empty[item.locale] += 1
     for locale, count in empty.items():
@@ -404,6 +415,8 @@ def translate_articles(ws: Workspace, options: TranslateOptions,
         kept_as_written=run.kept_as_written,
         not_requested=run.not_requested,
         unknown_words=run.unknown_words,
+        unknown_segments=run.unknown_segments,
+        unknown=tuple(run.unknown),
         lost_placeholders=run.lost_placeholders,
         retried_unmasked=run.retried_unmasked,
         catalogs=tuple(run.written),

@@ -52,6 +52,7 @@ from .catalog import (
     drop_source_note,
     entry_state,
     provenance,
+    prune_unknown,
     set_source_as_written,
 )
 from .charsets import encode_po
@@ -306,7 +307,9 @@ def _apply_unit(entry: Any, unit: ET.Element, target: ET.Element, text: str) -> 
             set_source_as_written(entry)
         else:
             drop_source_note(entry)
-            entry.msgstr = text
+            edited, entry.msgstr = text != entry.msgstr, text
+            if edited:
+                prune_unknown(entry)
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
             entry.previous_msgid = entry.previous_msgctxt = None
@@ -315,7 +318,8 @@ def _apply_unit(entry: Any, unit: ET.Element, target: ET.Element, text: str) -> 
     else:
         if text != entry.msgstr:
             clear_provenance(entry)  # a translator's draft, no longer the engine's
-        entry.msgstr = text
+            entry.msgstr = text
+            prune_unknown(entry)
         if "fuzzy" not in entry.flags:
             entry.flags.insert(0, "fuzzy")
     after = (entry.msgstr, list(entry.flags), entry.tcomment,

@@ -40,6 +40,11 @@ def ctx(
     )
 
 
+def unknown(context: EntryContext, *words: str) -> EntryContext:
+    """``context`` whose ``# presslate-unknown:`` comment lists ``words``."""
+    return replace(context, unknown=words)
+
+
 def messages(fn: CheckFn, context: EntryContext) -> list[str]:
     return list(fn(context))
 
@@ -274,6 +279,17 @@ CATCHES = [
         "dijeron, ”",
         id="whitespace-inside-closing-quote",
     ),
+    pytest.param(c.check_unknown_words,
+                 unknown(ctx("The downing of the jet was a snag.", "Le downing du jet était un snag."),
+                         "downing", "snag"),
+                 "'downing' is still in the translation", id="unknown-words-kept"),
+    pytest.param(c.check_unknown_words,
+                 unknown(ctx("Downing the jet was a mistake.", "Abattre le jet, le downing, fut une erreur."),
+                         "Downing"),
+                 "'Downing' is still", id="unknown-word-sentence-initial-common"),
+    pytest.param(c.check_unknown_words,
+                 unknown(ctx("It was a SNAG, a snag.", "C'était un SNAG."), "snag"),
+                 "'snag'", id="unknown-word-any-case")
 ]
 
 
@@ -424,6 +440,23 @@ CLEAN = [
     pytest.param(c.check_whitespace, ctx("“Hello,” he said.", "”Hej”, sa han.", tgt="sv"),
                  id="whitespace-swedish-quotes"),
     pytest.param(c.check_whitespace, ctx(" Hello. ", " Bonjour. "), id="whitespace-as-source"),
+    pytest.param(c.check_unknown_words,
+                 unknown(ctx("The downing of the jet was a snag.", "La destruction du jet fut un problème."),
+                         "downing", "snag"), id="unknown-words-translated"),
+    pytest.param(c.check_unknown_words,
+                 unknown(ctx("Fighting near Bakhmut went on.", "Les combats près de Bakhmut ont continué."),
+                         "Bakhmut"), id="unknown-name-kept"),
+    pytest.param(c.check_unknown_words,
+                 unknown(ctx("Bakhmut fell.", "Bakhmut est tombée."), "Bakhmut"),
+                 id="unknown-name-sentence-initial"),
+    pytest.param(c.check_unknown_words,
+                 unknown(ctx("The OSCE said so.", "L'OSCE l'a dit."), "OSCE"), id="unknown-acronym-kept"),
+    pytest.param(c.check_unknown_words,
+                 unknown(ctx("A snagging issue.", "Un problème de snag."), "snag"),
+                 id="unknown-word-not-in-the-source"),
+    pytest.param(c.check_unknown_words,
+                 unknown(ctx("The snag remains.", "Le snagging reste."), "snag"),
+                 id="unknown-word-part-of-another")
 ]
 
 

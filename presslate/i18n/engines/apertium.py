@@ -216,13 +216,16 @@ class ApertiumEngine:
         hops = tuple(Hop(h.source, h.target, h.model, _mode_version(h.model)) for h in route.hops)
         versioned = Route(route.engine, hops)
         current = [" ".join(t.split()) for t in texts]
-        unknown: list[dict[str, None]] = [{} for _ in current]
-        for hop in hops:
+        # The source words the first hop did not know (a later hop's marks are on the pivot
+        # language's text, or on these same words again).
+        unknown: list[list[str]] = []
+        for number, hop in enumerate(hops):
             outputs = self._run(hop, route, current)
             current = []
             for i, out in enumerate(outputs):
                 clean, _ = strip_marks(out)
-                unknown[i].update(dict.fromkeys(unknown_words(out)))
+                if number == 0:
+                    unknown.append(unknown_words(out))
                 current.append(match_initial_case(texts[i], clean))
         if advance is not None:
             advance(len(current))

@@ -74,8 +74,12 @@ def find_route(engine: str, hops: Iterable[Hop], source: str, target: str,
     """The shortest route from ``source`` to ``target`` over ``hops``.
 
     Direct pairs first; otherwise through the ``pivots`` languages only, so a
-    route never wanders through a language nobody asked for.
+    route never wanders through a language nobody asked for; among routes of the
+    same length, the one whose pivots come first in ``pivots``.
     """
+    rank: dict[str, int] = {}
+    for place, lang in enumerate(pivots):
+        rank.setdefault(lang, place)
     by_source: dict[str, list[Hop]] = {}
     for hop in hops:
         by_source.setdefault(hop.source, []).append(hop)
@@ -83,7 +87,7 @@ def find_route(engine: str, hops: Iterable[Hop], source: str, target: str,
     seen = {source}
     while queue:
         lang, path = queue.popleft()
-        for hop in sorted(by_source.get(lang, []), key=lambda h: h.target):
+        for hop in sorted(by_source.get(lang, []), key=lambda h: (rank.get(h.target, len(rank)), h.target)):
             if hop.target == target:
                 return Route(engine, (*path, hop))
             if hop.target in pivots and hop.target not in seen:

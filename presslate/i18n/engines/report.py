@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..locales import language_part
 from ..workspace import Workspace
 from .base import Engine, Hop, find_route
+from .routes import MACHINE_ENGINES, choose_route, parse_routes
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,42 @@ def _pairs(name: str, hops: list[Hop], pivots: list[str]) -> tuple[tuple[str, ..
             if route is not None:
                 routed.append("→".join(route.path))
     return direct, tuple(routed)
+
+
+@dataclass(frozen=True)
+class RouteInfo:
+    """The route a pair takes here and why (``route`` is "" when it cannot be translated)."""
+
+    source: str
+    target: str
+    route: str
+    reason: str
+
+
+def list_routes(ws: Workspace, engines: dict[str, Engine] | None = None) -> tuple[RouteInfo, ...]:
+    """For each pair the engines of ``translate.engines`` can translate (and each pair of
+    ``[translate.routes]``), the route ``translate`` takes and why."""
+    from . import engine_by_name
+
+    cfg = ws.config.translate
+    found = dict(engines or {})
+    usable = [found.get(name) or engine_by_name(name, timeout=cfg.timeout)
+              for name in cfg.engines if name in MACHINE_ENGINES]
+    pivots = list(dict.fromkeys(language_part(p) for p in cfg.pivots))
+    preferences = parse_routes(cfg.routes)
+    langs = sorted({lang for e in usable for h in e.hops() for lang in (h.source, h.target)})
+    pairs = {(s, t) for s in langs for t in langs if s != t}
+    pairs |= {tuple(key.split("-")) for key in preferences}  # type: ignore[misc]
+    infos = []
+    for source, target in sorted(pairs):
+        preference = preferences.get(f"{source}-{target}")
+        chosen = choose_route(usable, source, target, pivots, preference)
+        if chosen is not None:
+            infos.append(RouteInfo(source, target, f"{chosen.engine.name} {'→'.join(chosen.route.path)}",
+                                   chosen.reason))
+        elif preference is not None:
+            infos.append(RouteInfo(source, target, "", f"none by translate.routes: {preference.describe()}"))
+    return tuple(infos)
 
 
 def list_engines(ws: Workspace, engines: dict[str, Engine] | None = None) -> tuple[EngineInfo, ...]:

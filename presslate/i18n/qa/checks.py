@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
-from ..catalog import CHANGED, MACHINE, REVIEWED, SOURCE, UNTRANSLATED
+from ..catalog import CHANGED, MACHINE, REVIEWED, SOURCE, UNTRANSLATED, holds_word
 from ..glossary import Term
 from .model import ERROR, WARNING, Check, EntryContext
 from .numbers import compare_numbers
@@ -466,6 +466,38 @@ def check_artefacts(ctx: EntryContext) -> Iterator[str]:
             yield f"engine artefact {token!r} in the translation"
 
 
+def check_unknown_words(ctx: EntryContext) -> Iterator[str]:
+    """An approved translation still holds a source word the engine did not know."""
+    for word in ctx.unknown:
+        if any(ch.isdigit() for ch in word) or not holds_word(ctx.translation, word):
+            continue
+        if not holds_word(ctx.source, word) or _kept_as_a_name(word, ctx.source, ctx.translation):
+            continue
+        yield (f"{word!r} is still in the translation, as in the source: the engine did not know "
+               "it; translate it (or add # presslate-no-unknown-words if it is meant to stay)")
+
+
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s)[\s\"'“‘«„(¿¡-]*$")
+
+
+def _occurrences(text: str, word: str) -> list[re.Match[str]]:
+    return list(re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE))
+
+
+def _kept_as_a_name(word: str, source: str, translation: str) -> bool:
+    """``word`` is written in the source as a name (capitalized mid-sentence, or an acronym),
+    never as a common word; written capitalized only where a sentence starts, it is a name
+    unless the translation writes it in lower case."""
+    found = _occurrences(source, word)
+    if any(m.group(0)[0].islower() for m in found):
+        return False
+    if all(m.group(0).isupper() for m in found) and len(word) > 1:
+        return True
+    if any(not _SENTENCE_START_RE.search(source[:m.start()]) for m in found):
+        return True
+    return not any(m.group(0)[0].islower() for m in _occurrences(translation, word))
+
+
 # Words that are correctly doubled in some languages (French "nous nous", German "die die").
 ALLOWED_REPEATS = {
     "fr": {"nous", "vous"}, "de": {"die", "der", "das", "den", "dem", "sie"},
@@ -553,6 +585,7 @@ CHECKS: tuple[Check, ...] = tuple(
         ("markup", ERROR, check_markup, TRANSLATED),
         ("length_ratio", WARNING, check_length_ratio, TRANSLATED),
         ("artefacts", ERROR, check_artefacts, TRANSLATED),
+        ("unknown_words", WARNING, check_unknown_words, frozenset({REVIEWED})),
         ("repeated", WARNING, check_repeated, TRANSLATED),
         ("whitespace", WARNING, check_whitespace, WITH_TEXT),
     )

@@ -33,6 +33,7 @@ class EntryContext:
     target_locale: str = ""  # the catalog's locale (``es_MX``), for number formats
     previous_source: str = ""  # the source text before it changed (``#| msgid``), if it did
     in_catalog: bool = True  # False: the template has the entry, the catalog file lacks it
+    unknown: tuple[str, ...] = ()  # source words the engine did not know (# presslate-unknown:)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalog import STATES, entry_state, provenance
+from ..catalog import STATES, entry_state, provenance, unknown_words
 from ..config import Config
 from ..edition import article_template, open_edition
 from ..errors import ConfigError, WorkspaceError
@@ -226,6 +226,7 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
                 detect_candidates=candidates, target_locale=cat.locale,
                 previous_source=entry.previous_msgid or "",
                 in_catalog=(entry.msgctxt, entry.msgid) not in cat.missing,
+                unknown=unknown_words(entry),
             )
             quiet = silenced_checks(entry.flags, entry.tcomment or "")
             ran, skipped = [], []
