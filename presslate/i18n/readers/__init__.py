@@ -21,9 +21,9 @@ from pathlib import Path
 from ..article import RawSegment
 from ..errors import SourceError
 
-FORMATS = ("text", "html", "json", "md", "feed")
+FORMATS = ("text", "html", "json", "md", "wordpress", "feed")
 # Formats whose reader returns a Reading (several articles, items left out).
-MULTI_FORMATS = ("feed",)
+MULTI_FORMATS = ("wordpress", "feed")
 MAX_BYTES = 10 * 1024 * 1024  # the largest article file or page read
 
 
@@ -313,6 +313,10 @@ def multi_reader_for(fmt: str) -> Callable[..., Reading]:
         from .feed import read_feed
 
         return read_feed
+    if fmt == "wordpress":
+        from .wordpress import read_wordpress
+
+        return read_wordpress
     raise SourceError(f"unknown format {fmt!r}", hint=f"use one of auto, {', '.join(FORMATS)}")
 
 
