@@ -21,9 +21,9 @@ from pathlib import Path
 from ..article import RawSegment
 from ..errors import SourceError
 
-FORMATS = ("text", "html", "json", "md", "wordpress", "feed")
+FORMATS = ("text", "html", "json", "md", "ninjs", "wordpress", "feed")
 # Formats whose reader returns a Reading (several articles, items left out).
-MULTI_FORMATS = ("wordpress", "feed")
+MULTI_FORMATS = ("ninjs", "wordpress", "feed")
 MAX_BYTES = 10 * 1024 * 1024  # the largest article file or page read
 
 
@@ -317,6 +317,10 @@ def multi_reader_for(fmt: str) -> Callable[..., Reading]:
         from .wordpress import read_wordpress
 
         return read_wordpress
+    if fmt == "ninjs":
+        from .ninjs import read_ninjs
+
+        return read_ninjs
     raise SourceError(f"unknown format {fmt!r}", hint=f"use one of auto, {', '.join(FORMATS)}")
 
 
