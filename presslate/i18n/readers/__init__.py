@@ -21,9 +21,9 @@ from pathlib import Path
 from ..article import RawSegment
 from ..errors import SourceError
 
-FORMATS = ("text", "html", "json", "md", "ninjs", "wordpress", "feed")
+FORMATS = ("text", "html", "json", "md", "ninjs", "wordpress", "ans", "feed")
 # Formats whose reader returns a Reading (several articles, items left out).
-MULTI_FORMATS = ("ninjs", "wordpress", "feed")
+MULTI_FORMATS = ("ninjs", "wordpress", "ans", "feed")
 MAX_BYTES = 10 * 1024 * 1024  # the largest article file or page read
 
 
@@ -321,6 +321,10 @@ def multi_reader_for(fmt: str) -> Callable[..., Reading]:
         from .ninjs import read_ninjs
 
         return read_ninjs
+    if fmt == "ans":
+        from .ans import read_ans
+
+        return read_ans
     raise SourceError(f"unknown format {fmt!r}", hint=f"use one of auto, {', '.join(FORMATS)}")
 
 
