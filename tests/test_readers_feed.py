@@ -154,10 +154,12 @@ PAGE = (EXAMPLES / "html-wildfire.html").read_bytes()
 
 class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
-        found = self.path == "/news/wildfire.html"
-        body = PAGE if found else b"<p>not found</p>"
+        routes = {"/news/wildfire.html": (PAGE, "text/html; charset=utf-8"),
+                  "/feed/": (RSS.read_bytes(), "application/rss+xml; charset=UTF-8")}
+        found = self.path in routes
+        body, ctype = routes.get(self.path, (b"<p>not found</p>", "text/html"))
         self.send_response(200 if found else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -209,3 +211,11 @@ def test_every_article_of_read_articles_has_text() -> None:
     assert [a.title for a in reading.articles] == ["Bridge closes for repairs"]
     assert [(s.where, s.reason) for s in reading.skipped] == [
         ("article 1", "no body text (a headline, a summary or a caption only)")]
+
+
+def test_pull_a_feed_by_url(run: Invoke, workspace: Path, server: str) -> None:
+    result = run("pull", f"{server}/feed/")
+    assert result.exit_code == 0, result.output
+    assert {line.split(":")[0].split()[1] for line in result.output.splitlines()} == SLUGS
+    data = json.loads(run("show", FERRY, "--json").output)
+    assert data["format"] == "feed" and data["source"] == f"{server}/feed/"

@@ -21,6 +21,11 @@ ANS_VERSION = "0.10.9"
 _TEXT_KINDS = ("body", "subheading", "quote", "citation", "correction", "caption")
 
 
+def _escape(text: str) -> str:
+    """Text for an HTML text node (quotes stay as they are; attributes use ``escape``)."""
+    return escape(text, quote=False)
+
+
 def _dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -38,7 +43,7 @@ def body_html(segments: list[LocalizedSegment], *, figures: bool = True) -> str:
     out = []
     for seg in segments:
         lang = f' lang="{escape(seg.lang)}"' if seg.foreign else ""
-        text = escape(seg.text)
+        text = _escape(seg.text)
         if seg.kind == "subheading":
             out.append(f"<h2{lang}>{text}</h2>")
         elif seg.kind == "quote":
@@ -142,8 +147,8 @@ def render_wordpress(doc: LocalizedArticle) -> str:
     """A payload for ``POST /wp-json/wp/v2/posts``: a draft in the edition's language, linked
     to the original post for Polylang when the source was a WordPress post."""
     data: dict[str, Any] = {
-        "title": escape(_first(doc, "headline")),  # WordPress reads both as HTML
-        "excerpt": escape(_first(doc, "standfirst")),
+        "title": _escape(_first(doc, "headline")),  # WordPress reads both as HTML
+        "excerpt": _escape(_first(doc, "standfirst")),
         "content": body_html(_body_segments(doc)),
         "status": "draft",
         "lang": doc.lang,
@@ -171,9 +176,10 @@ def render_ans(doc: LocalizedArticle) -> str:
                           hint="export ANS only for an Arc XP story; use ninjs or json otherwise")
     data: dict[str, Any] = {"type": "story", "version": doc.ids.get("ans_version", ANS_VERSION),
                             "language": doc.lang,
-                            "headlines": {"basic": _first(doc, "headline")}}
+                            "headlines": {"basic": _escape(_first(doc, "headline"))}}
+    # ANS texts hold inline HTML (the reader reads them so): every text is escaped.
     if _first(doc, "standfirst"):
-        data["subheadlines"] = {"basic": _first(doc, "standfirst")}
+        data["subheadlines"] = {"basic": _escape(_first(doc, "standfirst"))}
     if doc.author:
         data["credits"] = {"by": [{"type": "author", "name": doc.author}]}
     if doc.site:
@@ -183,7 +189,7 @@ def render_ans(doc: LocalizedArticle) -> str:
                           "source_type": "translation"}
     elements: list[dict[str, Any]] = []
     for seg in _body_segments(doc):
-        text = escape(seg.text)
+        text = _escape(seg.text)
         if seg.kind == "subheading":
             elements.append({"type": "header", "level": 2, "content": text})
         elif seg.kind == "quote":
@@ -200,6 +206,8 @@ def render_ans(doc: LocalizedArticle) -> str:
             elements.append(image)
         elif seg.kind == "correction":
             elements.append({"type": "correction", "text": text})
+        elif seg.kind == "citation":  # not after a quote: a paragraph of its own
+            elements.append({"type": "text", "content": text})
         else:
             elements.append({"type": "text", "content": text})
     data["content_elements"] = elements

@@ -451,9 +451,9 @@ def _read_block(child: Any, container: Any, out: list[RawSegment]) -> None:
 def _only_links(node: Any) -> bool:
     """A block whose visible text is all link text (a list of links, "Read more: ...")."""
     text = _text(node)
-    if not text:
-        return False
     linked = normalize_text(" ".join(_text(a) for a in node.iter("a")))
+    if not text or not linked:  # punctuation alone ("]]>", "…") is not a link
+        return False
     return re.sub(r"\W+", "", linked) == re.sub(r"\W+", "", text)
 
 

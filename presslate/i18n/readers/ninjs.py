@@ -214,7 +214,8 @@ class _Item:
 
 
 def _plain(value: str, ctype: str) -> str:
-    return fragment_text(value) if ctype in _HTML or "<" in value else normalize_text(value)
+    """A headline's or description's text: HTML only when its content type says so."""
+    return fragment_text(value) if ctype in _HTML else normalize_text(value)
 
 
 def _text_paragraphs(text: str) -> list[RawSegment]:
