@@ -219,3 +219,22 @@ def test_pull_a_feed_by_url(run: Invoke, workspace: Path, server: str) -> None:
     assert {line.split(":")[0].split()[1] for line in result.output.splitlines()} == SLUGS
     data = json.loads(run("show", FERRY, "--json").output)
     assert data["format"] == "feed" and data["source"] == f"{server}/feed/"
+
+
+def test_items_with_the_same_title_get_slugs_from_their_ids(run: Invoke, workspace: Path,
+                                                           tmp_path: Path) -> None:
+    def live(guid: str, text: str) -> str:
+        return (f"<item><title>Live updates</title><guid>{guid}</guid>"
+                f"<content:encoded><![CDATA[<p>{text}</p>]]></content:encoded></item>")
+
+    feed = tmp_path / "live.xml"
+    feed.write_text(rss(live("g-1", "The bridge reopens at noon, the council said on Monday."),
+                        live("g-2", "Ferries are cancelled all afternoon because of the wind.")),
+                    encoding="utf-8")
+    first = run("pull", str(feed))
+    assert first.exit_code == 0, first.output
+    slugs = [line.split(":")[0].split()[1] for line in first.output.splitlines()]
+    assert len(set(slugs)) == 2 and all(s.startswith("live-updates-") for s in slugs)
+    again = run("pull", str(feed))
+    assert [line.split(":")[0].split()[1] for line in again.output.splitlines()] == slugs
+    assert all(line.startswith("updated") for line in again.output.splitlines())

@@ -10,6 +10,7 @@ transaction. ``edit_segments`` records an editor's decision about segments
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -112,16 +113,20 @@ def pull_sources(
         if not found:
             raise SourceError(_nothing_found(fmt, reading.skipped), path=source.origin,
                               hint=_skipped_hint(reading.skipped, options.follow))
-        for raw, raw_fmt, origin in found:
+        slugs = [validate_slug(options.slug) if options.slug is not None else make_slug(
+            raw.title or Path(source.name).stem) for raw, _, _ in found]
+        counts = Counter(slugs)
+        for (raw, raw_fmt, origin), slug in zip(found, slugs, strict=True):
             if options.slug is not None and (len(options.sources) > 1 or len(found) > 1):
                 raise PresslateError(
                     f"--slug names one article, but {source.origin} holds {len(found)}"
                     if len(found) > 1 else
                     "--slug names one article, but several sources were given",
                     hint="pull them one at a time, or let presslate name them")
-            slug = validate_slug(options.slug) if options.slug is not None else make_slug(
-                raw.title or Path(source.name).stem
-            )
+            if counts[slug] > 1 and raw.extra:
+                # Items of one document with the same headline ("Live updates"): each told apart
+                # by its own id, so it keeps its slug whatever the order of a later pull.
+                slug = f"{slug}-{_id_digest(raw.extra)}"
             if slug in seen:
                 raise SourceError(
                     f"two articles make the same slug {slug!r} ({seen[slug]} and {origin})",
@@ -149,6 +154,13 @@ def pull_sources(
                                       changed, updated, merged, written))
         tx.commit()
     return PullOutcome(results, tuple(skipped))
+
+
+def _id_digest(ids: Mapping[str, str]) -> str:
+    import hashlib
+
+    key = "\0".join(f"{k}={v}" for k, v in sorted(ids.items()))
+    return hashlib.sha1(key.encode()).hexdigest()[:6]
 
 
 def _follow(item: Skipped, options: PullOptions,
