@@ -270,6 +270,11 @@ def json_shape(text: str) -> str:
         data = json.loads(text)
     except (ValueError, RecursionError):
         return "json"
+    return shape_of(data)
+
+
+def shape_of(data: object) -> str:
+    """:func:`json_shape` of parsed JSON."""
     if isinstance(data, list) and data and all(isinstance(d, dict) for d in data):
         data = data[0]
     if not isinstance(data, dict):
