@@ -117,6 +117,8 @@ def test_pull_a_post(run: Invoke, workspace: Path) -> None:
     assert data["format"] == "wordpress"
     assert data["lang"] == "fr"
     assert data["ids"]["wordpress_id"] == "2718"
+    shown = run("show", SLUG).output
+    assert "  ids: translation_es 2731, translation_fr 2718, wordpress_guid" in shown
 
 
 def test_pull_a_list_reports_the_protected_post(run: Invoke, workspace: Path) -> None:

@@ -111,6 +111,8 @@ def show(ctx: click.Context, slug: str, as_json: bool, show_all: bool) -> None:
          ("url", meta.url)) if value
     ]
     click.echo("  " + ", ".join(details))
+    if meta.ids:
+        click.echo("  ids: " + ", ".join(f"{k} {v}" for k, v in sorted(meta.ids.items())))
     for seg in article.segments:
         if not show_all and not seg.included:
             continue
