@@ -5,6 +5,7 @@ segments, and the ninjs passes the specification's checks."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -88,3 +89,77 @@ def test_ninjs_plain_headline_with_angle_brackets_is_text() -> None:
             "bodies": [{"contenttype": "text/html", "value": "<p>Shares fell.</p>"}]}
     (article,) = read_ninjs(json.dumps(item)).articles
     assert article.title == "Profits <5% & falling"
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.sampled_from(
+        ["story", "text", "picture", "composite", "image", "quote", "list", "raw_html",
+         "text/html", "urn:x", "2.1", "3.0", "<p>Words here.</p>", "main"]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["uri", "type", "headline", "headlines", "bodies", "body_html", "value",
+                         "associations", "renditions", "href", "name", "altids", "altIds",
+                         "standard", "version", "content_elements", "content", "items",
+                         "title", "rendered", "_embedded", "caption", "credits", "by",
+                         "promo_items", "basic", "descriptions", "contentType", "citation"]),
+        inner, max_size=6),
+    max_leaves=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(JSON, st.sampled_from(["ninjs", "wordpress", "ans"]))
+def test_any_json_is_read_or_refused_with_a_message(data: object, fmt: str) -> None:
+    from presslate.i18n.errors import PresslateError
+    from presslate.i18n.readers import read_articles
+
+    try:
+        read_articles(json.dumps(data), fmt=fmt, origin="x.json")
+    except PresslateError as exc:
+        assert exc.message
+
+
+EXAMPLE_DOCS = {"ninjs": ["ninjs-1-ferry.json", "ninjs-2-floods.json", "ninjs-3-cycle-lane.json"],
+                "wordpress": ["wordpress-post-fr.json", "wordpress-posts-en.json"],
+                "ans": ["ans-story-quarry.json"]}
+
+
+def _paths(node: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [path]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += _paths(value, (*path, i))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data(), st.sampled_from(sorted(EXAMPLE_DOCS)))
+def test_damaged_examples_are_read_or_refused_with_a_message(data: st.DataObject,
+                                                              fmt: str) -> None:
+    """Each bundled example with a few of its values replaced by any JSON value."""
+    from pathlib import Path
+
+    from presslate.i18n.errors import PresslateError
+    from presslate.i18n.readers import read_articles
+
+    name = data.draw(st.sampled_from(EXAMPLE_DOCS[fmt]))
+    doc = json.loads((Path(__file__).parent.parent / "examples" / "formats" / name).read_text(
+        encoding="utf-8"))
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(_paths(doc)))
+        value = data.draw(JSON)
+        if not path:
+            doc = value
+            continue
+        target: Any = doc
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    try:
+        reading = read_articles(json.dumps(doc), fmt=fmt, origin=name)
+    except PresslateError as exc:
+        assert exc.message
+    else:
+        for article in reading.articles:
+            assert all(isinstance(s.text, str) and s.text for s in article.segments)

@@ -82,7 +82,8 @@ class _Item:
     def texts(self, plural: str) -> list[tuple[str, str, str]]:
         """(value, role, content type) of ``headlines``/``descriptions``/``bodies`` (2.x, 3.x)."""
         out = []
-        for entry in self.key(plural) or []:
+        found = self.key(plural)
+        for entry in found if isinstance(found, list) else []:
             out.append((str(entry["value"]), str(entry.get("role", "")),
                         str(entry.get(self.version.name("contenttype"), "")).lower()))
         return out
@@ -190,14 +191,15 @@ class _Item:
 
     def rendition_href(self) -> str:
         renditions = self.data.get("renditions") or {}
-        entries = (list(renditions.values()) if isinstance(renditions, dict) else
-                   list(renditions))
-        named = {str(r.get("name", k)): r for k, r in (renditions.items() if isinstance(
-            renditions, dict) else ((str(r.get("name", "")), r) for r in entries))}
+        pairs = (list(renditions.items()) if isinstance(renditions, dict) else
+                 [(None, r) for r in renditions] if isinstance(renditions, list) else [])
+        named = {str(r.get("name", key)): r for key, r in pairs if isinstance(r, dict)}
         for preferred in ("original", "baseImage", "main", "hires", "web"):
-            if preferred in named and named[preferred].get("href"):
-                return str(named[preferred]["href"])
-        return next((str(r["href"]) for r in entries if r.get("href")), "")
+            href = named.get(preferred, {}).get("href")
+            if isinstance(href, str) and href:
+                return href
+        return next((r["href"] for r in named.values() if isinstance(r.get("href"), str)
+                     and r["href"]), "")
 
     def _ids(self) -> dict[str, str]:
         ids = {"ninjs_uri": str(self.data["uri"]), "ninjs_version": self.version.label}
@@ -205,10 +207,11 @@ class _Item:
             ids["ninjs_item_version"] = str(self.data["version"])
         altids = self.key("altids")
         if isinstance(altids, dict):  # 1.x: {"role": "value"}
-            ids.update({f"altid_{k}": str(v) for k, v in altids.items()})
+            ids.update({f"altid_{k}": str(v) for k, v in altids.items()
+                        if isinstance(v, str | int) and not isinstance(v, bool)})
         elif isinstance(altids, list):
             for entry in altids:
-                if entry.get("value"):
+                if isinstance(entry, dict) and isinstance(entry.get("value"), str | int) and entry["value"]:
                     ids[f"altid_{entry.get('role') or 'none'}"] = str(entry["value"])
         return ids
 
