@@ -69,12 +69,18 @@ CASES: list[tuple[Any, str]] = [
     (_with("title", ["x"]), "title: expected a string, got a list"),
     (_with("slug", _DELETE), "slug: missing"),
     (_with("record", "presslate-article/9"), "record: expected 'presslate-article/1'"),
+    (_with("ids", ["urn:x"]), "ids: expected an object of name -> identifier, got a list"),
+    (_with("ids", {"ninjs_uri": 5}), "ids.ninjs_uri: expected a string, got a number"),
 ]
 
 
 def test_a_good_record_reads() -> None:
     article = Article.from_json(_good())
     assert article.segments[0].text == "Hello."
+    assert "ids" not in article.to_json()  # a source without ids: the record as before
+    with_ids = Article.from_json(_with("ids", {"wordpress_id": "7"}))
+    assert with_ids.meta.ids == {"wordpress_id": "7"}
+    assert with_ids.to_json()["ids"] == {"wordpress_id": "7"}
     assert dict(article.overrides) == {"body-1": {"included": False, "lang": "fr"}}
 
 

@@ -127,3 +127,13 @@ def test_syntax_error_names_the_line() -> None:
         read_json(text, origin="export.json")
     assert caught.value.line == 3
     assert str(caught.value).startswith("export.json:3: not valid JSON")
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("wordpress-post-fr.json", "wordpress"),
+                                           ("ninjs-2-floods.json", "ninjs"),
+                                           ("ans-story-quarry.json", "ans")])
+def test_a_newsroom_format_forced_as_json_names_its_format(name: str, fmt: str) -> None:
+    path = EXAMPLES / "formats" / name
+    with pytest.raises(SchemaError, match="not presslate's JSON format") as caught:
+        read_json(path.read_text(encoding="utf-8"), origin=str(path))
+    assert caught.value.hint == f"pull it with --format {fmt} (or auto)"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from ..i18n.edition import Alignment
-from ..i18n.pull import EditOptions, PullOptions, edit_segments, pull_articles
+from ..i18n.errors import EXIT_PARTIAL
+from ..i18n.pull import EditOptions, PullOptions, edit_segments, pull_sources
 from ..i18n.readers import FORMATS
 from ..i18n.workspace import relative
 from .common import echo_json, handle_errors, locale_option, locale_or_auto_option, workspace
@@ -20,14 +21,18 @@ from .common import echo_json, handle_errors, locale_option, locale_or_auto_opti
 @click.option("--slug", help="The article's name in the workspace (default: from its headline).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
               show_default=True, help="Seconds to wait for a URL.")
+@click.option("--follow", is_flag=True,
+              help="Read the page of a feed item that only links to its article.")
 @click.pass_context
 @handle_errors
 def pull(ctx: click.Context, sources: tuple[str, ...], fmt: str, lang: str | None,
-         slug: str | None, timeout: float) -> None:
+         slug: str | None, timeout: float, follow: bool) -> None:
     """Read articles (files or http(s) URLs) into the workspace.
 
     Writes catalogs/<slug>.pot and the article's record; each segment's
-    language is detected on its own.
+    language is detected on its own. A feed, a list of WordPress posts or a
+    ninjs package gives one article per item; items that are not articles are
+    listed and the exit code is 3.
 
     \b
     Example:
@@ -35,9 +40,9 @@ def pull(ctx: click.Context, sources: tuple[str, ...], fmt: str, lang: str | Non
       presslate pull https://example.org/news/story.html --slug story
     """
     ws = workspace(ctx, here_if_none=True)
-    results = pull_articles(ws, PullOptions(sources=sources, fmt=fmt, lang=lang, slug=slug,
-                                                   timeout=timeout))
-    for result in results:
+    outcome = pull_sources(ws, PullOptions(sources=sources, fmt=fmt, lang=lang, slug=slug,
+                                           timeout=timeout, follow=follow))
+    for result in outcome.results:
         art = result.article
         included = len(art.included)
         excluded = len(art.segments) - included
@@ -54,6 +59,14 @@ def pull(ctx: click.Context, sources: tuple[str, ...], fmt: str, lang: str | Non
                        f"{m.obsolete} obsolete, {m.new} new")
         for line in as_written_lines(result.merged):
             click.echo(f"  {line}")
+    for origin, item in outcome.skipped:
+        title = f" ({item.title})" if item.title else ""
+        click.echo(f"{origin}: {item.where}{title} not pulled: {item.reason}", err=True)
+    if outcome.skipped:
+        if any(item.link for _, item in outcome.skipped) and not follow:
+            click.echo("  hint: pull the items that only link to their article with --follow",
+                       err=True)
+        raise SystemExit(EXIT_PARTIAL)
 
 
 def as_written_lines(alignment: Alignment) -> list[str]:
@@ -98,6 +111,8 @@ def show(ctx: click.Context, slug: str, as_json: bool, show_all: bool) -> None:
          ("url", meta.url)) if value
     ]
     click.echo("  " + ", ".join(details))
+    if meta.ids:
+        click.echo("  ids: " + ", ".join(f"{k} {v}" for k, v in sorted(meta.ids.items())))
     for seg in article.segments:
         if not show_all and not seg.included:
             continue

@@ -91,6 +91,8 @@ class Metadata:
     lang: str = ""
     source: str = ""  # the file or URL it was pulled from
     format: str = ""  # the reader that read it
+    # The source's own identifiers (ninjs uri, WordPress id, ANS _id, feed guid), by name.
+    ids: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -124,9 +126,14 @@ class Article:
         return replace(self, segments=tuple(segments))
 
     def to_json(self) -> dict[str, Any]:
+        meta = asdict(self.meta)
+        if not meta["ids"]:
+            del meta["ids"]  # records of sources without ids stay as they were
+        else:
+            meta["ids"] = dict(sorted(meta["ids"].items()))
         return {
             "record": "presslate-article/1",
-            **asdict(self.meta),
+            **meta,
             "segments": [s.to_json() for s in self.segments],
             "overrides": {k: dict(v) for k, v in sorted(self.overrides.items())},
         }
@@ -139,7 +146,8 @@ class Article:
 
         check_record(data)
         meta_fields = set(Metadata.__dataclass_fields__)
-        meta = Metadata(**{k: v for k, v in data.items() if k in meta_fields})
+        meta = Metadata(**{k: v for k, v in data.items() if k in meta_fields and k != "ids"},
+                        ids={str(k): str(v) for k, v in data.get("ids", {}).items()})
         return cls(
             meta=meta,
             segments=tuple(Segment.from_json(s) for s in data["segments"]),

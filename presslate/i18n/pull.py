@@ -10,6 +10,7 @@ transaction. ``edit_segments`` records an editor's decision about segments
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -33,7 +34,17 @@ from .journal import Transaction
 from .langid import candidate_languages, detect_article_language, detect_segment
 from .locales import language_part, parse_locale
 from .po import format_po, parse_po
-from .readers import RawArticle, decode_source, is_url, load_source, read_article, sniff_format
+from .readers import (
+    MULTI_FORMATS,
+    RawArticle,
+    Skipped,
+    decode_source,
+    is_url,
+    load_source,
+    read_article,
+    read_articles,
+    sniff_format,
+)
 from .template import build_template, same_entries
 from .workspace import Workspace
 
@@ -47,6 +58,7 @@ class PullOptions:
     lang: str | None = None
     slug: str | None = None
     timeout: float = 30.0  # seconds to wait for a URL
+    follow: bool = False  # read the page an item links to when the item has no text
 
 
 @dataclass(frozen=True)
@@ -64,12 +76,25 @@ def pull_articles(
     ws: Workspace, options: PullOptions, *, on_progress: Progress | None = None
 ) -> list[PullResult]:
     """Read ``options.sources`` and write their records and templates into ``ws``."""
-    if options.slug is not None and len(options.sources) > 1:
-        raise PresslateError("--slug names one article, but several sources were given",
-                             hint="pull them one at a time, or let presslate name them")
+    return pull_sources(ws, options, on_progress=on_progress).results
+
+
+@dataclass(frozen=True)
+class PullOutcome:
+    results: list[PullResult]
+    skipped: tuple[tuple[str, Skipped], ...] = ()  # (source, item) not pulled: not articles
+
+
+def pull_sources(
+    ws: Workspace, options: PullOptions, *, on_progress: Progress | None = None
+) -> PullOutcome:
+    """Read ``options.sources`` and write their articles into ``ws``; a source may hold
+    several (a feed, a list of posts). Items that are not articles are reported in the
+    outcome; a source with no article at all is an error and nothing is written."""
     lang = parse_locale(options.lang) if options.lang else None
     # Read every source first, outside the lock (a URL may be slow; bad input writes nothing).
     read: list[tuple[RawArticle, str, str, str]] = []  # (raw, slug, origin, format)
+    skipped: list[tuple[str, Skipped]] = []
     seen: dict[str, str] = {}
     for source_name in options.sources:
         if on_progress:
@@ -79,17 +104,38 @@ def pull_articles(
         fmt = options.fmt if options.fmt != "auto" else sniff_format(
             text, source.name, source.content_type
         )
-        raw = read_article(text, fmt=fmt, origin=source.origin)
-        slug = validate_slug(options.slug) if options.slug is not None else _new_or_known_slug(
-            ws, raw.title or Path(source.name).stem)
-        if slug in seen:
-            raise SourceError(
-                f"two sources make the same slug {slug!r} ({seen[slug]} and {source.origin})",
-                path=source.origin, hint="pull one of them with --slug",
-            )
-        seen[slug] = source.origin
-        read.append((raw, slug, _recorded_origin(source.origin, ws.root), fmt))
-    results = []
+        reading = read_articles(text, fmt=fmt, origin=source.origin)
+        found = [(raw, fmt, source.origin) for raw in reading.articles]
+        for item in reading.skipped:
+            if options.follow and item.link:
+                found.append(_follow(item, options, on_progress))
+            else:
+                skipped.append((source.origin, item))
+        if not found:
+            raise SourceError(_nothing_found(fmt, reading.skipped), path=source.origin,
+                              hint=_skipped_hint(reading.skipped, options.follow))
+        slugs = [validate_slug(options.slug) if options.slug is not None else _new_or_known_slug(
+            ws, raw.title or Path(source.name).stem) for raw, _, _ in found]
+        counts = Counter(slugs)
+        for (raw, raw_fmt, origin), slug in zip(found, slugs, strict=True):
+            if options.slug is not None and (len(options.sources) > 1 or len(found) > 1):
+                raise PresslateError(
+                    f"--slug names one article, but {source.origin} holds {len(found)}"
+                    if len(found) > 1 else
+                    "--slug names one article, but several sources were given",
+                    hint="pull them one at a time, or let presslate name them")
+            if counts[slug] > 1 and raw.extra:
+                # Items of one document with the same headline ("Live updates"): each told apart
+                # by its own id, so it keeps its slug whatever the order of a later pull.
+                slug = f"{slug}-{_id_digest(raw.extra)}"
+            if slug in seen:
+                raise SourceError(
+                    f"two articles make the same slug {slug!r} ({seen[slug]} and {origin})",
+                    path=source.origin, hint="pull one of them with --slug",
+                )
+            seen[slug] = origin
+            read.append((raw, slug, _recorded_origin(origin, ws.root), raw_fmt))
+    results: list[PullResult] = []
     with ws.lock():
         # The workspace's state is read under the lock: an editor's decision recorded while the
         # sources were read is kept. A malformed catalog stops the pull before any write.
@@ -108,7 +154,43 @@ def pull_articles(
             results.append(PullResult(article, ws.article_path(article.slug), template_path,
                                       changed, updated, merged, written))
         tx.commit()
-    return results
+    return PullOutcome(results, tuple(skipped))
+
+
+def _id_digest(ids: Mapping[str, str]) -> str:
+    import hashlib
+
+    key = "\0".join(f"{k}={v}" for k, v in sorted(ids.items()))
+    return hashlib.sha1(key.encode()).hexdigest()[:6]
+
+
+def _follow(item: Skipped, options: PullOptions,
+            on_progress: Progress | None) -> tuple[RawArticle, str, str]:
+    """The article an item links to, read from its page (``pull --follow``)."""
+    if on_progress:
+        on_progress(item.link)
+    page = load_source(item.link, timeout=options.timeout)
+    text = decode_source(page)
+    fmt = sniff_format(text, page.name, page.content_type)
+    if fmt in MULTI_FORMATS:
+        raise SourceError(f"{item.where} links to a {fmt} document, not an article's page",
+                          path=item.link, hint="pull that document itself")
+    return read_article(text, fmt=fmt, origin=page.origin), fmt, page.origin
+
+
+def _nothing_found(fmt: str, skipped: tuple[Skipped, ...]) -> str:
+    if not skipped:
+        return f"no article in this {fmt} document"
+    items = "; ".join(f"{s.where}{f' ({s.title})' if s.title else ''}: {s.reason}"
+                      for s in skipped[:5])
+    more = f"; and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+    return f"no article in this {fmt} document: {items}{more}"
+
+
+def _skipped_hint(skipped: tuple[Skipped, ...], follow: bool) -> str:
+    if any(s.link for s in skipped) and not follow:
+        return "its items only link to their articles: pull them with --follow"
+    return "give a document that holds an article's text, or force the format with --format"
 
 
 def stage_article(ws: Workspace, tx: Transaction, article: Article,
@@ -180,6 +262,7 @@ def build_article(
     meta = Metadata(
         slug=slug, title=raw.title, site=raw.site, url=raw.url, author=raw.author,
         published=raw.published, lang=article_lang, source=origin, format=fmt,
+        ids=dict(raw.extra) if fmt in MULTI_FORMATS else {},
     )
     known = {s.id for s in segments}
     kept = {k: v for k, v in overrides.items() if k in known}

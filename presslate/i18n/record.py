@@ -45,7 +45,7 @@ def json_type_name(value: Any) -> str:
 def check_record(data: Any) -> None:
     """Raise :class:`RecordError` unless ``data`` is a well-formed article record."""
     _object(data, "", "an object at the top")
-    _keys(data, "", ("record", *META_KEYS, "segments", "overrides"))
+    _keys(data, "", ("record", *META_KEYS, "ids", "segments", "overrides"))
     if "record" in data and data["record"] != RECORD_VERSION:
         raise RecordError("record", f"expected {RECORD_VERSION!r}, got {data['record']!r}")
     if "slug" not in data:
@@ -55,6 +55,10 @@ def check_record(data: Any) -> None:
             _string(data[key], key)
     if data.get("lang"):
         _lang(data["lang"], "lang")
+    if "ids" in data:
+        _object(data["ids"], "ids", "an object of name -> identifier")
+        for name, value in data["ids"].items():
+            _string(value, f"ids.{name}")
     if "segments" not in data:
         raise RecordError("segments", "missing")
     segments = data["segments"]

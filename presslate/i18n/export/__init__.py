@@ -1,4 +1,5 @@
-"""Export: a localized article as HTML, Markdown, JSON or plain text, from the workspace alone.
+"""Export: a localized article as HTML, Markdown, JSON, plain text, or a newsroom format (IPTC
+ninjs, a WordPress REST payload, Arc XP ANS), from the workspace alone.
 
 ``build_export`` renders one (the publishing gate writes what it renders);
 ``export_articles`` renders a batch and writes it, every file together, under
@@ -19,8 +20,9 @@ from ..workspace import Workspace
 from .localize import LocalizedArticle, localize_article
 from .notices import Notice
 
-FORMATS = ("html", "md", "json", "txt")
-EXTENSIONS = {"html": "html", "md": "md", "json": "json", "txt": "txt"}
+FORMATS = ("html", "md", "json", "txt", "ninjs", "wordpress", "ans")
+EXTENSIONS = {"html": "html", "md": "md", "json": "json", "txt": "txt", "ninjs": "ninjs.json",
+              "wordpress": "wp.json", "ans": "ans.json"}
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,11 @@ def render_article(doc: LocalizedArticle, fmt: str, *, template: Path | None = N
         return render_html(doc, template=template)
     from .jsonfmt import render_json
     from .markdown import render_markdown
+    from .newsroom import render_ans, render_ninjs, render_wordpress
     from .text import render_text
 
-    renderers = {"md": render_markdown, "json": render_json, "txt": render_text}
+    renderers = {"md": render_markdown, "json": render_json, "txt": render_text,
+                 "ninjs": render_ninjs, "wordpress": render_wordpress, "ans": render_ans}
     return renderers[fmt](doc)
 
 

@@ -104,6 +104,8 @@ class LocalizedArticle:
     omitted: tuple[str, ...]
     alternates: tuple[Alternate, ...]
     notices: tuple[Notice, ...] = ()  # machine translation shown, text left untranslated
+    source_format: str = ""  # the reader the article was pulled with (ninjs, wordpress, ans, ...)
+    ids: Mapping[str, str] = field(default_factory=dict)  # the source's own identifiers
 
     @property
     def notice(self) -> str:
@@ -277,6 +279,7 @@ def localize(
         published_display=format_published(published_date, locale) if published_date else meta.published,
         source_lang=meta.lang, og_locale=og_locale(locale), segments=tuple(shown),
         omitted=tuple(omitted), alternates=editions, notices=notices,
+        source_format=meta.format, ids=dict(meta.ids),
     )
 
 

@@ -1,9 +1,12 @@
-"""Readers: turn what an editor has (a text scrape, HTML, JSON, Markdown) into segments.
+"""Readers: turn what an editor has (a text scrape, HTML, JSON, Markdown, a newsroom format)
+into segments.
 
 Each reader is a function ``read(text, *, origin) -> RawArticle`` over text
 that has already been decoded; :func:`load_source` gets the bytes from a file
 or URL, :func:`decode_source` turns them into text, and :func:`read_article`
-dispatches on the format.
+dispatches on the format. The newsroom formats (IPTC ninjs, WordPress REST
+posts, Arc XP ANS, RSS/Atom feeds) may hold several articles, or items that are
+not articles: :func:`read_articles` returns a :class:`Reading` of both.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from pathlib import Path
 from ..article import RawSegment
 from ..errors import SourceError
 
-FORMATS = ("text", "html", "json", "md")
+FORMATS = ("text", "html", "json", "md", "ninjs", "wordpress", "ans", "feed")
+# Formats whose reader returns a Reading (several articles, items left out).
+MULTI_FORMATS = ("ninjs", "wordpress", "ans", "feed")
 MAX_BYTES = 10 * 1024 * 1024  # the largest article file or page read
 
 
@@ -34,6 +39,24 @@ class RawArticle:
     published: str = ""
     lang: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An item of a document that is not an article, and why."""
+
+    where: str  # "item 3", "posts[2]": where it is in the document
+    title: str
+    reason: str
+    link: str = ""  # its page, which ``pull --follow`` reads instead
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a document holds: its articles, and the items left out."""
+
+    articles: tuple[RawArticle, ...]
+    skipped: tuple[Skipped, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,27 +232,65 @@ def _declared_charset(source: Source) -> str:
 def sniff_format(text: str, name: str, content_type: str = "") -> str:
     """Guess the format from the content type, the file name, then the content."""
     ctype = content_type.lower()
+    if re.search(r"\b(rss|atom)\+xml\b", ctype):
+        return "feed"
     if "html" in ctype:
         return "html"
     if "json" in ctype:
-        return "json"
+        return json_shape(text)
     if "markdown" in ctype:
         return "md"
     suffix = Path(name).suffix.lower()
     by_suffix = {".html": "html", ".htm": "html", ".json": "json", ".md": "md",
-                 ".markdown": "md", ".txt": "text", ".text": "text"}
+                 ".markdown": "md", ".txt": "text", ".text": "text", ".rss": "feed",
+                 ".atom": "feed", ".xml": "feed"}
     if suffix in by_suffix:
-        return by_suffix[suffix]
+        found = by_suffix[suffix]
+        return json_shape(text) if found == "json" else found
     head = text.lstrip()[:500].lower()
+    if re.match(r"(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:rdf)\b", head, re.DOTALL):
+        return "feed"
     if head.startswith(("<!doctype html", "<html")) or "<body" in head or re.match(
         r"<(article|main|section|div|p|h1|figure)\b", head
     ):
         return "html"
-    if head.startswith("{"):
-        return "json"
+    if head.startswith(("{", "[")):
+        return json_shape(text)
     if re.match(r"^#\s+\S", text.lstrip()):
         return "md"
     return "text"
+
+
+def json_shape(text: str) -> str:
+    """Which JSON format ``text`` is, from its keys: ``ninjs``, ``wordpress``, ``ans`` or
+    presslate's own ``json`` (also when it does not parse: its reader says why)."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return "json"
+    return shape_of(data)
+
+
+def shape_of(data: object) -> str:
+    """:func:`json_shape` of parsed JSON."""
+    if isinstance(data, list) and data and all(isinstance(d, dict) for d in data):
+        data = data[0]
+    if not isinstance(data, dict):
+        return "json"
+    if any(isinstance(data.get(key), dict) and "rendered" in data[key]
+           for key in ("title", "content")):
+        return "wordpress"
+    if "content_elements" in data or isinstance(data.get("headlines"), dict) or (
+        data.get("type") in ("story", "gallery", "video") and "_id" in data
+    ):
+        return "ans"
+    if "uri" in data and any(k in data for k in ("type", "version", "headline", "headlines",
+                                                 "body_html", "body_text", "bodies",
+                                                 "versioncreated")):
+        return "ninjs"
+    return "json"
 
 
 def reader_for(fmt: str) -> Callable[..., RawArticle]:
@@ -250,6 +311,49 @@ def reader_for(fmt: str) -> Callable[..., RawArticle]:
 
         return read_markdown
     raise SourceError(f"unknown format {fmt!r}", hint=f"use one of auto, {', '.join(FORMATS)}")
+
+
+def multi_reader_for(fmt: str) -> Callable[..., Reading]:
+    if fmt == "feed":
+        from .feed import read_feed
+
+        return read_feed
+    if fmt == "wordpress":
+        from .wordpress import read_wordpress
+
+        return read_wordpress
+    if fmt == "ninjs":
+        from .ninjs import read_ninjs
+
+        return read_ninjs
+    if fmt == "ans":
+        from .ans import read_ans
+
+        return read_ans
+    raise SourceError(f"unknown format {fmt!r}", hint=f"use one of auto, {', '.join(FORMATS)}")
+
+
+_NOT_BODY = ("headline", "standfirst", "caption")
+
+
+def read_articles(text: str, *, fmt: str, origin: str) -> Reading:
+    """The articles ``text`` holds as ``fmt``, and the items that are not articles.
+
+    An item of a newsroom format with no body text (a headline, a summary or a caption
+    only) is reported as skipped; a document with neither is an error.
+    """
+    if fmt not in MULTI_FORMATS:
+        return Reading((read_article(text, fmt=fmt, origin=origin),))
+    reading = multi_reader_for(fmt)(text, origin=origin)
+    articles, skipped = [], list(reading.skipped)
+    for i, article in enumerate(reading.articles):
+        if any(s.included and s.kind not in _NOT_BODY for s in article.segments):
+            articles.append(article)
+        else:
+            skipped.append(Skipped(f"article {i + 1}", article.title,
+                                   "no body text (a headline, a summary or a caption only)",
+                                   article.url))
+    return Reading(tuple(articles), tuple(skipped))
 
 
 def read_article(text: str, *, fmt: str, origin: str) -> RawArticle:

@@ -27,8 +27,8 @@ from . import MAX_BYTES, Source, size_text
 
 SCHEMES = ("http", "https")
 USER_AGENT = f"presslate/{__version__} (+article pull)"
-ACCEPT_ARTICLE = ("text/html,application/xhtml+xml,application/json,text/markdown,text/plain;q=0.9,"
-                  "*/*;q=0.5")
+ACCEPT_ARTICLE = ("text/html,application/xhtml+xml,application/json,text/markdown,"
+                  "application/rss+xml,application/atom+xml,text/plain;q=0.9,*/*;q=0.5")
 _TEXT_TYPES = ("text/", "application/json", "application/ld+json", "application/xhtml+xml",
                "application/xml", "application/markdown")
 

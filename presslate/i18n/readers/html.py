@@ -451,9 +451,9 @@ def _read_block(child: Any, container: Any, out: list[RawSegment]) -> None:
 def _only_links(node: Any) -> bool:
     """A block whose visible text is all link text (a list of links, "Read more: ...")."""
     text = _text(node)
-    if not text:
-        return False
     linked = normalize_text(" ".join(_text(a) for a in node.iter("a")))
+    if not text or not linked:  # punctuation alone ("]]>", "…") is not a link
+        return False
     return re.sub(r"\W+", "", linked) == re.sub(r"\W+", "", text)
 
 
@@ -539,3 +539,46 @@ def _is_lead_of(description: str, first_body: str) -> bool:
     desc = text_key(description.rstrip(".…"))
     body = text_key(first_body)
     return bool(desc) and body.startswith(desc)
+
+
+# --- fragments (a CMS's rendered HTML: WordPress content, ninjs body_html, ANS text) ----------
+
+
+def _fragment(fragment: str) -> Any:
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        return lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def fragment_segments(fragment: str) -> list[RawSegment]:
+    """The segments of an HTML fragment in order, read as an article's body is: paragraphs,
+    subheadings (an ``<h1>`` too), quotes, list items, figure captions (with the image's
+    ``src`` and ``alt``); embedded furniture is kept excluded with its reason."""
+    if not fragment.strip():
+        return []
+    root = _fragment(fragment)
+    if root is None:
+        return []
+    out: list[RawSegment] = []
+    _walk_article(root, root, out)
+    return [RawSegment(SUBHEADING, s.text, s.included, s.reason, s.lang, s.attrs)
+            if s.kind == HEADLINE else s for s in out]
+
+
+def fragment_text(fragment: str) -> str:
+    """The visible text of an HTML fragment (a rendered title or caption), normalised:
+    entities decoded, tags dropped."""
+    if "<" not in fragment and "&" not in fragment:
+        return normalize_text(fragment)
+    root = _fragment(fragment)
+    return "" if root is None else _text(root)
+
+
+def is_lead_of(summary: str, first_body: str) -> bool:
+    """A summary that only repeats (the start of) the first paragraph, as a CMS's automatic
+    excerpt does (``… [&hellip;]``)."""
+    return _is_lead_of(re.sub(r"\s*(\[\s*(…|\.\.\.)\s*\]|…|\.\.\.)\s*$", "", summary), first_body)

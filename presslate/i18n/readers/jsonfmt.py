@@ -60,6 +60,14 @@ def read_json(text: str, *, origin: str = "") -> RawArticle:
 def parse_export(data: Any, *, origin: str = "") -> RawArticle:
     """Validate parsed JSON against the schema and turn it into a :class:`RawArticle`."""
     check = _Checker(origin)
+    from . import shape_of
+
+    other = shape_of(data)
+    if other != "json":
+        what = {"ninjs": "an IPTC ninjs item", "wordpress": "a WordPress REST post",
+                "ans": "an Arc XP ANS story"}
+        raise SchemaError(f"this is {what[other]}, not presslate's JSON format",
+                          path=origin or None, hint=f"pull it with --format {other} (or auto)")
     if not isinstance(data, dict):
         raise check.error("", f"expected an object at the top, got {_type_name(data)}")
     check.keys(data, "", TOP_KEYS)
