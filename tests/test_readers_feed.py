@@ -19,8 +19,8 @@ from .conftest import EXAMPLES, Invoke
 
 RSS = EXAMPLES / "formats" / "feed-harbourside-rss.xml"
 ATOM = EXAMPLES / "formats" / "feed-gazette-atom.xml"
-FERRY = "ferry-service-to-skellan-island-resumes-after-storm"
-SLUGS = {FERRY, "town-council-approves-new-cycle-lane-along-quay",
+FERRY = "ferry-service-to-skellan-island-resumes-after-storm-repairs"
+SLUGS = {FERRY, "town-council-approves-new-cycle-lane-along-quay-road",
          "lifeboat-crew-rescues-two-kayakers-off-gull-point"}
 
 

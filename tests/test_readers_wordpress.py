@@ -17,7 +17,7 @@ from .conftest import EXAMPLES, Invoke
 
 POST = EXAMPLES / "formats" / "wordpress-post-fr.json"
 POSTS = EXAMPLES / "formats" / "wordpress-posts-en.json"
-SLUG = "crue-de-la-vezere-les-quais-de-montbrac"
+SLUG = "crue-de-la-vezere-les-quais-de-montbrac-evacues"
 
 
 def post(**changes: Any) -> dict[str, Any]:
@@ -125,7 +125,7 @@ def test_pull_a_list_reports_the_protected_post(run: Invoke, workspace: Path) ->
     result = run("pull", str(POSTS))
     assert result.exit_code == 3, result.output
     assert "pulled dunmore-library-extends-its-opening-hours" in result.output
-    assert "pulled new-bus-route-links-the-estates-to-the:" in result.output
+    assert "pulled new-bus-route-links-the-estates-to-the-hospital:" in result.output
     assert "posts[2] (Members only: our interview with the mayor) not pulled" in result.output
     assert "--follow" not in result.output
 
