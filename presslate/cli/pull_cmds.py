@@ -80,6 +80,9 @@ def as_written_lines(alignment: Alignment) -> list[str]:
                      "no longer used as written, to translate")
     if alignment.as_written:
         lines.append(f"{alignment.as_written} now in the catalog's language: used as written")
+    if alignment.restored:
+        lines.append(f"{alignment.restored} approved again: the source is back to the text "
+                     "its unchanged translation was approved for")
     return lines
 
 

@@ -21,6 +21,12 @@ Entry states, shared by translate, check, status and export:
   ``# presslate-source: ...``). Text used as written follows its source (see
   :mod:`presslate.i18n.edition`); an entry so marked whose ``msgstr`` a person
   edited holds a person's text and is ``reviewed``.
+
+A reviewed entry whose source changes becomes ``fuzzy`` (``changed``) and carries
+``# presslate-approved: before the source changed [ok:xxxxxxxx]``: a fingerprint of the
+source and translation the person approved. Should the source go back to that text while the
+translation is still the one approved, the approval is restored (see
+:mod:`presslate.i18n.edition`); any edit of either breaks the fingerprint.
 """
 
 from __future__ import annotations
@@ -42,6 +48,8 @@ UNKNOWN_PREFIX = "presslate-unknown: "
 UNKNOWN_MAX_WORDS = 8
 UNKNOWN_MAX_LENGTH = 72  # the comment line, "# " included: no tool wraps it at its usual width
 SOURCE_NOTE = "presslate-source: used as written (already in the target language)"
+APPROVED_PREFIX = "presslate-approved: "
+APPROVED_NOTE = "before the source changed"
 
 UNTRANSLATED = "untranslated"
 MACHINE = "machine"
@@ -59,6 +67,9 @@ _MT_WORD = "presslate-mt:"
 _MT_START_RE = re.compile(r"presslate-mt:(?:\s|$)")
 _UNKNOWN_WORD = "presslate-unknown:"
 _UNKNOWN_START_RE = re.compile(r"presslate-unknown:(?:\s|$)")
+_APPROVED_WORD = "presslate-approved:"
+_APPROVED_START_RE = re.compile(r"presslate-approved:(?:\s|$)")
+_APPROVAL_RE = re.compile(r"\[ok:([0-9a-f]{8})\]")
 _MORE_RE = re.compile(r"\+\d+ more")
 _UNFINISHED_RE = re.compile(r"(?:[:,-]|\+\d+)$")
 _FINGERPRINT_RE = re.compile(r"\[mt:([0-9a-f]{8})\]")
@@ -127,12 +138,16 @@ def _starts_unknown(lines: list[str], index: int) -> bool:
     return _starts(lines, index, _UNKNOWN_WORD, _UNKNOWN_START_RE)
 
 
+def _starts_approval(lines: list[str], index: int) -> bool:
+    return _starts(lines, index, _APPROVED_WORD, _APPROVED_START_RE)
+
+
 def _read_provenance(lines: list[str], first: int) -> Provenance:
     tail = ""  # the last non-blank characters read, enough to hold a fingerprint
     for last in range(first, len(lines)):
         line = lines[last].strip()
         if last > first and (not line or _starts_provenance(lines, last) or line == SOURCE_NOTE
-                             or _starts_unknown(lines, last)):
+                             or _starts_unknown(lines, last) or _starts_approval(lines, last)):
             break
         tail = (tail + "".join(line.split()))[-_FINGERPRINT_SIZE:]
         match = _FINGERPRINT_RE.fullmatch(tail)
@@ -258,7 +273,8 @@ def find_unknown(lines: list[str]) -> UnknownNote | None:
         last = first
         while (last + 1 < len(lines) and _UNFINISHED_RE.search(lines[last].rstrip())
                and lines[last + 1].strip() and not _starts_provenance(lines, last + 1)
-               and not _starts_unknown(lines, last + 1)):
+               and not _starts_unknown(lines, last + 1)
+               and not _starts_approval(lines, last + 1)):
             last += 1
         text = _join_wrapped([ln.strip() for ln in lines[first:last + 1]], _UNKNOWN_WORD)
         words = [w.strip() for w in text.split(",")]
@@ -304,7 +320,8 @@ def set_machine(entry: Any, text: str, note: str, unknown: Sequence[str] = ()) -
     entry.msgstr = text
     if "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
-    lines = _without_unknown(_without_source_note(_without_provenance(_comment_lines(entry))))
+    lines = _without_approval(_without_unknown(_without_source_note(_without_provenance(
+        _comment_lines(entry)))))
     mark = fingerprint(entry.msgctxt, entry.msgid, text)
     lines.append(f"{MT_PREFIX}{' '.join(note.split())} [mt:{mark}]")
     if unknown:
@@ -323,7 +340,8 @@ def set_source_as_written(entry: Any) -> None:
     if "fuzzy" in entry.flags:
         entry.flags.remove("fuzzy")
     entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-    lines = _without_unknown(_without_source_note(_without_provenance(_comment_lines(entry))))
+    lines = _without_approval(_without_unknown(_without_source_note(_without_provenance(
+        _comment_lines(entry)))))
     entry.tcomment = "\n".join([*lines, SOURCE_NOTE])
 
 
@@ -338,7 +356,8 @@ def clear_as_written(entry: Any) -> None:
     if "fuzzy" in entry.flags:
         entry.flags.remove("fuzzy")
     entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-    entry.tcomment = "\n".join(_without_unknown(_without_source_note(_comment_lines(entry))))
+    entry.tcomment = "\n".join(
+        _without_approval(_without_unknown(_without_source_note(_comment_lines(entry)))))
 
 
 def entry_state(entry: Any) -> str:
@@ -444,3 +463,65 @@ def save_po(path: Path, po: Any) -> None:
     from .charsets import encode_po
 
     write_atomic(path, encode_po(po))
+
+
+def approval_mark(msgctxt: str | None, msgid: str, translation: str) -> str:
+    """A short hash of a source and the translation a person approved for it."""
+    key = f"presslate-ok\x00{msgctxt or ''}\x04{msgid}\x00{translation}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+
+
+def translation_text(entry: Any) -> str:
+    """The entry's translation as one string (every plural form, in order)."""
+    if entry.msgid_plural:
+        return "\x00".join(entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural))
+    return str(entry.msgstr)
+
+
+def _approval_span(lines: list[str]) -> tuple[int, int, str | None] | None:
+    """Where the approval note stands (start, one past the end) and its fingerprint (``None``
+    when none can be read), however a tool wrapped it."""
+    for first in range(len(lines)):
+        if not _starts_approval(lines, first):
+            continue
+        joined = ""
+        for last in range(first, len(lines)):
+            line = lines[last].strip()
+            if last > first and (not line or _starts_provenance(lines, last)
+                                 or _starts_unknown(lines, last) or _starts_approval(lines, last)):
+                break
+            joined += "".join(line.split())
+            match = _APPROVAL_RE.search(joined)
+            if match:
+                return first, last + 1, match.group(1)
+        return first, first + 1, None
+    return None
+
+
+def _without_approval(lines: list[str]) -> list[str]:
+    while (span := _approval_span(lines)) is not None:
+        lines = [*lines[:span[0]], *lines[span[1]:]]
+    return lines
+
+
+def note_approval(entry: Any, msgctxt: str | None, msgid: str) -> None:
+    """Record that the entry's translation was approved for the source ``msgctxt``/``msgid``."""
+    mark = approval_mark(msgctxt, msgid, translation_text(entry))
+    lines = _without_approval(_comment_lines(entry))
+    entry.tcomment = "\n".join([*lines, f"{APPROVED_PREFIX}{APPROVED_NOTE} [ok:{mark}]"])
+
+
+def has_approval_note(entry: Any) -> bool:
+    return _approval_span(_comment_lines(entry)) is not None
+
+
+def drop_approval_note(entry: Any) -> None:
+    entry.tcomment = "\n".join(_without_approval(_comment_lines(entry)))
+
+
+def approval_holds(entry: Any) -> bool:
+    """The entry is fuzzy, and its source and translation are exactly those a person approved
+    (its approval note's fingerprint matches)."""
+    span = _approval_span(_comment_lines(entry))
+    return ("fuzzy" in entry.flags and span is not None and span[2] is not None
+            and span[2] == approval_mark(entry.msgctxt, entry.msgid, translation_text(entry)))

@@ -18,7 +18,11 @@ publishing gate, compile, export, XLIFF and translate all see a catalog
   translation); an untranslated or machine-filled entry whose segment is in
   the catalog's language is used as written. A person's text (a reviewed
   translation, a draft, an entry used as written that someone edited) is
-  never replaced.
+  never replaced;
+- an approval survives a source that changes and changes back: a reviewed
+  entry made fuzzy by a change of its source keeps a fingerprint of what was
+  approved (``# presslate-approved: ...``); when the source is that text again
+  and the translation is still the one approved, the entry is reviewed again.
 
 ``translate``, ``pull`` and ``segment`` save aligned catalogs; the other
 commands only read them. A catalog whose template is missing, or does not hold
@@ -35,18 +39,23 @@ from typing import Any
 from .catalog import (
     MACHINE,
     UNTRANSLATED,
+    approval_holds,
     clear_as_written,
+    drop_approval_note,
     entry_state,
+    has_approval_note,
     header_for,
     load_po,
     locale_header,
     marked_as_written,
     new_catalog,
+    note_approval,
     set_source_as_written,
+    translation_text,
 )
 from .errors import CatalogError, WorkspaceError
 from .locales import language_part, parse_locale
-from .merge import MergeStats, key_of, merge_catalogs
+from .merge import MergeStats, has_translation, key_of, merge_catalogs
 from .template import entry_key, segment_language
 from .workspace import Workspace
 
@@ -62,11 +71,12 @@ class Alignment:
     followed: int = 0  # used as written, given the segment's new text
     unwritten: int = 0  # no longer in the catalog's language: untranslated again
     as_written: int = 0  # now in the catalog's language: used as written
+    restored: int = 0  # source back to the text a person approved, translation unchanged
 
     def __add__(self, other: Alignment) -> Alignment:
         return Alignment(self.merge + other.merge, self.missing + other.missing,
                          self.followed + other.followed, self.unwritten + other.unwritten,
-                         self.as_written + other.as_written)
+                         self.as_written + other.as_written, self.restored + other.restored)
 
 
 @dataclass(frozen=True)
@@ -102,7 +112,7 @@ def align_catalog(catalog: Any, template: Any, locale: str, *,
     target = language_part(locale)
     default = language_part(source_lang or "")
     missing: set[Key] = set()
-    followed = unwritten = as_written = 0
+    followed = unwritten = as_written = restored = 0
     for entry in merged:
         if entry.obsolete or not entry.msgid:
             continue
@@ -126,11 +136,38 @@ def align_catalog(catalog: Any, template: Any, locale: str, *,
         elif same and entry_state(entry) in (UNTRANSLATED, MACHINE):
             set_source_as_written(entry)
             as_written += 1
+        elif "fuzzy" not in entry.flags:
+            if has_approval_note(entry):  # approved again since the source changed
+                drop_approval_note(entry)
+        elif approval_holds(entry):
+            restore_approval(entry)
+            restored += 1
+        else:
+            note_approval_of_prior(entry, old)
     unmatched = [e for e in merged if not e.obsolete and e.msgid and key_of(e) not in known]
     stats = replace(stats, fuzzy=sum("fuzzy" in e.flags for e in unmatched),
                     new=sum(not e.msgstr for e in unmatched))
-    alignment = Alignment(stats, len(missing), followed, unwritten, as_written)
+    alignment = Alignment(stats, len(missing), followed, unwritten, as_written, restored)
     return merged, alignment, frozenset(missing)
+
+
+def restore_approval(entry: Any) -> None:
+    """The source is back to the text a person approved this very translation for."""
+    entry.flags.remove("fuzzy")
+    entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    drop_approval_note(entry)
+
+
+def note_approval_of_prior(entry: Any, old: dict[Key, Any]) -> None:
+    """A fuzzy entry whose translation a person approved for its previous source (the reviewed
+    entry the merge matched, same translation) keeps a fingerprint of that approval."""
+    if entry.previous_msgid is None:
+        return
+    prior = old.get((entry.previous_msgctxt, entry.previous_msgid))
+    if (prior is not None and "fuzzy" not in prior.flags and has_translation(prior)
+            and translation_text(prior) == translation_text(entry)
+            and not (prior.msgstr == prior.msgid and marked_as_written(prior))):
+        note_approval(entry, prior.msgctxt, prior.msgid)
 
 
 def article_template(ws: Workspace, slug: str) -> Any:
