@@ -62,7 +62,9 @@ def test_pull_merges_a_changed_article_into_every_catalog(run: Invoke, workspace
     edited = next(e for e in catalog if not e.obsolete and "on Tuesday" in e.msgid)
     assert "fuzzy" in edited.flags and "on Monday" in (edited.previous_msgid or "")
     assert edited.msgstr == "La route a été fermée lundi après de fortes pluies."
-    assert edited.tcomment == "Vérifier « lundi » avec la rédaction."
+    # The translator's comment stays; presslate notes what was approved for the old source.
+    assert edited.tcomment.splitlines()[0] == "Vérifier « lundi » avec la rédaction."
+    assert edited.tcomment.splitlines()[1].startswith("presslate-approved: ")
     gone = next(e for e in catalog if e.obsolete)
     assert gone.msgid == "Residents were told to avoid the area."
     headline = next(e for e in catalog if e.msgctxt == "headline")
