@@ -14,11 +14,16 @@ from .common import handle_errors
 @click.pass_context
 @handle_errors
 def init(ctx: click.Context, force: bool) -> None:
-    """Write a commented presslate.toml with every setting at its default.
+    """Write a commented presslate.toml with every setting at its default, and a .gitignore
+    for what presslate generates (the published site, review pages, MO files), so git status
+    stays clean after publish; an existing .gitignore only gets the patterns it lacks.
 
     \b
     Example:
       presslate -C newsroom init
     """
-    path = init_workspace(find_root(ctx.find_root().obj["workspace"], here_if_none=True), force=force)
-    click.echo(f"wrote {path}")
+    result = init_workspace(find_root(ctx.find_root().obj["workspace"], here_if_none=True),
+                            force=force)
+    click.echo(f"wrote {result.config}")
+    if result.ignored:
+        click.echo(f"wrote {result.gitignore} (ignores {' '.join(result.ignored)})")
