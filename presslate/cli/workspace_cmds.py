@@ -7,6 +7,7 @@ import click
 from ..i18n.workspace_find import find_root
 from ..i18n.workspace_init import init_workspace
 from .common import handle_errors
+from .verbosity import info
 
 
 @click.command()
@@ -24,6 +25,6 @@ def init(ctx: click.Context, force: bool) -> None:
     """
     result = init_workspace(find_root(ctx.find_root().obj["workspace"], here_if_none=True),
                             force=force)
-    click.echo(f"wrote {result.config}")
+    info(f"wrote {result.config}")
     if result.ignored:
-        click.echo(f"wrote {result.gitignore} (ignores {' '.join(result.ignored)})")
+        info(f"wrote {result.gitignore} (ignores {' '.join(result.ignored)})")

@@ -50,6 +50,7 @@ class PublishOptions:
     dry_run: bool = False
     out_dir: Path | None = None  # default: publish.out_dir of the workspace
     formats: tuple[str, ...] = ()  # default: publish.formats
+    langs: tuple[str, ...] = ()  # only these locales (default: every catalog and target)
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def _publish(ws: Workspace, options: PublishOptions, on_progress: Progress | Non
     formats = options.formats or policy.formats
     out_dir = out_root(ws, options.out_dir)
     slugs = ws.resolve_slugs(options.slugs)
-    check = check_workspace(ws, CheckOptions(slugs=tuple(slugs)))
+    check = check_workspace(ws, CheckOptions(slugs=tuple(slugs), langs=options.langs))
     targets = set(ws.config.target_languages)
     decisions: list[Decision] = []
     pending: list[tuple[int, CatalogSummary, list[Rendered]]] = []

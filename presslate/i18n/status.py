@@ -80,7 +80,7 @@ class CatalogStatus:
 @dataclass(frozen=True)
 class StatusOptions:
     slugs: tuple[str, ...] = ()
-    lang: str | None = None
+    langs: tuple[str, ...] = ()  # only these locales (default: all)
 
 
 def count_words(text: str) -> int:
@@ -122,7 +122,7 @@ def workspace_status(ws: Workspace, options: StatusOptions) -> list[CatalogStatu
 
 
 def _workspace_status(ws: Workspace, options: StatusOptions) -> list[CatalogStatus]:
-    only = parse_locale(options.lang) if options.lang else None
+    only = {parse_locale(code) for code in options.langs}
     wanted = {parse_locale(code) for code in ws.config.target_languages}
     by_slug: dict[str, set[str]] = {}
     catalogs = ws.catalogs
@@ -132,7 +132,7 @@ def _workspace_status(ws: Workspace, options: StatusOptions) -> list[CatalogStat
     results = []
     for slug in ws.resolve_slugs(options.slugs):
         locales = [loc for loc in sorted(by_slug.get(slug, set()) | wanted)
-                   if only is None or loc == only]
+                   if not only or loc in only]
         template: Any = article_template(ws, slug) if locales else None
         for locale in locales:
             path = ws.catalog_path(slug, locale)
