@@ -85,7 +85,7 @@ def test_review_of_changed_source_shows_the_old_source(workspace: Path) -> None:
     assert len(changed) == 1
     assert changed[0].label == "changed source"
     assert "Tuesday" in changed[0].previous_source
-    assert (page.counts["reviewed"], page.counts["untranslated"], page.percent_done) == (3, 1, 60)
+    assert (page.counts["reviewed"], page.counts["untranslated"], page.percent_done) == (3, 1, "60")
 
 
 def test_review_escapes_translations(workspace: Path, tmp_path: Path) -> None:

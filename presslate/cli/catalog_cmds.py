@@ -9,7 +9,7 @@ import click
 from ..i18n.errors import PresslateError
 from ..i18n.merge import MergeOptions, merge_files
 from ..i18n.mo import CompileOptions, compile_workspace
-from ..i18n.status import StatusOptions, workspace_status
+from ..i18n.status import StatusOptions, percent_down, workspace_status
 from ..i18n.workspace import Workspace, relative
 from .common import echo_json, handle_errors, locales_option, workspace
 from .verbosity import info
@@ -95,10 +95,10 @@ def status(ctx: click.Context, slugs: tuple[str, ...], langs: tuple[str, ...], a
                f"{'fuzzy (mt)':>14}  {'untranslated':>12}  {'obsolete':>8}   words done")
     for row in rows:
         fuzzy = f"{row.fuzzy.entries} ({row.machine.entries})"
-        click.echo(f"{row.slug:<{width}}  {row.locale:<7} {row.percent:5.1f}%  "
+        click.echo(f"{row.slug:<{width}}  {row.locale:<7} {percent_down(row.percent):5.1f}%  "
                    f"{row.translated.entries:>12}  {fuzzy:>14}  {row.untranslated.entries:>12}  "
                    f"{row.obsolete.entries:>8}   {row.translated.words}/{row.total.words}"
-                   f" ({row.word_percent:.1f}%)" + ("" if row.path else "  [no catalog yet]"))
+                   f" ({percent_down(row.word_percent):.1f}%)" + ("" if row.path else "  [no catalog yet]"))
 
 
 @click.command(name="compile")

@@ -12,6 +12,7 @@ total.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,7 +74,7 @@ class CatalogStatus:
             "total": self.total.to_json(), "translated": self.translated.to_json(),
             "fuzzy": self.fuzzy.to_json(), "machine": self.machine.to_json(),
             "untranslated": self.untranslated.to_json(), "obsolete": self.obsolete.to_json(),
-            "percent": round(self.percent, 1), "word_percent": round(self.word_percent, 1),
+            "percent": percent_down(self.percent), "word_percent": percent_down(self.word_percent),
         }
 
 
@@ -81,6 +82,17 @@ class CatalogStatus:
 class StatusOptions:
     slugs: tuple[str, ...] = ()
     langs: tuple[str, ...] = ()  # only these locales (default: all)
+
+
+def percent_down(value: float) -> float:
+    """A percentage to one decimal, rounded down, as every report shows it: 99.96% done is
+    99.9%, never 100%."""
+    return math.floor(value * 10 + 1e-9) / 10
+
+
+def percent_text(value: float) -> str:
+    """``93.3%``, ``100%``: :func:`percent_down` without a trailing ``.0``."""
+    return f"{percent_down(value):g}%"
 
 
 def count_words(text: str) -> int:

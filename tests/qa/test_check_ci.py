@@ -110,7 +110,7 @@ def test_a_malformed_catalog_is_a_finding_and_the_others_are_checked(run: Invoke
     assert failed[0].get("line") == str(bad_line)
     assert broken.read_bytes() == before  # never rewritten
     text = run("check").output
-    assert f"story [es] catalogs/es/LC_MESSAGES/story.po: 1 error" in text
+    assert "story [es] catalogs/es/LC_MESSAGES/story.po: 1 error" in text
     assert f"(line {bad_line})" in text
 
 

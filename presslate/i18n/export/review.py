@@ -33,6 +33,7 @@ from ..catalog import (
 )
 from ..errors import ExportError
 from ..locales import bcp47, display_name, parse_locale, text_direction
+from ..status import percent_text
 from ..workspace import Workspace, relative
 from .localize import load_entries, segment_state
 
@@ -121,8 +122,9 @@ class ReviewPage:
         return self.counts.get(REVIEWED, 0) + self.counts.get(SOURCE, 0)
 
     @property
-    def percent_done(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 100
+    def percent_done(self) -> str:
+        """``93.3``: as ``status`` and ``publish`` show it (rounded down, one decimal)."""
+        return percent_text(100 * self.done / self.total if self.total else 100.0).rstrip("%")
 
     def share(self, state: str) -> str:
         """The width of ``state`` in the progress bar, as a CSS percentage."""
