@@ -49,7 +49,8 @@ def check(ctx: click.Context, slugs: tuple[str, ...], langs: tuple[str, ...], mi
     Errors come first. The machine suggestions awaiting review are one line
     per catalog in the text and GitHub reports (--verbose lists each). A
     catalog that cannot be read is an error finding with its file and line;
-    the other catalogs are still checked and the reports written.
+    the other catalogs are still checked and the reports written (a
+    template that cannot be read stops the check: exit 2).
 
     \b
     Example:

@@ -114,17 +114,6 @@ def test_a_malformed_catalog_is_a_finding_and_the_others_are_checked(run: Invoke
     assert f"(line {bad_line})" in text
 
 
-def test_a_malformed_template_is_a_finding_per_locale(run: Invoke, workspace: Path) -> None:
-    ws = write_article(workspace, "story", {"fr": ERRORS})
-    write_article(workspace, "other", {"fr": ERRORS})
-    ws.template_path("story").write_text('msgid "broken\n', encoding="utf-8")
-    data = json.loads(run("check", "--format", "json").output)
-    malformed = [f for f in data["findings"] if f["check"] == "malformed"]
-    assert [(f["article"], f["locale"], f["path"]) for f in malformed] == [
-        ("story", "fr", "catalogs/story.pot")]
-    assert any(f["article"] == "other" and f["check"] == "numbers" for f in data["findings"])
-
-
 def test_json_positions_are_numbers(run: Invoke, workspace: Path) -> None:
     noisy(workspace)
     data = json.loads(run("check", "--format", "json").output)

@@ -33,7 +33,7 @@ from .checks import CHECKS, MIN_RATIO_LENGTH
 from .model import ERROR, WARNING, Check, EntryContext, EntryRef, Finding
 
 SILENCE_ALL = "presslate-no-qa"
-MALFORMED = "malformed"  # a catalog or template that cannot be read: always an error
+MALFORMED = "malformed"  # a catalog that cannot be read: always an error
 SEVERITY_RANK = {ERROR: 0, WARNING: 1}
 
 # Usual length of a text in each language relative to English (characters), for length_ratio
@@ -50,8 +50,8 @@ MIN_RATIO_SAMPLES = 8
 class CheckOptions:
     slugs: tuple[str, ...] = ()
     langs: tuple[str, ...] = ()  # locales; default: every catalog, plus the configured targets
-    # A catalog (or template) that cannot be read is an error finding, and the others are
-    # checked; otherwise its CatalogError stops the run.
+    # A catalog that cannot be read is an error finding, and the others are checked;
+    # otherwise its CatalogError stops the run (a template that cannot be trusted always does).
     report_malformed: bool = False
 
 
@@ -196,15 +196,7 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
     slugs = ws.resolve_slugs(options.slugs)
     for slug in slugs:
         wanted = langs or tuple(dict.fromkeys([*ws.config.target_languages, *ws.locales(slug)]))
-        try:
-            template = article_template(ws, slug) if wanted else None
-        except CatalogError as exc:
-            if not options.report_malformed:
-                raise
-            for locale in wanted:
-                summaries.append(CatalogSummary(slug, locale, relative(ws.template_path(slug), ws.root)))
-                findings.append(_malformed(exc, slug, locale, ws, "template"))
-            continue
+        template = article_template(ws, slug) if wanted else None
         for locale in wanted:
             path = ws.catalog_path(slug, locale)
             if not path.is_file():
@@ -221,7 +213,7 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
                 if not options.report_malformed:
                     raise
                 summaries.append(CatalogSummary(slug, locale, relative(path, ws.root)))
-                findings.append(_malformed(exc, slug, locale, ws, "catalog"))
+                findings.append(_malformed(exc, slug, locale, ws))
                 continue
             catalogs.append(_Catalog(slug, locale, path, edition.catalog, edition.missing))
     if not catalogs and not summaries:
@@ -273,11 +265,11 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
     return CheckReport(tuple(findings), tuple(results), tuple(summaries), levels)
 
 
-def _malformed(exc: CatalogError, slug: str, locale: str, ws: Workspace, what: str) -> Finding:
+def _malformed(exc: CatalogError, slug: str, locale: str, ws: Workspace) -> Finding:
     path = relative(Path(exc.path), ws.root) if exc.path else ""
     hint = f"; {exc.hint}" if exc.hint else ""
     ref = EntryRef(slug, locale, "", "", "", path, exc.line or 0)
-    return Finding.at(ref, MALFORMED, ERROR, f"the {what} cannot be read: {exc.message}{hint}")
+    return Finding.at(ref, MALFORMED, ERROR, f"the catalog cannot be read: {exc.message}{hint}")
 
 
 def _names(slugs: Sequence[str]) -> str:
