@@ -13,6 +13,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from presslate.i18n.catalog import load_po
 from presslate.i18n.notes import notes_of, split_notes
@@ -188,3 +190,33 @@ def test_memory_notes_come_from_other_articles_only(noted: Path, run: Invoke) ->
     path = noted / "catalogs" / "fr" / "LC_MESSAGES" / "own.po"
     memory = [line for line in notes_of(entries(path)[CLOSE]) if line.startswith("memory")]
     assert [line.rsplit(" ", 1)[1] for line in memory] == ["(earlier)"]
+
+
+WORD = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N")), min_size=1, max_size=12)
+SENTENCE = st.lists(WORD, min_size=1, max_size=14).map(" ".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(glossary=st.lists(st.tuples(SENTENCE, SENTENCE), max_size=3),
+       memory=st.lists(st.tuples(st.integers(75, 100), SENTENCE, SENTENCE, WORD), max_size=3),
+       width=st.integers(12, 140))
+def test_notes_read_back_whole_however_polib_wraps_them(
+        glossary: list[tuple[str, str]], memory: list[tuple[int, str, str, str]], width: int) -> None:
+    """Whatever polib's width, the notes read back are the notes written (joined), the
+    template's lines are never taken for notes, and writing them afresh leaves one copy."""
+    from presslate.i18n.notes import set_notes
+
+    notes = [f"glossary: {term} → {required}" for term, required in glossary]
+    notes += [f"memory {score}%: {source} → {target} ({slug})" for score, source, target, slug in memory]
+    template = ["body 3, 7", "lang: en (detected, confidence 0.85)"]
+    entry = polib.POEntry(msgctxt="body", msgid="Some text.", msgstr="", comment="\n".join(template))
+    assert set_notes(entry, notes) == bool(notes)
+    po = polib.POFile(wrapwidth=width)
+    po.append(entry)
+    back = polib.pofile(str(po), wrapwidth=width)[0]
+    own, found = split_notes(back.comment)
+    assert " ".join(found).split() == " ".join(notes).split()
+    assert " ".join(own).split() == " ".join(template).split()
+    set_notes(back, notes)  # written afresh
+    assert split_notes(back.comment)[1] == notes
+    assert set_notes(back, notes) is False
