@@ -111,6 +111,17 @@ def test_errors_are_highlighted_on_a_terminal_unless_no_color(three: Path,
     assert click_unstyle(coloured.output) == plain.output
     monkeypatch.setenv("NO_COLOR", "1")
     assert CliRunner().invoke(cli, args, color=True).output == plain.output
+    # click's usage errors too
+    monkeypatch.delenv("NO_COLOR")
+    usage = ["-C", str(three), "review", SLUG, "--lang", "fr,he"]
+    plain_usage = CliRunner().invoke(cli, usage)
+    assert plain_usage.exit_code == 2 and ESC not in plain_usage.output
+    assert "Error: Invalid value for '--lang': takes one locale" in plain_usage.output
+    coloured_usage = CliRunner().invoke(cli, usage, color=True)
+    assert coloured_usage.exit_code == 2 and f"Error: {ESC}31m" in coloured_usage.output
+    assert click_unstyle(coloured_usage.output) == plain_usage.output
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert CliRunner().invoke(cli, usage, color=True).output == plain_usage.output
     # the check report's findings too
     monkeypatch.delenv("NO_COLOR")
     report = CliRunner().invoke(cli, ["-C", str(three), "check"], color=True).output

@@ -67,6 +67,15 @@ class LazyGroup(click.Group):
         _add_verbosity(command)
         return command
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a usage error's message is highlighted on a terminal (click
+        strips the colour elsewhere, and ``NO_COLOR`` turns it off)."""
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            styled = click.style(exc.format_message(), fg="red", bold=True)
+            raise click.UsageError(styled, ctx=exc.ctx) from exc
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
