@@ -142,7 +142,8 @@ def _complete(words: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setenv("COMP_WORDS", words)
     monkeypatch.setenv("COMP_CWORD", str(len(words.split()) - (0 if words.endswith(" ") else 1)))
     result = CliRunner().invoke(cli, [], prog_name="presslate")
-    return [line.split(",", 1)[1] for line in result.output.splitlines()]
+    assert result.exit_code == 0, result.output
+    return [line.split(",", 1)[1] for line in result.output.splitlines() if line]
 
 
 def test_shell_completion_completes_commands_and_options(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -177,3 +178,14 @@ def test_models_list_json_with_no_package(run: Invoke, tmp_path: Path,
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "none"))
     data = json.loads(run("models", "list", "--json").output)
     assert data == {"directory": str(tmp_path / "none"), "packages": []}
+
+
+def test_shell_completion_offers_the_workspace_s_locales(three: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    (three / "presslate.toml").write_text('target_languages = ["fr", "de"]\n', encoding="utf-8")
+    monkeypatch.chdir(three)
+    assert _complete("presslate status --lang ", monkeypatch) == ["ar", "de", "fr", "he"]
+    assert _complete("presslate check --lang fr,", monkeypatch) == ["fr,ar", "fr,de", "fr,he"]
+    assert _complete("presslate review story --lang h", monkeypatch) == ["he"]
+    monkeypatch.chdir(three.parent)  # no workspace here: nothing offered, no error
+    assert _complete("presslate status --lang ", monkeypatch) == []

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
+from click.shell_completion import CompletionItem
 
 from ..i18n.errors import LanguageError, PresslateError
 from ..i18n.locales import parse_locale
@@ -42,6 +43,22 @@ def _split(values: tuple[str, ...] | None) -> list[str]:
     return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
 
 
+def complete_locales(ctx: click.Context, param: click.Parameter,
+                     incomplete: str) -> list[CompletionItem]:
+    """Shell completion of a locale option: the workspace's locales (its catalogs and
+    ``target_languages``); after a comma, the next one of a list."""
+    try:
+        ws = Workspace.find(ctx.find_root().params.get("workspace") or ".")
+        known = sorted({*ws.locales(), *ws.config.target_languages})
+    except PresslateError:
+        return []
+    done, _, current = incomplete.rpartition(",")
+    given = set(done.split(",")) if done else set()
+    prefix = f"{done}," if done else ""
+    return [CompletionItem(prefix + code) for code in known
+            if code.startswith(current) and code not in given]
+
+
 def locales_option(*decls: str, required: bool = False, help: str,
                    what: str = "language") -> Callable[[F], F]:
     """A repeatable option taking locales, as ``--lang fr,es`` or ``--lang fr --lang es``
@@ -52,7 +69,8 @@ def locales_option(*decls: str, required: bool = False, help: str,
                                    for v in _split(value)))
 
     return click.option(*decls, multiple=True, required=required, callback=callback,
-                        metavar="LOCALE[,LOCALE...]", help=help + " Repeatable, or comma-separated.")
+                        metavar="LOCALE[,LOCALE...]", shell_complete=complete_locales,
+                        help=help + " Repeatable, or comma-separated.")
 
 
 def one_locale_option(*decls: str, required: bool = False, help: str,
@@ -71,7 +89,7 @@ def one_locale_option(*decls: str, required: bool = False, help: str,
         return given[0] if auto and given[0] == "auto" else _locale_or_usage_error(given[0], param)
 
     return click.option(*decls, multiple=True, required=required, callback=callback,
-                        metavar="LOCALE", help=help)
+                        metavar="LOCALE", shell_complete=complete_locales, help=help)
 
 
 def color_enabled() -> bool | None:
