@@ -21,7 +21,7 @@ from presslate.i18n.export.review import (
 from presslate.i18n.workspace import Workspace
 
 from .conftest import Invoke, require_tool
-from .export_fixtures import BODY1, SLUG, write_catalog, write_workspace
+from .export_fixtures import BODY1, BODY2, SLUG, write_catalog, write_workspace
 
 
 def parse_html(text: str) -> Any:
@@ -85,7 +85,7 @@ def test_review_of_changed_source_shows_the_old_source(workspace: Path) -> None:
     assert len(changed) == 1
     assert changed[0].label == "changed source"
     assert "Tuesday" in changed[0].previous_source
-    assert (page.counts["reviewed"], page.counts["untranslated"], page.percent_done) == (3, 1, 60)
+    assert (page.counts["reviewed"], page.counts["untranslated"], page.percent_done) == (3, 1, "60")
 
 
 def test_review_escapes_translations(workspace: Path, tmp_path: Path) -> None:
@@ -273,3 +273,36 @@ def test_review_shows_the_qa_checks_findings(run: Invoke, workspace: Path, tmp_p
     assert checks == {"machine": ["fuzzy"], "untranslated": ["untranslated"]}
     assert run("review", SLUG, "--lang", "he", "--out", str(out), "--no-checks").exit_code == 0
     assert [li for tr in rows(parse_html(out.read_text(encoding="utf-8"))) for li in tr.iter("li")] == []
+
+
+def test_review_says_a_person_rewrote_an_approved_machine_suggestion(workspace: Path) -> None:
+    """An entry a person rewrote and approved is the person's: its engine note is history,
+    not the label of the text; one approved as the engine wrote it says so."""
+    from presslate.i18n.catalog import load_po, save_po
+
+    ws = write_workspace(workspace, translations={})
+    write_catalog(ws, SLUG, "fr", {BODY1: ("machine", "Le port a été fermé lundi."),
+                                   BODY2: ("machine", "Les négociations reprendront mercredi.")})
+    path = ws.catalog_path(SLUG, "fr")
+    po = load_po(path)
+    for entry in po:
+        if entry.msgid in (BODY1, BODY2):
+            entry.flags.remove("fuzzy")  # approved
+        if entry.msgid == BODY1:
+            entry.msgstr = "Le port est fermé depuis lundi, disent les syndicats."  # rewritten
+    save_po(path, po)
+    page = build_review(ws, SLUG, "fr")
+    by_text = {row.source_text: row for row in page.rows}
+    assert by_text[BODY1].state == by_text[BODY2].state == "reviewed"
+    assert by_text[BODY1].provenance == (
+        "a person's translation, edited from a machine suggestion: argos en→fr translate-en_fr-1.9")
+    assert by_text[BODY2].provenance == (
+        "machine suggestion approved as is: argos en→fr translate-en_fr-1.9")
+    xlf = build_xliff_text(ws)
+    assert 'from="machine"' not in xlf
+
+
+def build_xliff_text(ws: Workspace) -> str:
+    from presslate.i18n.xliff import XliffOptions, export_xliff
+
+    return export_xliff(ws, XliffOptions(slug=SLUG, lang="fr"))

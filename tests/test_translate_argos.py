@@ -109,6 +109,14 @@ def test_models_install_list_remove(run: Invoke, packages: Path) -> None:
     assert "no installed Argos package" in again.output
 
 
+def test_models_list_json(run: Invoke, packages: Path) -> None:
+    data = json.loads(run("models", "list", "--json").output)
+    assert data["directory"] == str(packages)
+    listed = {(p["name"], p["source"], p["target"], p["usable"]) for p in data["packages"]}
+    assert listed == {("translate-en_de-1_0", "en", "de", True), ("translate-en_es-1_0", "en", "es", True),
+                      ("translate-es_fr-1_0", "es", "fr", True)}
+
+
 def test_engines_lists_direct_and_pivot_pairs(run: Invoke, packages: Path) -> None:
     result = run("engines")
     assert result.exit_code == 0, result.output

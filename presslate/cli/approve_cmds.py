@@ -8,13 +8,14 @@ from ..i18n.approve import ApproveOptions, ApproveResult
 from ..i18n.approve import approve as approve_entries
 from ..i18n.approve import reopen as reopen_entries
 from ..i18n.workspace import relative
-from .common import handle_errors, locale_option, workspace
+from .common import handle_errors, one_locale_option, workspace
+from .verbosity import info
 
 
 @click.command()
 @click.argument("slug")
 @click.argument("segment_ids", nargs=-1)
-@click.option("--lang", required=True, callback=locale_option, help="The catalog's locale.")
+@one_locale_option("--lang", required=True, help="The catalog's locale.")
 @click.option("--all-checked", is_flag=True,
               help="Approve every fuzzy entry with no error-level QA finding.")
 @click.option("--force", is_flag=True, help="Approve entries with error-level QA findings too.")
@@ -50,7 +51,7 @@ def approve(ctx: click.Context, slug: str, segment_ids: tuple[str, ...], lang: s
 @click.command()
 @click.argument("slug")
 @click.argument("segment_ids", nargs=-1, required=True)
-@click.option("--lang", required=True, callback=locale_option, help="The catalog's locale.")
+@one_locale_option("--lang", required=True, help="The catalog's locale.")
 @click.pass_context
 @handle_errors
 def reopen(ctx: click.Context, slug: str, segment_ids: tuple[str, ...], lang: str) -> None:
@@ -68,8 +69,8 @@ def reopen(ctx: click.Context, slug: str, segment_ids: tuple[str, ...], lang: st
 def _render(result: ApproveResult, verb: str, already: str, where: str) -> None:
     if result.changed:
         by = f" as {result.translator}" if result.translator else ""
-        click.echo(f"{verb} {len(result.changed)} in {where}{by}: {', '.join(result.changed)}")
+        info(f"{verb} {len(result.changed)} in {where}{by}: {', '.join(result.changed)}")
     if result.unchanged:
-        click.echo(f"{already}: {', '.join(result.unchanged)}")
+        info(f"{already}: {', '.join(result.unchanged)}")
     if not result.changed:
-        click.echo(f"nothing {verb}; {where} unchanged")
+        info(f"nothing {verb}; {where} unchanged")

@@ -9,9 +9,10 @@ import click
 from ..i18n.errors import PresslateError
 from ..i18n.merge import MergeOptions, merge_files
 from ..i18n.mo import CompileOptions, compile_workspace
-from ..i18n.status import StatusOptions, workspace_status
+from ..i18n.status import StatusOptions, percent_down, workspace_status
 from ..i18n.workspace import Workspace, relative
-from .common import echo_json, handle_errors, locale_option, workspace
+from .common import echo_json, handle_errors, locales_option, workspace
+from .verbosity import info
 
 
 @click.command()
@@ -49,7 +50,7 @@ def merge(ctx: click.Context, definitions: Path, reference: Path, output: Path |
     if target is None:
         click.echo(result.text, nl=False)
     s = result.stats
-    click.echo(f"{s.kept} kept, {s.fuzzy} fuzzy, {s.new} new, {s.obsolete} obsolete"
+    info(f"{s.kept} kept, {s.fuzzy} fuzzy, {s.new} new, {s.obsolete} obsolete"
                + (f", {s.revived} revived" if s.revived else "")
                + (f", {s.dropped} dropped" if s.dropped else ""), err=True)
 
@@ -65,11 +66,11 @@ def _workspace_or_none(ctx: click.Context) -> Workspace | None:
 
 @click.command()
 @click.argument("slugs", nargs=-1)
-@click.option("--lang", callback=locale_option, help="Only this locale.")
+@locales_option("--lang", "langs", help="Only these locales.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_context
 @handle_errors
-def status(ctx: click.Context, slugs: tuple[str, ...], lang: str | None, as_json: bool) -> None:
+def status(ctx: click.Context, slugs: tuple[str, ...], langs: tuple[str, ...], as_json: bool) -> None:
     """How far each article is translated, per locale: entries and words.
 
     translated = reviewed or used as written; fuzzy = machine suggestions
@@ -79,10 +80,10 @@ def status(ctx: click.Context, slugs: tuple[str, ...], lang: str | None, as_json
     \b
     Example:
       presslate status
-      presslate status harbour-strike --lang fr --json
+      presslate status harbour-strike --lang fr,es --json
     """
     ws = workspace(ctx)
-    rows = workspace_status(ws, StatusOptions(slugs=slugs, lang=lang))
+    rows = workspace_status(ws, StatusOptions(slugs=slugs, langs=langs))
     if as_json:
         echo_json({"catalogs": [row.to_json(ws.root) for row in rows]})
         return
@@ -94,18 +95,18 @@ def status(ctx: click.Context, slugs: tuple[str, ...], lang: str | None, as_json
                f"{'fuzzy (mt)':>14}  {'untranslated':>12}  {'obsolete':>8}   words done")
     for row in rows:
         fuzzy = f"{row.fuzzy.entries} ({row.machine.entries})"
-        click.echo(f"{row.slug:<{width}}  {row.locale:<7} {row.percent:5.1f}%  "
+        click.echo(f"{row.slug:<{width}}  {row.locale:<7} {percent_down(row.percent):5.1f}%  "
                    f"{row.translated.entries:>12}  {fuzzy:>14}  {row.untranslated.entries:>12}  "
                    f"{row.obsolete.entries:>8}   {row.translated.words}/{row.total.words}"
-                   f" ({row.word_percent:.1f}%)" + ("" if row.path else "  [no catalog yet]"))
+                   f" ({percent_down(row.word_percent):.1f}%)" + ("" if row.path else "  [no catalog yet]"))
 
 
 @click.command(name="compile")
 @click.argument("slugs", nargs=-1)
-@click.option("--lang", callback=locale_option, help="Only this locale.")
+@locales_option("--lang", "langs", help="Only these locales.")
 @click.pass_context
 @handle_errors
-def compile_(ctx: click.Context, slugs: tuple[str, ...], lang: str | None) -> None:
+def compile_(ctx: click.Context, slugs: tuple[str, ...], langs: tuple[str, ...]) -> None:
     """Compile every catalog to a GNU MO file next to it (fuzzy entries left out).
 
     \b
@@ -114,9 +115,9 @@ def compile_(ctx: click.Context, slugs: tuple[str, ...], lang: str | None) -> No
       presslate compile harbour-strike --lang fr
     """
     ws = workspace(ctx)
-    results = compile_workspace(ws, CompileOptions(slugs=slugs, lang=lang))
+    results = compile_workspace(ws, CompileOptions(slugs=slugs, langs=langs))
     for item in results:
-        click.echo(f"{relative(item.path, ws.root)}: {item.messages} messages"
+        info(f"{relative(item.path, ws.root)}: {item.messages} messages"
                    + ("" if item.changed else " (unchanged)"))
     if not results:
-        click.echo("no catalogs to compile")
+        info("no catalogs to compile")

@@ -1,17 +1,21 @@
-"""What every command shares: opening the workspace, turning errors into exit codes."""
+"""What every command shares: opening the workspace, locale options, ``--quiet`` and
+``--verbose``, turning errors into (highlighted) messages and exit codes."""
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
+from click.shell_completion import CompletionItem
 
 from ..i18n.errors import LanguageError, PresslateError
 from ..i18n.locales import parse_locale
 from ..i18n.workspace import Workspace
+from .verbosity import verbose
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,27 +38,72 @@ def _locale_or_usage_error(value: str, param: click.Parameter | None, *,
         raise click.BadParameter(message, param=param) from exc
 
 
-def locale_option(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    """Click callback: a locale option (or each of a repeated one) in canonical form; a bad
-    code is a usage error (exit 2) naming the option, before anything is read or written."""
-    if value is None:
-        return None
-    if isinstance(value, tuple):
-        return tuple(_locale_or_usage_error(v, param) for v in value)
-    return _locale_or_usage_error(value, param)
+def _split(values: tuple[str, ...] | None) -> list[str]:
+    """``("fr,es", "de")`` -> ``["fr", "es", "de"]``."""
+    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
 
 
-def locale_or_auto_option(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    """Click callback: ``auto`` or a locale, as :func:`locale_option`."""
-    return value if value == "auto" else locale_option(ctx, param, value)
+def complete_locales(ctx: click.Context, param: click.Parameter,
+                     incomplete: str) -> list[CompletionItem]:
+    """Shell completion of a locale option: the workspace's locales (its catalogs and
+    ``target_languages``); after a comma, the next one of a list."""
+    try:
+        ws = Workspace.find(ctx.find_root().params.get("workspace") or ".")
+        known = sorted({*ws.locales(), *ws.config.target_languages})
+    except PresslateError:
+        return []
+    done, _, current = incomplete.rpartition(",")
+    given = set(done.split(",")) if done else set()
+    prefix = f"{done}," if done else ""
+    return [CompletionItem(prefix + code) for code in known
+            if code.startswith(current) and code not in given]
 
 
-def locale_list_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
-    """Click callback: comma-separated locales, each checked as :func:`locale_option` does."""
-    if value is None:
-        return ()
-    return tuple(dict.fromkeys(_locale_or_usage_error(v.strip(), param, what="target language")
-                               for v in value.split(",") if v.strip()))
+def locales_option(*decls: str, required: bool = False, help: str,
+                   what: str = "language") -> Callable[[F], F]:
+    """A repeatable option taking locales, as ``--lang fr,es`` or ``--lang fr --lang es``
+    (or both): a tuple in canonical form without repeats; a bad code is a usage error (exit 2)."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        return tuple(dict.fromkeys(_locale_or_usage_error(v, param, what=what)
+                                   for v in _split(value)))
+
+    return click.option(*decls, multiple=True, required=required, callback=callback,
+                        metavar="LOCALE[,LOCALE...]", shell_complete=complete_locales,
+                        help=help + " Repeatable, or comma-separated.")
+
+
+def one_locale_option(*decls: str, required: bool = False, help: str,
+                      auto: bool = False) -> Callable[[F], F]:
+    """An option taking one locale (``auto`` too when ``auto``): given twice, or as a list, it
+    is a usage error naming both, never the last one silently."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        given = _split(value)
+        if len(given) > 1:
+            raise click.BadParameter(
+                f"takes one locale, got {', '.join(given)}: run the command once per locale",
+                param=param)
+        if not given:
+            return None
+        return given[0] if auto and given[0] == "auto" else _locale_or_usage_error(given[0], param)
+
+    return click.option(*decls, multiple=True, required=required, callback=callback,
+                        metavar="LOCALE", shell_complete=complete_locales, help=help)
+
+
+def color_enabled() -> bool | None:
+    """``False`` when ``NO_COLOR`` is set (https://no-color.org), else ``None``: click colours
+    a terminal and strips the colours from anything else."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def error_message(text: str) -> None:
+    """``presslate: error: ...`` on stderr, highlighted on a terminal."""
+    head, _, rest = text.partition("\n")
+    click.echo(click.style("presslate: error:", fg="red", bold=True) + f" {head}"
+               + (f"\n{click.style(rest, fg='yellow')}" if rest else ""),
+               err=True, color=color_enabled())
 
 
 def handle_errors(fn: F) -> F:
@@ -65,7 +114,9 @@ def handle_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except PresslateError as exc:
-            click.echo(f"presslate: error: {exc}", err=True)
+            error_message(str(exc))
+            if verbose() and exc.__cause__ is not None:
+                click.echo(f"  cause: {exc.__cause__!r}", err=True)
             raise SystemExit(exc.exit_code) from exc
 
     return wrapper  # type: ignore[return-value]

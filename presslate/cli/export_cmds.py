@@ -10,13 +10,14 @@ from ..i18n.config import FALLBACKS
 from ..i18n.export import FORMATS, ExportOptions, export_articles
 from ..i18n.export.review import ReviewOptions, write_review
 from ..i18n.workspace import relative
-from .common import handle_errors, locale_option, workspace
+from .common import echo_json, handle_errors, locales_option, one_locale_option, workspace
+from .verbosity import info
 
 
 @click.command()
 @click.argument("slugs", nargs=-1, required=True)
-@click.option("--lang", "locale", required=True, callback=locale_option,
-              help="The locale to export (fr, he, pt_BR).")
+@locales_option("--lang", "locales", required=True,
+                help="The locales to export (fr, he, pt_BR).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
               help="Output format.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -25,10 +26,12 @@ from .common import handle_errors, locale_option, workspace
               help="Entries without a reviewed translation (default: publish.fallback).")
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
               help="A jinja2 template replacing the built-in HTML one.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print what was written as one JSON object (files, states, notices).")
 @click.pass_context
 @handle_errors
-def export(ctx: click.Context, slugs: tuple[str, ...], locale: str, fmt: str, out_dir: Path | None,
-           fallback: str | None, template: Path | None) -> None:
+def export(ctx: click.Context, slugs: tuple[str, ...], locales: tuple[str, ...], fmt: str,
+           out_dir: Path | None, fallback: str | None, template: Path | None, as_json: bool) -> None:
     """Write articles in a locale as HTML, Markdown, JSON or text: OUT/<locale>/<slug>.<ext>.
 
     Everything is rendered before anything is written. With --fallback refuse,
@@ -39,13 +42,20 @@ def export(ctx: click.Context, slugs: tuple[str, ...], locale: str, fmt: str, ou
     \b
     Example:
       presslate export harbour-strike --lang fr
-      presslate export harbour-strike --lang es --format json --fallback machine --out site
+      presslate export harbour-strike --lang es,fr --format json --fallback machine --out site
     """
     ws = workspace(ctx)
     batch = [ExportOptions(slug=slug, locale=locale, fmt=fmt, out_dir=out_dir, fallback=fallback,
-                           template=template) for slug in slugs]
-    for rendered in export_articles(ws, batch):
-        click.echo(f"wrote {relative(rendered.path, Path.cwd())}")
+                           template=template) for slug in slugs for locale in locales]
+    written = export_articles(ws, batch)
+    if as_json:
+        echo_json({"files": [{
+            "path": relative(r.path, ws.root), "article": r.doc.slug, "locale": r.doc.locale,
+            "format": fmt, "segments": r.doc.counts(), "notices": r.doc.summaries(),
+        } for r in written]})
+    for rendered in written:
+        if not as_json:
+            info(f"wrote {relative(rendered.path, Path.cwd())}")
         doc = rendered.doc
         for line in doc.summaries():
             click.echo(f"{doc.slug} [{doc.locale}]: {line}", err=True)
@@ -53,9 +63,8 @@ def export(ctx: click.Context, slugs: tuple[str, ...], locale: str, fmt: str, ou
 
 @click.command()
 @click.argument("slug")
-@click.option("--lang", "locale", required=True, callback=locale_option,
-              help="The locale to review (fr, he, pt_BR).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+@one_locale_option("--lang", "locale", required=True, help="The locale to review (fr, he, pt_BR).")
+@click.option("-o", "--output", "--out", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="The page to write (default: review/<slug>.<locale>.html in the workspace).")
 @click.option("--findings", "findings_file", type=click.Path(dir_okay=False, path_type=Path),
               help="QA findings to show inline: a JSON list of {check, severity, message, "
@@ -75,9 +84,9 @@ def review(ctx: click.Context, slug: str, locale: str, out: Path | None,
 
     \b
     Example:
-      presslate review harbour-strike --lang es --out review-es.html
+      presslate review harbour-strike --lang es -o review-es.html
     """
     ws = workspace(ctx)
     path = write_review(ws, ReviewOptions(slug=slug, locale=locale, out=out,
                                           findings_file=findings_file, run_checks=run_checks))
-    click.echo(f"wrote {relative(path, Path.cwd())}")
+    info(f"wrote {relative(path, Path.cwd())}")

@@ -12,12 +12,14 @@ bad input; 3 partly done (a batch run could not do everything).
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 from typing import Any
 
 import click
 
 from .. import __version__
+from .verbosity import verbosity_options
 
 # name -> (module, function, one-line help shown by `presslate --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -62,12 +64,31 @@ class LazyGroup(click.Group):
         module = importlib.import_module(spec[0])
         command = getattr(module, spec[1])
         assert isinstance(command, click.Command)
+        _add_verbosity(command)
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a usage error's message is highlighted on a terminal (click
+        strips the colour elsewhere, and ``NO_COLOR`` turns it off)."""
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            styled = click.style(exc.format_message(), fg="red", bold=True)
+            raise click.UsageError(styled, ctx=exc.ctx) from exc
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def _add_verbosity(command: click.Command) -> None:
+    """``-q``/``-v`` after the command name too (``presslate check -v``), on every subcommand."""
+    if not any(p.name == "quiet" for p in command.params):
+        command.params.extend(verbosity_options())
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _add_verbosity(sub)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,16 +97,27 @@ class LazyGroup(click.Group):
     default=Path(), show_default=True,
     help="Look for the workspace from this folder upwards, as git -C does.",
 )
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print only errors, warnings and what was asked for (reports, --json).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Print more detail (check: every finding, one by one).")
 @click.version_option(__version__, prog_name="presslate")
 @click.pass_context
-def cli(ctx: click.Context, workspace: Path) -> None:
+def cli(ctx: click.Context, workspace: Path, quiet: bool, verbose: bool) -> None:
     """Translate news articles offline and publish them in several languages.
+
+    Errors are highlighted on a terminal (not when NO_COLOR is set). Shell
+    completion: eval "$(_PRESSLATE_COMPLETE=bash_source presslate)" (zsh_source, fish_source).
 
     \b
     Example:
       presslate pull examples/scrape-harbour-strike.txt && presslate show harbour-strike
     """
-    ctx.obj = {"workspace": workspace}
+    if quiet and verbose:
+        raise click.UsageError("give either --quiet or --verbose")
+    if os.environ.get("NO_COLOR"):
+        ctx.color = False
+    ctx.obj = {"workspace": workspace, "quiet": quiet, "verbose": verbose}
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -9,15 +9,15 @@ from ..i18n.errors import EXIT_PARTIAL
 from ..i18n.pull import EditOptions, PullOptions, edit_segments, pull_sources
 from ..i18n.readers import FORMATS
 from ..i18n.workspace import relative
-from .common import echo_json, handle_errors, locale_option, locale_or_auto_option, workspace
+from .common import echo_json, handle_errors, one_locale_option, workspace
+from .verbosity import info
 
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["auto", *FORMATS]), default="auto",
               show_default=True, help="How to read the sources.")
-@click.option("--lang", callback=locale_option,
-              help="The article's language (default: detected, then source_language).")
+@one_locale_option("--lang", help="The article's language (default: detected, then source_language).")
 @click.option("--slug", help="The article's name in the workspace (default: from its headline).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
               show_default=True, help="Seconds to wait for a URL.")
@@ -48,17 +48,17 @@ def pull(ctx: click.Context, sources: tuple[str, ...], fmt: str, lang: str | Non
         excluded = len(art.segments) - included
         langs = sorted({s.lang for s in art.included})
         verb = "updated" if result.updated else "pulled"
-        click.echo(
+        info(
             f"{verb} {art.slug}: {included} segments ({', '.join(langs)}), {excluded} excluded"
             f" -> {relative(result.template_path, ws.root)}"
             + ("" if result.template_changed else " (unchanged)")
         )
         if result.catalogs_updated:
             m = result.merged.merge
-            click.echo(f"  merged into {result.catalogs_updated} catalogs: {m.fuzzy} fuzzy, "
+            info(f"  merged into {result.catalogs_updated} catalogs: {m.fuzzy} fuzzy, "
                        f"{m.obsolete} obsolete, {m.new} new")
         for line in as_written_lines(result.merged):
-            click.echo(f"  {line}")
+            info(f"  {line}")
     for origin, item in outcome.skipped:
         title = f" ({item.title})" if item.title else ""
         click.echo(f"{origin}: {item.where}{title} not pulled: {item.reason}", err=True)
@@ -130,8 +130,7 @@ def show(ctx: click.Context, slug: str, as_json: bool, show_all: bool) -> None:
 @click.argument("slug")
 @click.argument("segment_ids", nargs=-1, required=True)
 @click.option("--include/--exclude", default=None, help="Include or exclude the segments.")
-@click.option("--lang", callback=locale_or_auto_option,
-              help="Set the segments' language ('auto' to detect it again).")
+@one_locale_option("--lang", auto=True, help="Set the segments' language ('auto' to detect it again).")
 @click.pass_context
 @handle_errors
 def segment(ctx: click.Context, slug: str, segment_ids: tuple[str, ...], include: bool | None,
@@ -149,6 +148,6 @@ def segment(ctx: click.Context, slug: str, segment_ids: tuple[str, ...], include
     for seg_id in segment_ids:
         seg = article.segment(seg_id)
         state = "included" if seg.included else f"excluded ({seg.reason})"
-        click.echo(f"{seg.id}: {seg.kind}, {seg.lang}, {state}")
+        info(f"{seg.id}: {seg.kind}, {seg.lang}, {state}")
     for line in as_written_lines(result.merged):
-        click.echo(f"catalogs: {line}")
+        info(f"catalogs: {line}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +15,9 @@ from ..i18n.edition import Alignment
 from ..i18n.errors import EXIT_PARTIAL
 from ..i18n.translate import ENGINE_CHOICES, Progress, TranslateOptions, TranslateSummary, translate_articles
 from ..i18n.workspace import relative
-from .common import handle_errors, locale_list_option, workspace
+from .common import echo_json, handle_errors, locales_option, workspace
 from .pull_cmds import as_written_lines
+from .verbosity import quiet
 
 UNKNOWN_SHOWN = 5  # unknown words the summary names
 
@@ -24,7 +25,7 @@ UNKNOWN_SHOWN = 5  # unknown words the summary names
 @contextmanager
 def _progress_bar() -> Iterator[Progress | None]:
     """A progress bar on stderr when it is a terminal (made once the total is known); else nothing."""
-    if not sys.stderr.isatty():
+    if not sys.stderr.isatty() or quiet():
         yield None
         return
     with ExitStack() as stack:
@@ -90,6 +91,30 @@ def _render(summary: TranslateSummary, root: Path) -> None:
         click.echo("nothing to translate")
 
 
+def summary_json(summary: TranslateSummary, root: Path) -> dict[str, Any]:
+    """``translate --json``: the summary's figures, as the text summary gives them."""
+    return {
+        "filled": [asdict(f) for f in summary.filled],
+        "total_filled": summary.total_filled,
+        "as_written": [{"locale": loc, "count": n} for loc, n in summary.as_written],
+        "kept": {"reviewed": summary.kept_human, "machine": summary.kept_machine,
+                 "as_written": summary.kept_as_written, "changed_source": summary.kept_changed,
+                 "drafts": summary.kept_drafts},
+        "not_requested": summary.not_requested,
+        "unknown_words": {"count": summary.unknown_words, "segments": summary.unknown_segments,
+                          "words": list(summary.unknown)},
+        "retried_unmasked": summary.retried_unmasked,
+        "lost_placeholders": summary.lost_placeholders,
+        "routes": list(summary.routes),
+        "aligned": [{"locale": loc, "missing": a.missing, "merge": asdict(a.merge),
+                     "followed": a.followed, "unwritten": a.unwritten, "as_written": a.as_written}
+                    for loc, a in summary.aligned],
+        "skipped": [asdict(s) for s in summary.skipped],
+        "catalogs": [relative(p, root) for p in summary.catalogs],
+        "partial": summary.partial,
+    }
+
+
 def _alignment_lines(aligned: Alignment) -> list[str]:
     """What merging the template into a catalog did before filling it."""
     lines = []
@@ -103,16 +128,17 @@ def _alignment_lines(aligned: Alignment) -> list[str]:
 
 @click.command()
 @click.argument("slugs", nargs=-1)
-@click.option("--to", "targets", callback=locale_list_option,
-              help="Target locales, comma-separated (default: target_languages).")
+@locales_option("--to", "targets", what="target language",
+                help="Target locales (default: target_languages).")
 @click.option("--engine", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True,
               help="Where translations come from: auto = tm, then the engines in config order.")
 @click.option("--refresh-machine", is_flag=True,
               help="Translate again entries that hold an earlier machine suggestion.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @click.pass_context
 @handle_errors
 def translate(ctx: click.Context, slugs: tuple[str, ...], targets: tuple[str, ...], engine: str,
-              refresh_machine: bool) -> None:
+              refresh_machine: bool, as_json: bool) -> None:
     """Fill untranslated catalog entries with machine translations (fuzzy, with provenance).
 
     Entries a person translated or approved are never changed. Exit code 3:
@@ -127,15 +153,23 @@ def translate(ctx: click.Context, slugs: tuple[str, ...], targets: tuple[str, ..
     options = TranslateOptions(slugs=slugs, targets=targets, engine=engine, refresh_machine=refresh_machine)
     with _progress_bar() as progress:
         summary = translate_articles(ws, options, progress=progress)
-    _render(summary, ws.root)
+    if as_json:
+        echo_json(summary_json(summary, ws.root))
+    elif not quiet():
+        _render(summary, ws.root)
+    else:  # what could not be done still shows
+        for skip in summary.skipped:
+            click.echo(f"skipped {skip.count} in {skip.locale} ({skip.source}→{skip.target}): "
+                       f"{skip.reason}", err=True)
     if summary.partial:
         raise SystemExit(EXIT_PARTIAL)
 
 
 @click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_context
 @handle_errors
-def engines(ctx: click.Context) -> None:
+def engines(ctx: click.Context, as_json: bool) -> None:
     """List the translation engines and language pairs available here, direct and via pivots,
     and for each pair the route translate takes and why.
 
@@ -146,7 +180,13 @@ def engines(ctx: click.Context) -> None:
     from ..i18n.engines.report import list_engines, list_routes
 
     ws = workspace(ctx, here_if_none=True)
-    for info in list_engines(ws):
+    infos = list_engines(ws)
+    routes = list_routes(ws)
+    if as_json:
+        echo_json({"engines": [{**asdict(i), "available": i.available} for i in infos],
+                   "routes": [asdict(r) for r in routes]})
+        return
+    for info in infos:
         click.echo(f"{info.name}: {info.detail}")
         label = "entries" if info.name == "tm" else "direct"
         click.echo(f"  {label}: {', '.join(info.direct) or 'none'}")
@@ -154,7 +194,6 @@ def engines(ctx: click.Context) -> None:
             click.echo(f"  via pivot: {', '.join(info.pivot) or 'none'}")
         for problem in info.problems:
             click.echo(f"  broken: {problem}")
-    routes = list_routes(ws)
     click.echo("routes translate takes:" + ("" if routes else " none"))
     for route in routes:
         click.echo(f"  {route.source}→{route.target}: {route.route or 'none'} — {route.reason}")
@@ -172,8 +211,9 @@ def models() -> None:
 
 
 @models.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @handle_errors
-def models_list() -> None:
+def models_list(as_json: bool) -> None:
     """List installed Argos packages.
 
     \b
@@ -183,6 +223,10 @@ def models_list() -> None:
     from ..i18n.models import installed_packages, packages_dir
 
     packages = installed_packages()
+    if as_json:
+        echo_json({"directory": str(packages_dir()), "packages": [
+            {**asdict(pkg), "path": str(pkg.path), "usable": not pkg.problem} for pkg in packages]})
+        return
     click.echo(f"Argos packages in {packages_dir()}:")
     if not packages:
         click.echo("  none (presslate models download FROM TO, or presslate models install FILE)")

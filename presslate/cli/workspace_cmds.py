@@ -7,6 +7,7 @@ import click
 from ..i18n.workspace_find import find_root
 from ..i18n.workspace_init import init_workspace
 from .common import handle_errors
+from .verbosity import info
 
 
 @click.command()
@@ -14,11 +15,16 @@ from .common import handle_errors
 @click.pass_context
 @handle_errors
 def init(ctx: click.Context, force: bool) -> None:
-    """Write a commented presslate.toml with every setting at its default.
+    """Write a commented presslate.toml with every setting at its default, and a .gitignore
+    for what presslate generates (the published site, review pages, MO files), so git status
+    stays clean after publish; an existing .gitignore only gets the patterns it lacks.
 
     \b
     Example:
       presslate -C newsroom init
     """
-    path = init_workspace(find_root(ctx.find_root().obj["workspace"], here_if_none=True), force=force)
-    click.echo(f"wrote {path}")
+    result = init_workspace(find_root(ctx.find_root().obj["workspace"], here_if_none=True),
+                            force=force)
+    info(f"wrote {result.config}")
+    if result.ignored:
+        info(f"wrote {result.gitignore} (ignores {' '.join(result.ignored)})")

@@ -8,7 +8,8 @@ import click
 
 from ..i18n.files import write_atomic
 from ..i18n.xliff import XliffOptions, export_xliff, import_xliff
-from .common import handle_errors, locale_option, workspace
+from .common import handle_errors, one_locale_option, workspace
+from .verbosity import info
 
 
 @click.group()
@@ -24,7 +25,7 @@ def xliff() -> None:
 
 @xliff.command(name="export")
 @click.argument("slug")
-@click.option("--lang", required=True, callback=locale_option, help="The catalog's locale.")
+@one_locale_option("--lang", required=True, help="The catalog's locale.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here (default: standard output).")
 @click.pass_context
@@ -41,13 +42,13 @@ def export_cmd(ctx: click.Context, slug: str, lang: str, output: Path | None) ->
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
-        click.echo(f"wrote {output}", err=True)
+        info(f"wrote {output}", err=True)
 
 
 @xliff.command(name="import")
 @click.argument("slug")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--lang", required=True, callback=locale_option, help="The catalog's locale.")
+@one_locale_option("--lang", required=True, help="The catalog's locale.")
 @click.pass_context
 @handle_errors
 def import_cmd(ctx: click.Context, slug: str, file: Path, lang: str) -> None:
@@ -63,6 +64,6 @@ def import_cmd(ctx: click.Context, slug: str, file: Path, lang: str) -> None:
       presslate xliff import harbour-strike harbour-strike.fr.xlf --lang fr
     """
     stats = import_xliff(workspace(ctx), XliffOptions(slug=slug, lang=lang), file)
-    click.echo(f"{stats.updated} updated, {stats.unchanged} unchanged"
+    info(f"{stats.updated} updated, {stats.unchanged} unchanged"
                + (f", {stats.kept_human} reviewed translations kept" if stats.kept_human else "")
                + (f", {stats.unknown} units not in the catalog" if stats.unknown else ""))

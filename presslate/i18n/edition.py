@@ -11,6 +11,8 @@ publishing gate, compile, export, XLIFF and translate all see a catalog
   entry the template no longer has is obsolete (``#~``), kept but no part of
   the edition; flags a translator set on an entry (``presslate-no-numbers``)
   stay with it;
+- presslate's notes for the translator (glossary terms, close translation-memory
+  matches: :mod:`presslate.i18n.notes`) stay on an entry whose source is unchanged;
 - text used as written follows its source: an entry used as written whose
   segment is in the catalog's language holds the segment's current text (not
   fuzzy); one whose segment is no longer in the catalog's language is
@@ -56,6 +58,7 @@ from .catalog import (
 from .errors import CatalogError, WorkspaceError
 from .locales import language_part, parse_locale
 from .merge import MergeStats, has_translation, key_of, merge_catalogs
+from .notes import keep_notes
 from .template import entry_key, segment_language
 from .workspace import Workspace
 
@@ -123,6 +126,7 @@ def align_catalog(catalog: Any, template: Any, locale: str, *,
         else:  # the same entry: its line in the file, and the flags a translator set
             entry.linenum = before.linenum
             entry.flags.extend(f for f in before.flags if f not in entry.flags)
+            keep_notes(before, entry)  # presslate's notes for the translator, same source
         same = language_part(segment_language(entry, default)) == target
         if marked_as_written(entry) and entry.msgstr in ("", entry.msgid, entry.previous_msgid):
             if not same:

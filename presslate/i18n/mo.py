@@ -72,7 +72,7 @@ def build_mo(catalog: Any) -> bytes:
 @dataclass(frozen=True)
 class CompileOptions:
     slugs: tuple[str, ...] = ()
-    lang: str | None = None
+    langs: tuple[str, ...] = ()  # only these locales (default: all)
 
 
 @dataclass(frozen=True)
@@ -87,13 +87,13 @@ class Compiled:
 def compile_workspace(ws: Workspace, options: CompileOptions,
                       on_progress: Callable[[str], None] | None = None) -> list[Compiled]:
     """Write ``<slug>.mo`` next to every catalog ``<slug>.po`` of the given articles."""
-    only = parse_locale(options.lang) if options.lang else None
+    only = {parse_locale(code) for code in options.langs}
     results = []
     with ws.lock():
         slugs = ws.resolve_slugs(options.slugs)
         tx = ws.transaction()
         for slug in slugs:
-            locales = [loc for loc in ws.locales(slug) if only is None or loc == only]
+            locales = [loc for loc in ws.locales(slug) if not only or loc in only]
             template = article_template(ws, slug) if locales else None
             for locale in locales:
                 po_path = ws.catalog_path(slug, locale)

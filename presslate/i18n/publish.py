@@ -35,6 +35,7 @@ from .errors import ExportRefusedError
 from .export.notices import Notice
 from .qa.model import ERROR, Finding
 from .qa.runner import CatalogSummary, CheckOptions, check_workspace
+from .status import percent_down, percent_text
 from .workspace import Workspace, relative
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ class PublishOptions:
     dry_run: bool = False
     out_dir: Path | None = None  # default: publish.out_dir of the workspace
     formats: tuple[str, ...] = ()  # default: publish.formats
+    langs: tuple[str, ...] = ()  # only these locales (default: every catalog and target)
 
 
 @dataclass(frozen=True)
@@ -122,15 +124,15 @@ def decide(summary: CatalogSummary, findings: list[Finding], *, required: bool, 
             notice = machine > 0
         else:
             waiting = total - reviewed
-            reasons.append(f"{percent:.0f}% reviewed ({reviewed} of {total}; {waiting} awaiting review or "
-                           f"translation), the policy requires {min_reviewed:g}%")
+            reasons.append(f"{percent_text(percent)} reviewed ({reviewed} of {total}; {waiting} awaiting "
+                           f"review or translation), the policy requires {min_reviewed:g}%")
     errors = Counter(f.check for f in findings if f.severity == ERROR)
     if errors:
         detail = ", ".join(f"{check} {n}" for check, n in sorted(errors.items()))
         n = sum(errors.values())
         reasons.append(f"{n} error-level QA finding{'s' if n > 1 else ''} ({detail}); "
                        f"see presslate check {summary.article} --lang {summary.locale}")
-    return replace(base, publish=not reasons, reviewed_percent=round(percent, 1),
+    return replace(base, publish=not reasons, reviewed_percent=percent_down(percent),
                    machine_notice=notice and not reasons, reasons=tuple(reasons), errors=dict(errors))
 
 
@@ -153,7 +155,7 @@ def _publish(ws: Workspace, options: PublishOptions, on_progress: Progress | Non
     formats = options.formats or policy.formats
     out_dir = out_root(ws, options.out_dir)
     slugs = ws.resolve_slugs(options.slugs)
-    check = check_workspace(ws, CheckOptions(slugs=tuple(slugs)))
+    check = check_workspace(ws, CheckOptions(slugs=tuple(slugs), langs=options.langs))
     targets = set(ws.config.target_languages)
     decisions: list[Decision] = []
     pending: list[tuple[int, CatalogSummary, list[Rendered]]] = []
@@ -236,7 +238,7 @@ def report_text(report: PublishReport) -> str:
     lines.append(f"policy: at least {policy['min_reviewed']:g}% reviewed, machine translation {machine}, "
                  f"fallback {policy['fallback']}, no error-level QA findings")
     for d in report.decisions:
-        lines.append(f"{d.article} [{d.locale}]: {d.status} ({d.reviewed_percent:g}% reviewed)")
+        lines.append(f"{d.article} [{d.locale}]: {d.status} ({percent_text(d.reviewed_percent)} reviewed)")
         lines.extend(f"    - {reason}" for reason in d.reasons)
         lines.extend(f"    notice: {line}" for line in d.summaries)
         verb = "would write" if report.dry_run else "wrote"

@@ -33,6 +33,7 @@ from .errors import LanguageError, PresslateError, SourceError
 from .journal import Transaction
 from .langid import candidate_languages, detect_article_language, detect_segment
 from .locales import language_part, parse_locale
+from .notes import Annotator
 from .po import format_po, parse_po
 from .readers import (
     MULTI_FORMATS,
@@ -147,10 +148,11 @@ def pull_sources(
                                           overrides=previous.overrides if previous else {}))
         catalogs = {article.slug: load_locale_catalogs(ws, article.slug) for article in articles}
         tx = ws.transaction()
+        annotate = Annotator(ws)
         for article in articles:
             updated = ws.has_article(article.slug)
             template_path, changed, merged, written = stage_article(ws, tx, article,
-                                                                    catalogs[article.slug])
+                                                                    catalogs[article.slug], annotate)
             results.append(PullResult(article, ws.article_path(article.slug), template_path,
                                       changed, updated, merged, written))
         tx.commit()
@@ -193,15 +195,16 @@ def _skipped_hint(skipped: tuple[Skipped, ...], follow: bool) -> str:
     return "give a document that holds an article's text, or force the format with --format"
 
 
-def stage_article(ws: Workspace, tx: Transaction, article: Article,
-                  catalogs: dict[str, Any]) -> tuple[Path, bool, Alignment, int]:
+def stage_article(ws: Workspace, tx: Transaction, article: Article, catalogs: dict[str, Any],
+                  annotate: Annotator | None = None) -> tuple[Path, bool, Alignment, int]:
     """Add the article's record, its template (when its entries changed) and its locale
     catalogs merged with the template (those not already in sync with it) to ``tx``.
 
     Returns the template's path, whether it changed, the merge's statistics and how
     many catalogs it rewrites. Every catalog is checked against the template, not
     only when the template changes: one left behind (by a crash of an older
-    presslate, or a tool) is brought in line.
+    presslate, or a tool) is brought in line. ``annotate`` writes the translator's notes
+    afresh (:mod:`presslate.i18n.notes`).
     """
     template_path = ws.template_path(article.slug)
     pot = template_text(ws, article)
@@ -217,6 +220,8 @@ def stage_article(ws: Workspace, tx: Transaction, article: Article,
     for locale, catalog in catalogs.items():
         # msgmerge's rules, and text used as written follows its source (see .edition)
         merged, alignment, _ = align_catalog(catalog, template, locale, slug=article.slug)
+        if annotate is not None:
+            annotate(article.slug, locale, merged)
         data = encode_po(merged)  # in the catalog's own charset
         if data != encode_po(catalog):
             tx.write(ws.catalog_path(article.slug, locale), data)
@@ -387,6 +392,6 @@ def edit_segments(ws: Workspace, options: EditOptions) -> EditResult:
         updated = apply_overrides(replace(article, segments=tuple(segments), overrides=overrides))
         catalogs = load_locale_catalogs(ws, updated.slug)
         tx = ws.transaction()
-        _, _, merged, _ = stage_article(ws, tx, updated, catalogs)
+        _, _, merged, _ = stage_article(ws, tx, updated, catalogs, Annotator(ws))
         tx.commit()
     return EditResult(updated, merged)

@@ -12,6 +12,7 @@ total.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,14 +74,25 @@ class CatalogStatus:
             "total": self.total.to_json(), "translated": self.translated.to_json(),
             "fuzzy": self.fuzzy.to_json(), "machine": self.machine.to_json(),
             "untranslated": self.untranslated.to_json(), "obsolete": self.obsolete.to_json(),
-            "percent": round(self.percent, 1), "word_percent": round(self.word_percent, 1),
+            "percent": percent_down(self.percent), "word_percent": percent_down(self.word_percent),
         }
 
 
 @dataclass(frozen=True)
 class StatusOptions:
     slugs: tuple[str, ...] = ()
-    lang: str | None = None
+    langs: tuple[str, ...] = ()  # only these locales (default: all)
+
+
+def percent_down(value: float) -> float:
+    """A percentage to one decimal, rounded down, as every report shows it: 99.96% done is
+    99.9%, never 100%."""
+    return math.floor(value * 10 + 1e-9) / 10
+
+
+def percent_text(value: float) -> str:
+    """``93.3%``, ``100%``: :func:`percent_down` without a trailing ``.0``."""
+    return f"{percent_down(value):g}%"
 
 
 def count_words(text: str) -> int:
@@ -122,7 +134,7 @@ def workspace_status(ws: Workspace, options: StatusOptions) -> list[CatalogStatu
 
 
 def _workspace_status(ws: Workspace, options: StatusOptions) -> list[CatalogStatus]:
-    only = parse_locale(options.lang) if options.lang else None
+    only = {parse_locale(code) for code in options.langs}
     wanted = {parse_locale(code) for code in ws.config.target_languages}
     by_slug: dict[str, set[str]] = {}
     catalogs = ws.catalogs
@@ -132,7 +144,7 @@ def _workspace_status(ws: Workspace, options: StatusOptions) -> list[CatalogStat
     results = []
     for slug in ws.resolve_slugs(options.slugs):
         locales = [loc for loc in sorted(by_slug.get(slug, set()) | wanted)
-                   if only is None or loc == only]
+                   if not only or loc in only]
         template: Any = article_template(ws, slug) if locales else None
         for locale in locales:
             path = ws.catalog_path(slug, locale)

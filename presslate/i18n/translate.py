@@ -403,6 +403,11 @@ def translate_articles(ws: Workspace, options: TranslateOptions,
                 run.not_requested += len(items)
                 continue
             _translate_pair(run, names, source, target, items)
+        from .notes import Annotator
+
+        annotate = Annotator(ws, glossary=run.glossary, loaded=run.catalogs)
+        for (slug, locale), catalog in run.catalogs.items():  # the translator's notes, afresh
+            annotate(slug, locale, catalog)
         run.save()
     return TranslateSummary(
         filled=tuple(Filled(loc, eng, n) for (loc, eng), n in sorted(run.filled.items())),

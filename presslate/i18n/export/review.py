@@ -21,9 +21,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalog import CHANGED, MACHINE, REVIEWED, SOURCE, STATES, UNTRANSLATED, provenance
+from ..catalog import (
+    CHANGED,
+    MACHINE,
+    REVIEWED,
+    SOURCE,
+    STATES,
+    UNTRANSLATED,
+    machine_text_intact,
+    provenance,
+)
 from ..errors import ExportError
 from ..locales import bcp47, display_name, parse_locale, text_direction
+from ..status import percent_text
 from ..workspace import Workspace, relative
 from .localize import load_entries, segment_state
 
@@ -46,10 +56,17 @@ def _row_label(state: str, entry: Any) -> str:
 
 
 def _row_provenance(state: str, entry: Any) -> str:
-    """The engine's note; under a person's draft it is history, and says so."""
+    """The engine's note; under a person's text (a draft, or a translation a person rewrote
+    and approved) it is history, and says so; an approved suggestion says it was approved."""
     note = provenance(entry) if entry is not None else ""
-    if note and state == CHANGED and not entry.previous_msgid:
+    if not note:
+        return note
+    if state == CHANGED and not entry.previous_msgid:
         return f"edited from a machine suggestion: {note}"
+    if state == REVIEWED:
+        if machine_text_intact(entry):
+            return f"machine suggestion approved as is: {note}"
+        return f"a person's translation, edited from a machine suggestion: {note}"
     return note
 
 
@@ -105,8 +122,9 @@ class ReviewPage:
         return self.counts.get(REVIEWED, 0) + self.counts.get(SOURCE, 0)
 
     @property
-    def percent_done(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 100
+    def percent_done(self) -> str:
+        """``93.3``: as ``status`` and ``publish`` show it (rounded down, one decimal)."""
+        return percent_text(100 * self.done / self.total if self.total else 100.0).rstrip("%")
 
     def share(self, state: str) -> str:
         """The width of ``state`` in the progress bar, as a CSS percentage."""

@@ -77,8 +77,18 @@ class Finding:
                    segment_id=ref.segment_id, check=check, severity=severity, message=message,
                    path=ref.path, line=ref.line, source=source, translation=translation)
 
+    @property
+    def positions(self) -> tuple[int, ...]:
+        """The segment's positions in the article as numbers (``"3, 7"``: 3 and 7)."""
+        return tuple(int(p) for p in self.position.replace(",", " ").split() if p.isdigit())
+
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """As JSON: ``position`` is the first position (a number, or null for a finding about
+        a whole catalog), ``positions`` all of them."""
+        data = asdict(self)
+        data["position"] = self.positions[0] if self.positions else None
+        data["positions"] = list(self.positions)
+        return data
 
 
 CheckFn = Callable[[EntryContext], Iterable[str]]

@@ -11,9 +11,10 @@ from collections import Counter, defaultdict
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from ..catalog import MACHINE
 from .checks import CHECKS
 from .model import ERROR, Finding
-from .runner import CheckReport
+from .runner import MALFORMED, CheckReport
 
 FORMATS = ("text", "json", "junit", "github")
 
@@ -24,29 +25,72 @@ def _plural(n: int, word: str) -> str:
 
 def summary_line(report: CheckReport) -> str:
     entries = len(report.entries)
+    hidden = f" ({report.hidden} below --min-severity not shown)" if report.hidden else ""
     return (f"{_plural(len(report.errors), 'error')}, {_plural(len(report.warnings), 'warning')} "
             f"in {entries} {'entry' if entries == 1 else 'entries'} of "
-            f"{_plural(len(report.catalogs), 'catalog')}")
+            f"{_plural(len(report.catalogs), 'catalog')}{hidden}")
+
+
+def machine_awaiting(report: CheckReport) -> set[int]:
+    """Indexes in ``report.findings`` of "machine suggestion awaiting review" findings: the
+    ``fuzzy`` check on an entry in the machine state."""
+    machine = {(r.ref.article, r.ref.locale, r.ref.segment_id, r.ref.line)
+               for r in report.entries if r.state == MACHINE}
+    return {i for i, f in enumerate(report.findings)
+            if f.check == "fuzzy" and (f.article, f.locale, f.segment_id, f.line) in machine}
+
+
+ByCatalog = dict[tuple[str, str], list[Finding]]
+
+
+def _summarised(report: CheckReport, verbose: bool) -> tuple[list[Finding], ByCatalog]:
+    """The findings to list one by one, and per catalog the machine suggestions awaiting
+    review summarised in one line (all listed when ``verbose``)."""
+    folded = set() if verbose else machine_awaiting(report)
+    listed = [f for i, f in enumerate(report.findings) if i not in folded]
+    groups: ByCatalog = defaultdict(list)
+    for i in sorted(folded):
+        finding = report.findings[i]
+        groups[(finding.article, finding.locale)].append(finding)
+    return listed, groups
+
+
+def machine_summary(article: str, locale: str, found: list[Finding]) -> str:
+    n = len(found)
+    return (f"{_plural(n, 'machine suggestion')} awaiting review: check "
+            f"{'them' if n > 1 else 'it'}, then approve (presslate approve {article} --lang {locale}); "
+            "presslate check --verbose lists each")
 
 
 def render_text(report: CheckReport, *, verbose: bool = False) -> str:
-    """Findings grouped by article and locale, then by entry, with counts per check."""
+    """Findings grouped by article and locale (catalogs with errors first), errors first, with
+    counts per check; the machine suggestions awaiting review are one line per catalog
+    unless ``verbose``."""
     lines: list[str] = []
+    listed, folded = _summarised(report, verbose)
     groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
-    for finding in report.findings:
+    for finding in listed:
         groups[(finding.article, finding.locale)].append(finding)
-    for summary in report.catalogs:
-        found = groups.get((summary.article, summary.locale), [])
-        if not found and not verbose:
+    counts_by = Counter((f.article, f.locale, f.severity == ERROR) for f in report.findings)
+    order = sorted(report.catalogs, key=lambda c: counts_by[(c.article, c.locale, True)] == 0)
+    for summary in order:
+        key = (summary.article, summary.locale)
+        found = groups.get(key, [])
+        machine = folded.get(key, [])
+        if not found and not machine and not verbose:
             continue
-        errors = sum(f.severity == ERROR for f in found)
+        errors = counts_by[(*key, True)]
+        warnings = counts_by[(*key, False)]
         where = summary.path or "(no catalog)"
         lines.append(f"{summary.article} [{summary.locale}] {where}: "
-                     f"{_plural(errors, 'error')}, {_plural(len(found) - errors, 'warning')}")
+                     f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
         for finding in found:
             at = f"{finding.kind} {finding.position}".strip() or "catalog"
             lines.append(f"  {finding.severity:<7} {at:<14} {finding.check:<16} {finding.message}"
                          + (f"  (line {finding.line})" if finding.line else ""))
+        if machine:
+            lines.append(f"  {machine[0].severity:<7} {'catalog':<14} {'fuzzy':<16} "
+                         + machine_summary(*key, machine))
         lines.append("")
     counts = Counter((f.check, f.severity) for f in report.findings)
     if counts:
@@ -66,6 +110,7 @@ def render_json(report: CheckReport) -> str:
             "entries": len(report.entries),
             "catalogs": len(report.catalogs),
             "failed": report.failed,
+            "hidden": report.hidden,
         },
         "severities": dict(sorted(report.severities.items())),
         "catalogs": [
@@ -93,6 +138,10 @@ def render_junit(report: CheckReport) -> str:
         if not summary.path:  # a missing catalog: one failing case
             for finding in by_entry.get((summary.article, summary.locale, "", 0, "untranslated"), []):
                 _case(suite, f"{summary.article}.{summary.locale}", "catalog", [finding])
+        for key, found in by_entry.items():  # a catalog that cannot be read: one failing case
+            if key[:2] == (summary.article, summary.locale) and key[4] == MALFORMED:
+                _case(suite, f"{summary.article}.{summary.locale}", "catalog malformed", found,
+                      found[0].path, found[0].line)
     doc = {c.name: c.doc for c in CHECKS}
     for result in report.entries:
         ref = result.ref
@@ -155,24 +204,38 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(report: CheckReport) -> str:
-    """GitHub Actions workflow commands: ``::error file=...,line=...,title=...::message``."""
+def render_github(report: CheckReport, *, verbose: bool = False) -> str:
+    """GitHub Actions workflow commands: ``::error file=...,line=...,title=...::message``, errors
+    first; the machine suggestions awaiting review are one annotation per catalog unless
+    ``verbose``."""
     lines = []
-    for finding in report.findings:
-        level = "error" if finding.severity == ERROR else "warning"
-        props = []
-        if finding.path:
-            props.append(f"file={_escape_property(finding.path)}")
-        if finding.line:
-            props.append(f"line={finding.line}")
-        at = f"{finding.kind} {finding.position}".strip()
-        title = f"presslate {finding.check} [{finding.locale}]" + (f" {at}" if at else "")
-        props.append(f"title={_escape_property(title)}")
-        lines.append(f"::{level} {','.join(props)}::{_escape_data(finding.message)}")
+    listed, folded = _summarised(report, verbose)
+    for finding in listed:
+        lines.append(_annotation(finding, finding.message, line=finding.line))
+    for (article, locale), found in folded.items():
+        lines.append(_annotation(found[0], machine_summary(article, locale, found), line=0))
     lines.append(f"presslate check: {summary_line(report)}")
     return "\n".join(lines) + "\n"
 
 
-def render(report: CheckReport, fmt: str) -> str:
-    renderers = {"text": render_text, "json": render_json, "junit": render_junit, "github": render_github}
-    return renderers[fmt](report)
+def _annotation(finding: Finding, message: str, *, line: int) -> str:
+    level = "error" if finding.severity == ERROR else "warning"
+    props = []
+    if finding.path:
+        props.append(f"file={_escape_property(finding.path)}")
+    if line:
+        props.append(f"line={line}")
+    at = f"{finding.kind} {finding.position}".strip() if line else ""
+    title = f"presslate {finding.check} [{finding.locale}]" + (f" {at}" if at else "")
+    props.append(f"title={_escape_property(title)}")
+    return f"::{level} {','.join(props)}::{_escape_data(message)}"
+
+
+def render(report: CheckReport, fmt: str, *, verbose: bool = False) -> str:
+    """The report in ``fmt``; ``verbose`` lists each machine suggestion awaiting review in the
+    text and GitHub formats (JSON and JUnit always list every finding)."""
+    if fmt == "text":
+        return render_text(report, verbose=verbose)
+    if fmt == "github":
+        return render_github(report, verbose=verbose)
+    return render_json(report) if fmt == "json" else render_junit(report)

@@ -16,14 +16,14 @@ import difflib
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..catalog import STATES, entry_state, provenance, unknown_words
 from ..config import Config
 from ..edition import article_template, open_edition
-from ..errors import ConfigError, WorkspaceError
+from ..errors import CatalogError, ConfigError, WorkspaceError
 from ..glossary import Glossary, load_glossary
 from ..langid import candidate_languages
 from ..locales import language_part, parse_locale
@@ -33,6 +33,8 @@ from .checks import CHECKS, MIN_RATIO_LENGTH
 from .model import ERROR, WARNING, Check, EntryContext, EntryRef, Finding
 
 SILENCE_ALL = "presslate-no-qa"
+MALFORMED = "malformed"  # a catalog that cannot be read: always an error
+SEVERITY_RANK = {ERROR: 0, WARNING: 1}
 
 # Usual length of a text in each language relative to English (characters), for length_ratio
 # before a pair has enough translated entries to measure its own.
@@ -48,6 +50,9 @@ MIN_RATIO_SAMPLES = 8
 class CheckOptions:
     slugs: tuple[str, ...] = ()
     langs: tuple[str, ...] = ()  # locales; default: every catalog, plus the configured targets
+    # A catalog that cannot be read is an error finding, and the others are checked;
+    # otherwise its CatalogError stops the run (a template that cannot be trusted always does).
+    report_malformed: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,14 @@ class CheckReport:
     entries: tuple[EntryResult, ...]
     catalogs: tuple[CatalogSummary, ...]
     severities: Mapping[str, str]
+    hidden: int = 0  # findings left out by :meth:`at_least`
+
+    def at_least(self, severity: str) -> CheckReport:
+        """The report with only the findings of ``severity`` or worse (the rest counted in
+        ``hidden``)."""
+        rank = SEVERITY_RANK[severity]
+        kept = tuple(f for f in self.findings if SEVERITY_RANK.get(f.severity, 2) <= rank)
+        return replace(self, findings=kept, hidden=self.hidden + len(self.findings) - len(kept))
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -194,7 +207,14 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
                         ref, "untranslated", levels["untranslated"],
                         f"no {locale} catalog: run presslate translate {slug} --to {locale}"))
                 continue
-            edition = open_edition(ws, slug, locale, template=template)
+            try:
+                edition = open_edition(ws, slug, locale, template=template)
+            except CatalogError as exc:
+                if not options.report_malformed:
+                    raise
+                summaries.append(CatalogSummary(slug, locale, relative(path, ws.root)))
+                findings.append(_malformed(exc, slug, locale, ws))
+                continue
             catalogs.append(_Catalog(slug, locale, path, edition.catalog, edition.missing))
     if not catalogs and not summaries:
         raise WorkspaceError(
@@ -241,7 +261,15 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
             results.append(EntryResult(ref, state, tuple(ran), tuple(skipped)))
         summaries.append(CatalogSummary(cat.slug, cat.locale, rel,
                                         {s: states[s] for s in STATES if states[s]}))
+    findings.sort(key=lambda f: SEVERITY_RANK.get(f.severity, 2))  # errors first, else in order
     return CheckReport(tuple(findings), tuple(results), tuple(summaries), levels)
+
+
+def _malformed(exc: CatalogError, slug: str, locale: str, ws: Workspace) -> Finding:
+    path = relative(Path(exc.path), ws.root) if exc.path else ""
+    hint = f"; {exc.hint}" if exc.hint else ""
+    ref = EntryRef(slug, locale, "", "", "", path, exc.line or 0)
+    return Finding.at(ref, MALFORMED, ERROR, f"the catalog cannot be read: {exc.message}{hint}")
 
 
 def _names(slugs: Sequence[str]) -> str:
