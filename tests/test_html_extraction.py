@@ -283,3 +283,29 @@ def test_figure_captions_and_the_standfirst() -> None:
     assert [c.text for c in captions] == ["The bridge at dawn.", "Lorries on the ring road."]
     assert captions[0].attrs == {"src": "/b.jpg", "alt": "The bridge"}
     assert included(article) == EN
+
+
+def test_a_live_blog_of_article_posts_is_read_not_refused() -> None:
+    posts = "".join(f"<article class='post'><h2>{9 + i}:00 update</h2><p>{EN[i % 5]}</p></article>"
+                    for i in range(8))
+    html = page(f"<main><h1>Bridge closure: live updates</h1>{posts}</main>")
+    article = read_html(html)
+    assert article.title == "Bridge closure: live updates"
+    assert included(article, ("body",)) == [EN[i % 5] for i in range(8)]
+
+
+def test_headline_section_and_site_are_cut() -> None:
+    title = "Old bridge closes to lorries | Local news | Town Times"
+    html = page(f"<div class='logo'>Town Times</div><nav><a href='/local'>Local news</a></nav>"
+                f"<article>{paras()}</article>", head=f"<title>{title}</title>")
+    assert read_html(html).title == "Old bridge closes to lorries"
+    html = page(f"<article><h1>Old bridge closes to lorries</h1>{paras()}</article>",
+                head=f"<meta property='og:title' content='{title}'>")
+    assert read_html(html).title == "Old bridge closes to lorries"
+
+
+def test_a_short_div_and_br_page_is_read() -> None:
+    # Too short for trafilatura's main text, and no <p>: the reader's own rules read it.
+    html = page(f"<div class='t'><b>Bridge closes</b></div><div>{EN[0]}<br><br>{EN[1]}</div>",
+                head="<title>Bridge closes</title>")
+    assert included(read_html(html)) == EN[:2]

@@ -69,7 +69,7 @@ def read_html(text: str, *, origin: str = "") -> RawArticle:
         raise _no_article(origin, "no <body>")
     main = find_main_text(doc)
     container, walk = _locate(body, main, " ".join((meta.headline, meta.title, meta.page_title)),
-                              origin)
+                              origin, bool(meta.headline))
     if container is None:
         raise _no_article(origin, "no <article>, <main> or paragraphs of running text")
 
@@ -156,16 +156,18 @@ def _no_article(origin: str, why: str) -> SourceError:
                        hint="give the article's page, or its text with --format text")
 
 
-def _locate(body: Any, main: MainText | None, title: str, origin: str) -> tuple[Any, Walk]:
+def _locate(body: Any, main: MainText | None, title: str, origin: str,
+            article_page: bool) -> tuple[Any, Walk]:
     """The article's element, and how to walk it: with trafilatura's main text as the judge
-    of running text when it found one, else every block of the element found by markup."""
+    of running text when it found one, else every block of the element found by markup.
+    A page that lists articles is refused, unless its JSON-LD says it is an article."""
     if main is not None:
         def wrapper(node: Any) -> bool:
             return main.holds_most(block_text(node))
 
         walk = Walk(body, judge=main.takes, wrapper=wrapper)
         walk_article(body, walk, [])  # finds where the main text lies
-        teasers = _section_front(body, main)
+        teasers = 0 if article_page else _section_front(body, main)
         if teasers:
             raise SourceError(
                 f"no article in this HTML page: it lists {teasers} articles (a section front "
@@ -175,7 +177,7 @@ def _locate(body: Any, main: MainText | None, title: str, origin: str) -> tuple[
             main.restart()
             walk.container = container
             return container, walk
-    teasers = _section_front(body, None)
+    teasers = 0 if article_page else _section_front(body, None)
     if teasers:
         raise SourceError(
             f"no article in this HTML page: it lists {teasers} articles (a section front or "
@@ -190,9 +192,14 @@ def _locate(body: Any, main: MainText | None, title: str, origin: str) -> tuple[
 
 def _section_front(body: Any, main: MainText | None) -> int:
     """The number of articles a page lists when it is a section front: five or more
-    ``<article>``s, none with three times the text of the next, holding the main text."""
+    ``<article>``s, nearly all teasers (a link to another page in their heading, or around
+    it), none with three times the text of the next, holding the main text. (A live blog's
+    posts are ``<article>``s too, without such links.)"""
     articles = [a for a in body.iter("article") if next(a.iterancestors("article"), None) is None]
     if len(articles) < _FRONT_ARTICLES:
+        return 0
+    teasers = sum(1 for a in articles if _is_teaser(a))
+    if teasers * 5 < len(articles) * 4:
         return 0
     sizes = sorted((len(squeeze(raw_text(a))) for a in articles), reverse=True)
     if sizes[0] >= 3 * sizes[1]:
@@ -206,14 +213,26 @@ def _section_front(body: Any, main: MainText | None) -> int:
     return len(articles)
 
 
+def _is_teaser(article: Any) -> bool:
+    for heading in article.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        if heading.find(".//a[@href]") is not None or any(
+                a.tag == "a" and a.get("href") for a in heading.iterancestors()):
+            return True
+    return False
+
+
 def _find_container(body: Any) -> Any:
     for query in ("//article[.//p]", '//*[@itemprop="articleBody"]', "//main", '//*[@role="main"]'):
         found = [node for node in body.xpath(query) if _not_in_furniture(node)]
         if found:
             # Several (a story and teasers for others): the one with the most running text.
             return max(found, key=lambda n: sum(len(block_text(p)) for p in n.iter("p")))
-    # No marked-up article: the body, if it holds paragraphs of running text.
-    running = [p for p in body.iter("p") if _is_running_text(block_text(p)) and _not_in_furniture(p)]
+    # No marked-up article: the body, if it holds paragraphs of running text (<p>s, or text
+    # between <br><br> in a <div>).
+    size = len(block_text(body))
+    blocks: list[RawSegment] = []
+    walk_article(body, Walk(body, wrapper=lambda node: len(block_text(node)) * 2 >= size), blocks)
+    running = [s for s in blocks if s.kind == BODY and s.included and _is_running_text(s.text)]
     return body if len(running) >= 2 else None
 
 

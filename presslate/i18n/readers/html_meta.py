@@ -85,28 +85,38 @@ def choose_headline(meta: PageMeta, h1: str, page_text: str) -> str:
 
 
 def strip_site(title: str, site: str, h1: str, page_text: str) -> str:
-    """``Headline | Site`` -> ``Headline`` (and ``Site - Headline`` -> ``Headline``)."""
+    """``Headline | Site`` -> ``Headline`` (also ``Site - Headline`` and
+    ``Headline | Section | Site``)."""
     if h1 and same_text(title, h1):
         return title
-    parts = list(_SEPARATOR.finditer(title))
-    if not parts:
+    matches = list(_SEPARATOR.finditer(title))
+    if not matches:
         return title
-    for match in (parts[-1], parts[0]):  # "Headline | Site", then "Site | Headline"
-        head, tail = title[:match.start()].strip(), title[match.end():].strip()
-        for rest, cut in ((head, tail), (tail, head)):
-            if not rest or not cut:
-                continue
-            if site and same_text(cut, site):
-                return rest
-            if h1 and same_text(rest, h1):
-                return rest
-    # The site's name in the page's own text (logo, footer), not the title's words alone.
-    match = parts[-1]
-    head, tail = title[:match.start()].strip(), title[match.end():].strip()
-    key = text_key(tail)
-    if head and key and len(tail) <= 60 and f" {key} " in f" {page_text} ":
-        return head
-    return title
+    if h1:  # the <h1> is the title up to, or from, one of its separators
+        for match in matches:
+            head, tail = title[:match.start()].strip(), title[match.end():].strip()
+            for rest in (head, tail):
+                if same_text(rest, h1):
+                    return rest
+    site_key = text_key(site)
+    if site_key:
+        last, first = matches[-1], matches[0]
+        head, tail = title[:last.start()].strip(), title[last.end():].strip()
+        if head and len(tail) <= 80 and f" {site_key} " in f" {text_key(tail)} ":
+            return head  # "Headline | News Site.cz" for the site "Site.cz" too
+        head, tail = title[:first.start()].strip(), title[first.end():].strip()
+        if tail and len(head) <= 80 and f" {site_key} " in f" {text_key(head)} ":
+            return tail
+    # Trailing names shown elsewhere on the page (a logo's text, the footer's copyright).
+    rest = title
+    while matches:
+        match = matches[-1]
+        head, key = rest[:match.start()].strip(), text_key(rest[match.end():])
+        if not head or not key or len(key) > 60 or f" {key} " not in f" {page_text} ":
+            break
+        rest = head
+        matches = list(_SEPARATOR.finditer(rest))
+    return rest
 
 
 def _json_ld_article(doc: Any) -> Mapping[str, Any]:
