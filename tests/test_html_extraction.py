@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from benchmarks.extraction_bench import DATA, f1, run_presslate, run_trafilatura
 from presslate.i18n.article import RawSegment, normalize_text
@@ -309,3 +311,13 @@ def test_a_short_div_and_br_page_is_read() -> None:
     html = page(f"<div class='t'><b>Bridge closes</b></div><div>{EN[0]}<br><br>{EN[1]}</div>",
                 head="<title>Bridge closes</title>")
     assert included(read_html(html)) == EN[:2]
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_normalize_text_is_the_character_by_character_definition(text: str) -> None:
+    import re
+    import unicodedata
+
+    nfc = unicodedata.normalize("NFC", text)
+    plain = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in nfc)
+    assert normalize_text(text) == re.sub(r"\s+", " ", plain).strip()

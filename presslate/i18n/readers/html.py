@@ -163,7 +163,7 @@ def _locate(body: Any, main: MainText | None, title: str, origin: str,
     A page that lists articles is refused, unless its JSON-LD says it is an article."""
     if main is not None:
         def wrapper(node: Any) -> bool:
-            return main.holds_most(block_text(node))
+            return main.holds_most(node.text_content())
 
         walk = Walk(body, judge=main.takes, wrapper=wrapper)
         walk_article(body, walk, [])  # finds where the main text lies

@@ -334,6 +334,13 @@ def read_block(child: Any, walk: Walk, out: list[RawSegment]) -> None:
 
 def _only_links(node: Any) -> bool:
     """A block whose visible text is all link text (a list of links, "Read more: ...")."""
+    links = node.findall(".//a")
+    if not links:
+        return False
+    # First a rough count in C (lxml's text_content), then the exact test for blocks it keeps.
+    total = len(re.sub(r"\W+", "", node.text_content()))
+    if sum(len(re.sub(r"\W+", "", a.text_content())) for a in links) * 2 < total:
+        return False
     text = block_text(node)
     linked = normalize_text(" ".join(block_text(a) for a in node.iter("a")))
     if not text or not linked:  # punctuation alone ("]]>", "…") is not a link
