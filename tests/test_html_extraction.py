@@ -321,3 +321,25 @@ def test_normalize_text_is_the_character_by_character_definition(text: str) -> N
     nfc = unicodedata.normalize("NFC", text)
     plain = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in nfc)
     assert normalize_text(text) == re.sub(r"\s+", " ", plain).strip()
+
+
+@pytest.mark.parametrize("n_paragraphs", [1, 2, 5])
+def test_a_short_story_beside_many_teasers_is_read(n_paragraphs: int) -> None:
+    teasers = "".join(f"<article class='card'><h3><a href='/n/{i}'>Another story about the town "
+                      f"council, number {i}</a></h3><p>What happened at the town hall this week, "
+                      f"in brief: part {i} of our series on the council.</p></article>"
+                      for i in range(7))
+    html = page(f"<article class='story'><h1>Old bridge closes to lorries</h1>"
+                f"{paras(EN[:n_paragraphs])}</article><section class='more'>{teasers}</section>",
+                head="<title>Old bridge closes to lorries</title>")
+    assert included(read_html(html)) == EN[:n_paragraphs]
+
+
+def test_decomposed_accents_still_match_trafilatura_text() -> None:
+    import unicodedata
+
+    from presslate.i18n.readers.html_main import squeeze
+
+    text = "Les réparations coûteront 2,4 millions d'euros, payés par l'État."
+    assert squeeze(unicodedata.normalize("NFD", text)) == squeeze(text) == (
+        "lesréparationscoûteront24millionsdeurospayésparlétat")

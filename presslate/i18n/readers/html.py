@@ -76,6 +76,11 @@ def read_html(text: str, *, origin: str = "") -> RawArticle:
     inner: list[RawSegment] = []
     walk_article(container, walk, inner)
     running = [s for s in inner if s.kind == BODY and s.included]
+    if not running and walk.judge is not None:
+        # trafilatura's text lies here but none of it matched a block: read the blocks.
+        inner = []
+        walk_article(container, Walk(container, wrapper=walk.wrapper), inner)
+        running = [s for s in inner if s.kind == BODY and s.included]
     if not running or (container is body and sum(_is_running_text(s.text) for s in running) < 2):
         # The whole page as the article: only if it reads as one (a line or two is not).
         raise _no_article(origin, "no paragraphs of running text in its <article> or <main>")
@@ -160,7 +165,10 @@ def _locate(body: Any, main: MainText | None, title: str, origin: str,
             article_page: bool) -> tuple[Any, Walk]:
     """The article's element, and how to walk it: with trafilatura's main text as the judge
     of running text when it found one, else every block of the element found by markup.
-    A page that lists articles is refused, unless its JSON-LD says it is an article."""
+    A page that lists articles is refused, unless its JSON-LD says it is an article or one
+    ``<article>`` with an ``<h1>`` stands among the teasers (a brief beside them, whose
+    text trafilatura may pass over for theirs)."""
+    teasers = 0
     if main is not None:
         def wrapper(node: Any) -> bool:
             return main.holds_most(node.text_content())
@@ -168,21 +176,21 @@ def _locate(body: Any, main: MainText | None, title: str, origin: str,
         walk = Walk(body, judge=main.takes, wrapper=wrapper)
         walk_article(body, walk, [])  # finds where the main text lies
         teasers = 0 if article_page else _section_front(body, main)
-        if teasers:
-            raise SourceError(
-                f"no article in this HTML page: it lists {teasers} articles (a section front "
-                "or index page)", path=origin or None, hint="give the page of one article")
-        container = container_of(main.hits, body, title)
+        container = None if teasers else container_of(main.hits, body, title)
         if container is not None:
             main.restart()
             walk.container = container
             return container, walk
-    teasers = 0 if article_page else _section_front(body, None)
+    if not teasers and not article_page:
+        teasers = _section_front(body, None)
     if teasers:
-        raise SourceError(
-            f"no article in this HTML page: it lists {teasers} articles (a section front or "
-            "index page)", path=origin or None, hint="give the page of one article")
-    container = _find_container(body)
+        container = _lead_article(body)
+        if container is None:
+            raise SourceError(
+                f"no article in this HTML page: it lists {teasers} articles (a section front "
+                "or index page)", path=origin or None, hint="give the page of one article")
+    else:
+        container = _find_container(body)
 
     def holds_half(node: Any) -> bool:
         return len(block_text(node)) * 2 >= len(block_text(container))
@@ -190,26 +198,32 @@ def _locate(body: Any, main: MainText | None, title: str, origin: str,
     return container, Walk(container, wrapper=holds_half)
 
 
+def _lead_article(body: Any) -> Any:
+    """The one top-level ``<article>`` that is not a teaser and has an ``<h1>``, if any."""
+    leads = [a for a in body.iter("article") if next(a.iterancestors("article"), None) is None
+             and not _is_teaser(a) and a.find(".//h1") is not None]
+    return leads[0] if len(leads) == 1 else None
+
+
 def _section_front(body: Any, main: MainText | None) -> int:
     """The number of articles a page lists when it is a section front: five or more
     ``<article>``s, nearly all teasers (a link to another page in their heading, or around
-    it), none with three times the text of the next, holding the main text. (A live blog's
-    posts are ``<article>``s too, without such links.)"""
+    it: a live blog's posts are ``<article>``s too, without such links), holding the page's
+    main text. An article beside teasers holds it (or, with no main text found, three
+    times the text of the largest teaser)."""
     articles = [a for a in body.iter("article") if next(a.iterancestors("article"), None) is None]
-    if len(articles) < _FRONT_ARTICLES:
-        return 0
-    teasers = sum(1 for a in articles if _is_teaser(a))
-    if teasers * 5 < len(articles) * 4:
-        return 0
-    sizes = sorted((len(squeeze(raw_text(a))) for a in articles), reverse=True)
-    if sizes[0] >= 3 * sizes[1]:
+    teasers = {a for a in articles if _is_teaser(a)}
+    if len(teasers) < _FRONT_ARTICLES or len(teasers) * 5 < len(articles) * 4:
         return 0
     if main is not None and main.hits:
-        listed = set(articles)
         inside = sum(length for node, length in main.hits
-                     if node in listed or any(a in listed for a in node.iterancestors("article")))
+                     if node in teasers or any(a in teasers for a in node.iterancestors("article")))
         if inside * 2 < sum(length for _, length in main.hits):
             return 0  # the main text is elsewhere: these are teasers beside an article
+    else:
+        largest = max(len(squeeze(raw_text(a))) for a in teasers)
+        if any(len(squeeze(raw_text(a))) >= 3 * largest for a in articles if a not in teasers):
+            return 0
     return len(articles)
 
 

@@ -13,6 +13,7 @@ then the smallest element holding nine tenths of that text, widened to its
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,8 +25,9 @@ _MIN_PART = 20
 
 
 def squeeze(text: str) -> str:
-    """Letters and digits only, case-folded: the same text whatever its spacing and markup."""
-    return re.sub(r"[\W_]+", "", text).casefold()
+    """Letters and digits only, composed (NFC) and case-folded: the same text whatever its
+    spacing, punctuation, markup and Unicode form."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFC", text)).casefold()
 
 
 @dataclass
