@@ -343,3 +343,11 @@ def test_decomposed_accents_still_match_trafilatura_text() -> None:
     text = "Les réparations coûteront 2,4 millions d'euros, payés par l'État."
     assert squeeze(unicodedata.normalize("NFD", text)) == squeeze(text) == (
         "lesréparationscoûteront24millionsdeurospayésparlétat")
+
+
+def test_a_page_with_no_title_takes_the_line_it_opens_with() -> None:
+    html = page(f"<div class='box'><div class='t'><b>Old bridge closes to lorries</b></div>"
+                f"{paras()}</div>")
+    article = read_html(html)
+    assert article.title == "Old bridge closes to lorries"
+    assert included(article) == EN

@@ -53,7 +53,7 @@ from .html_main import MainText, container_of, find_main_text, squeeze
 from .html_meta import choose_headline, page_meta
 
 REASON_H1_VARIANT = "the page's <h1>, another version of the headline"
-# A page with this many <article>s of like size lists articles (a section front).
+# A page with this many teaser <article>s lists articles (a section front).
 _FRONT_ARTICLES = 5
 
 _XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
@@ -89,7 +89,8 @@ def read_html(text: str, *, origin: str = "") -> RawArticle:
     walk_outside(body, container, before, after)
     page_text = " ".join(text_key(s.text) for s in before + inner + after if not s.included)
     h1_texts = [s.text for s in inner if s.kind == HEADLINE]
-    headline = choose_headline(meta, h1_texts[0] if h1_texts else "", page_text)
+    headline = choose_headline(meta, h1_texts[0] if h1_texts else "", page_text) or _first_line(
+        inner)
     if not headline:
         raise SourceError("no headline in this HTML page (no JSON-LD headline, og:title or <h1>)",
                           path=origin or None, hint="give the article's page")
@@ -124,6 +125,17 @@ def read_html(text: str, *, origin: str = "") -> RawArticle:
         published=published,
         lang=meta.lang or (container.get("lang") or "").strip(),
     )
+
+
+def _first_line(segments: list[RawSegment]) -> str:
+    """A page with no title, ``og:title`` or ``<h1>``: the short line the article opens
+    with (a headline set in ``<b>`` or a ``<div>``), if there is one."""
+    for seg in segments:
+        if seg.kind in (BODY, SUBHEADING) and (seg.included or seg.reason == REASON_NOT_MAIN):
+            if len(seg.text) <= 150 and not _is_running_text(seg.text):
+                return seg.text
+            return ""
+    return ""
 
 
 def _keep_subheadings(segments: list[RawSegment]) -> list[RawSegment]:
