@@ -49,7 +49,7 @@ from .html_blocks import (
     walk_article,
     walk_outside,
 )
-from .html_main import MainText, container_of, find_main_text, squeeze
+from .html_main import MainText, container_of, find_main_text, is_running_text, squeeze
 from .html_meta import choose_headline, page_meta
 
 REASON_H1_VARIANT = "the page's <h1>, another version of the headline"
@@ -57,7 +57,6 @@ REASON_H1_VARIANT = "the page's <h1>, another version of the headline"
 _FRONT_ARTICLES = 5
 
 _XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def read_html(text: str, *, origin: str = "") -> RawArticle:
@@ -81,7 +80,7 @@ def read_html(text: str, *, origin: str = "") -> RawArticle:
         inner = []
         walk_article(container, Walk(container, wrapper=walk.wrapper), inner)
         running = [s for s in inner if s.kind == BODY and s.included]
-    if not running or (container is body and sum(_is_running_text(s.text) for s in running) < 2):
+    if not running or (container is body and sum(is_running_text(s.text) for s in running) < 2):
         # The whole page as the article: only if it reads as one (a line or two is not).
         raise _no_article(origin, "no paragraphs of running text in its <article> or <main>")
     before: list[RawSegment] = []
@@ -132,7 +131,7 @@ def _first_line(segments: list[RawSegment]) -> str:
     with (a headline set in ``<b>`` or a ``<div>``), if there is one."""
     for seg in segments:
         if seg.kind in (BODY, SUBHEADING) and (seg.included or seg.reason == REASON_NOT_MAIN):
-            if len(seg.text) <= 150 and not _is_running_text(seg.text):
+            if len(seg.text) <= 150 and not is_running_text(seg.text):
                 return seg.text
             return ""
     return ""
@@ -188,7 +187,7 @@ def _locate(body: Any, main: MainText | None, title: str, origin: str,
         walk = Walk(body, judge=main.takes, wrapper=wrapper)
         walk_article(body, walk, [])  # finds where the main text lies
         teasers = 0 if article_page else _section_front(body, main)
-        container = None if teasers else container_of(main.hits, body, title)
+        container = None if teasers else container_of(main.running or main.hits, body, title)
         if container is not None:
             main.restart()
             walk.container = container
@@ -258,7 +257,7 @@ def _find_container(body: Any) -> Any:
     size = len(block_text(body))
     blocks: list[RawSegment] = []
     walk_article(body, Walk(body, wrapper=lambda node: len(block_text(node)) * 2 >= size), blocks)
-    running = [s for s in blocks if s.kind == BODY and s.included and _is_running_text(s.text)]
+    running = [s for s in blocks if s.kind == BODY and s.included and is_running_text(s.text)]
     return body if len(running) >= 2 else None
 
 
@@ -271,14 +270,6 @@ def _not_in_furniture(node: Any) -> bool:
         if furniture(current) is not None:
             return False
     return True
-
-
-def _is_running_text(text: str) -> bool:
-    """A sentence or more: 60 characters (20 in Chinese, Japanese or Korean) ending as a
-    sentence ends."""
-    long_enough = len(text) >= (20 if _CJK.search(text) else 60)
-    return long_enough and text.rstrip().endswith(
-        (".", "!", "?", "…", '"', "”", "»", "'", "。", "！", "？", "」", "』", "」", "؟"))
 
 
 def _byline_author(segments: list[RawSegment]) -> str:

@@ -35,6 +35,8 @@ REASON_BIO = "the author's biography"
 REASON_PLAYER = "video or audio player controls"
 REASON_NEWSLETTER = "newsletter or subscription box"
 REASON_NOT_MAIN = "not part of the article's text (page furniture)"
+REASON_DATE = "a date or time alone (kept as metadata)"
+_DATE_ONLY = re.compile(r"^[\d\s.:/\-–—,|]+$")
 
 SUBHEADING = "subheading"
 QUOTE = "quote"
@@ -267,6 +269,9 @@ def emit(walk: Walk, out: list[RawSegment], kind: str, block: Any, lang_node: An
     if not text:
         return
     lang = declared_lang(lang_node, walk.container)
+    if kind == BODY and _DATE_ONLY.match(text) and any(ch.isdigit() for ch in text):
+        out.append(RawSegment("date", text, False, REASON_DATE, lang))
+        return
     if kind in JUDGED_KINDS and walk.judge is not None and not walk.judge(text, lang_node):
         out.append(RawSegment(kind, text, False, REASON_NOT_MAIN, lang))
         return

@@ -24,6 +24,17 @@ _WINDOW = 3000
 _MIN_PART = 20
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def is_running_text(text: str) -> bool:
+    """A sentence or more: 60 characters (20 in Chinese, Japanese or Korean) ending as a
+    sentence ends."""
+    long_enough = len(text) >= (20 if _CJK.search(text) else 60)
+    return long_enough and text.rstrip().endswith(
+        (".", "!", "?", "…", '"', "”", "»", "'", "。", "！", "？", "」", "』", "؟", "»"))
+
+
 def squeeze(text: str) -> str:
     """Letters and digits only, composed (NFC) and case-folded: the same text whatever its
     spacing, punctuation, markup and Unicode form."""
@@ -37,7 +48,9 @@ class MainText:
     keys: dict[str, list[int]]  # a block's squeezed text -> where it starts in ``joined``
     joined: str
     cursor: int = 0
-    hits: list[tuple[Any, int]] = field(default_factory=list)  # (element, length) taken
+    # (element, length) of each block taken; of sentences only in ``running``.
+    hits: list[tuple[Any, int]] = field(default_factory=list)
+    running: list[tuple[Any, int]] = field(default_factory=list)
 
     @property
     def length(self) -> int:
@@ -46,6 +59,7 @@ class MainText:
     def restart(self) -> None:
         self.cursor = 0
         self.hits = []
+        self.running = []
 
     def takes(self, text: str, node: Any = None) -> bool:
         """Whether ``text`` (the next block in page order) is part of the main text."""
@@ -65,6 +79,8 @@ class MainText:
             return False
         if node is not None:
             self.hits.append((node, len(key)))
+            if is_running_text(text):
+                self.running.append((node, len(key)))
         return True
 
     def holds_most(self, node_text: str) -> bool:
@@ -102,7 +118,9 @@ def find_main_text(doc: Any) -> MainText | None:
 
 
 def container_of(hits: Iterable[tuple[Any, int]], body: Any, title: str) -> Any:
-    """The deepest element holding nine tenths of the main text's length, widened to the
+    """The deepest element holding nine tenths of the main text's length (``hits``: its
+    sentences, so that short lines trafilatura also kept, such as the menu of a page laid
+    out in a table, do not widen it to the whole page), widened to the
     ``<article>`` around it, and to the headline's ``<h1>`` (one whose text is in the page's
     ``title``) when that lies outside it."""
     weight: dict[Any, int] = {}
