@@ -351,3 +351,23 @@ def test_a_page_with_no_title_takes_the_line_it_opens_with() -> None:
     article = read_html(html)
     assert article.title == "Old bridge closes to lorries"
     assert included(article) == EN
+
+
+def test_every_block_of_the_page_becomes_content_through_block_text(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # One function turns a block element into segment content, so that it can be swapped
+    # for one that keeps inline markup: every segment read from an element goes through it.
+    from presslate.i18n.readers import html_blocks
+
+    def marking(node: Any) -> str:
+        assert isinstance(node.tag, str)  # an element, never a string
+        text = normalize_text(html_blocks.raw_text(node))
+        return f"«{text}»" if text else ""
+
+    monkeypatch.setattr(html_blocks, "block_text", marking)
+    path = DATA / "en-ferry-paywall.html"
+    article = read_html(path.read_text(encoding="utf-8"))
+    from_elements = [s for s in article.segments if s.kind != "headline"]  # og:title
+    assert from_elements
+    assert all(s.text.startswith("«") and s.text.endswith("»") for s in from_elements), [
+        s.text for s in from_elements if not s.text.startswith("«")]
