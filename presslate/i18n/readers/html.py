@@ -203,8 +203,12 @@ def _locate(body: Any, main: MainText | None, title: str, origin: str,
     else:
         container = _find_container(body)
 
+    if container is None:
+        return None, Walk(body)
+    size = len(container.text_content())
+
     def holds_half(node: Any) -> bool:
-        return len(block_text(node)) * 2 >= len(block_text(container))
+        return len(node.text_content()) * 2 >= size
 
     return container, Walk(container, wrapper=holds_half)
 
@@ -254,9 +258,9 @@ def _find_container(body: Any) -> Any:
             return max(found, key=lambda n: sum(len(block_text(p)) for p in n.iter("p")))
     # No marked-up article: the body, if it holds paragraphs of running text (<p>s, or text
     # between <br><br> in a <div>).
-    size = len(block_text(body))
+    size = len(body.text_content())
     blocks: list[RawSegment] = []
-    walk_article(body, Walk(body, wrapper=lambda node: len(block_text(node)) * 2 >= size), blocks)
+    walk_article(body, Walk(body, wrapper=lambda node: len(node.text_content()) * 2 >= size), blocks)
     running = [s for s in blocks if s.kind == BODY and s.included and is_running_text(s.text)]
     return body if len(running) >= 2 else None
 
