@@ -4,6 +4,7 @@ trafilatura on the same pages, and one test per cause of a wrong extraction."""
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -371,3 +372,19 @@ def test_every_block_of_the_page_becomes_content_through_block_text(
     assert from_elements
     assert all(s.text.startswith("«") and s.text.endswith("»") for s in from_elements), [
         s.text for s in from_elements if not s.text.startswith("«")]
+
+
+def test_reading_a_page_takes_at_most_three_times_trafilaturas_extract() -> None:
+    from benchmarks.extraction_bench import best_ms, trafilatura_text_only
+
+    pages = [p.read_text(encoding="utf-8") for p in PAGES]
+    ratios = []
+    for _ in range(3):  # a busy machine can slow one measurement; a slow reader fails all
+        ours = theirs = 0.0
+        for html in pages:
+            mine, traf = best_ms([partial(run_presslate, html), partial(trafilatura_text_only, html)], 5)
+            ours, theirs = ours + mine, theirs + traf
+        if ours <= 3 * theirs:
+            return
+        ratios.append(f"{ours / theirs:.2f}")
+    pytest.fail(f"read_html / trafilatura.extract: {', '.join(ratios)}")
