@@ -388,3 +388,17 @@ def test_reading_a_page_takes_at_most_three_times_trafilaturas_extract() -> None
             return
         ratios.append(f"{ours / theirs:.2f}")
     pytest.fail(f"read_html / trafilatura.extract: {', '.join(ratios)}")
+
+
+@pytest.mark.parametrize("classes", ["paywall", "article-body paywall-content", "regwall"])
+def test_the_paid_part_of_an_article_is_read(classes: str) -> None:
+    html = page(f"<article><h1>Old bridge closes to lorries</h1>{paras(EN[:3])}"
+                f"<div class='{classes}'>{paras(EN[3:])}</div></article>")
+    assert included(read_html(html)) == EN
+
+
+def test_a_german_teaser_class_is_the_standfirst_not_furniture() -> None:
+    lead = "Die Stadt sperrt die alte Brücke für Lastwagen, nachdem Risse entdeckt wurden."
+    html = page(f"<article><h1>Alte Brücke gesperrt</h1><p class='article-teaser'>{lead}</p>"
+                f"{paras()}</article>", lang="de")
+    assert included(read_html(html), ("standfirst",)) == [lead]

@@ -51,7 +51,7 @@ BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figc
           "nav", "main", "table", "tr", "td", "th", "pre", "form", "address", "hr", "br"}
 _STANDFIRST_CLASSES = {"standfirst", "lede", "lead", "subtitle", "subhead", "dek", "deck", "summary",
                        "article-summary", "article-lead", "intro", "chapo", "sapo", "perex",
-                       "article-lede", "excerpt"}
+                       "article-lede", "excerpt", "article-teaser", "vorspann"}
 _BYLINE_CLASSES = {"byline", "author", "article-author", "dateline", "credit", "meta", "autor",
                    "auteur", "signature"}
 
@@ -67,13 +67,15 @@ _FURNITURE_PARTS: tuple[tuple[frozenset[str], str, str], ...] = (
                 "adslot", "werbung", "publicidad", "publicite"}), "advertisement", REASON_ADVERT),
     (frozenset({"share", "sharing", "social", "sharebar", "sns", "partage", "compartir", "teilen",
                 "condividi", "follow"}), "share", REASON_SHARE),
-    (frozenset({"newsletter", "subscribe", "subscription", "signup", "paywall", "regwall"}),
-     "newsletter", REASON_NEWSLETTER),
+    # (Not "paywall": sites mark the paid part of the article itself so.)
+    (frozenset({"newsletter", "subscribe", "subscription", "signup"}), "newsletter",
+     REASON_NEWSLETTER),
     (frozenset({"bio", "biography", "authorbio"}), "author-bio", REASON_BIO),
     (frozenset({"vjs", "jw", "plyr", "mejs", "player"}), "player", REASON_PLAYER),
     (frozenset({"related", "recommend", "recommended", "recommendations", "promo", "more",
-                "mostread", "popular", "trending", "outbrain", "taboola", "teaser", "teasers",
-                "souvisejici", "relacionados", "correlati", "widget"}), "related", REASON_RELATED),
+                "mostread", "popular", "trending", "outbrain", "taboola", "souvisejici",
+                "relacionados", "correlati", "widget"}), "related", REASON_RELATED),
+    # (Not "teaser": German sites call the standfirst so.)
     (frozenset({"breadcrumb", "breadcrumbs", "menu", "navbar", "nav", "navigation", "pagination",
                 "paginazione", "tags", "skip"}), "navigation", REASON_NAV),
     (frozenset({"cookie", "cookies", "consent", "sidebar", "masthead"}), "boilerplate",
