@@ -19,7 +19,7 @@ needs and trafilatura leaves out or gets wrong for news:
   biographies, comments, video-player controls, or "not part of the article's
   text" for what trafilatura left out); a block trafilatura kept is still left
   out when its class names furniture, unless it holds most of the article (a
-  ``<body class="paywall">`` or ``<div class="article-body read-more">``);
+  ``<body class="showing-comments">`` or ``<div class="article-body read-more">``);
 * a page listing many articles (a section front) is refused, not read as one;
 * a ``lang`` attribute inside the article declares its segment's language.
 
@@ -267,7 +267,7 @@ def _find_container(body: Any) -> Any:
 
 def _not_in_furniture(node: Any) -> bool:
     """Neither ``node`` nor an ancestor below ``<body>`` is furniture (a class on ``<body>``
-    or ``<html>``, such as ``paywall`` or ``showing-comments``, is the page's state)."""
+    or ``<html>``, such as ``sidebar`` or ``showing-comments``, is the page's state)."""
     for current in (node, *node.iterancestors()):
         if current.tag in ("body", "html"):
             return True

@@ -85,7 +85,7 @@ class MainText:
 
     def holds_most(self, node_text: str) -> bool:
         """Whether an element's text holds at least half of the main text (a wrapper such as
-        ``<div class="article-body read-more">`` or ``<body class="paywall">``)."""
+        ``<div class="article-body read-more">`` or ``<body class="has-sidebar">``)."""
         key = squeeze(node_text)
         if len(key) * 2 < self.length:
             return False
