@@ -81,12 +81,16 @@ _FURNITURE_PARTS: tuple[tuple[frozenset[str], str, str], ...] = (
     (frozenset({"cookie", "cookies", "consent", "sidebar", "masthead"}), "boilerplate",
      REASON_BOILERPLATE),
 )
-_FURNITURE_WORDS = {"read-more": ("related", REASON_RELATED), "leia-tambem": ("related", REASON_RELATED),
-                    "lire-aussi": ("related", REASON_RELATED), "site-header": ("page-header",
-                                                                                REASON_PAGE_HEADER),
-                    "site-footer": ("page-footer", REASON_PAGE_HEADER),
-                    "author-box": ("author-bio", REASON_BIO), "about-author": ("author-bio", REASON_BIO),
-                    "control-bar": ("player", REASON_PLAYER)}
+_FURNITURE_WORDS = {
+    "read-more": ("related", REASON_RELATED),
+    "leia-tambem": ("related", REASON_RELATED),
+    "lire-aussi": ("related", REASON_RELATED),
+    "site-header": ("page-header", REASON_PAGE_HEADER),
+    "site-footer": ("page-footer", REASON_PAGE_HEADER),
+    "author-box": ("author-bio", REASON_BIO),
+    "about-author": ("author-bio", REASON_BIO),
+    "control-bar": ("player", REASON_PLAYER),
+}
 _TAG_FURNITURE = {
     "nav": ("navigation", REASON_NAV),
     "aside": ("related", REASON_RELATED),
