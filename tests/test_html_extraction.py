@@ -402,3 +402,15 @@ def test_a_german_teaser_class_is_the_standfirst_not_furniture() -> None:
     html = page(f"<article><h1>Alte Brücke gesperrt</h1><p class='article-teaser'>{lead}</p>"
                 f"{paras()}</article>", lang="de")
     assert included(read_html(html), ("standfirst",)) == [lead]
+
+
+def test_a_date_alone_is_metadata_on_a_page_but_text_in_a_fragment() -> None:
+    from presslate.i18n.readers.html import fragment_segments
+
+    html = page(f"<article><h1>Old bridge closes to lorries</h1><p>12.08.2026</p>{paras()}"
+                "<p>2026</p></article>")
+    article = read_html(html)
+    assert [s.kind for s in excluded(article)] == ["date"]
+    assert included(article) == [*EN, "2026"]
+    assert [(s.kind, s.text) for s in fragment_segments("<p>12.08.2026</p>")] == [
+        ("body", "12.08.2026")]

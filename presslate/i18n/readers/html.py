@@ -332,7 +332,7 @@ def fragment_segments(fragment: str) -> list[RawSegment]:
     if root is None:
         return []
     out: list[RawSegment] = []
-    walk_article(root, Walk(root), out)
+    walk_article(root, Walk(root, page=False), out)
     return [RawSegment(SUBHEADING, s.text, s.included, s.reason, s.lang, s.attrs)
             if s.kind == HEADLINE else s for s in out]
 

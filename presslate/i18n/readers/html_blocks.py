@@ -36,7 +36,8 @@ REASON_PLAYER = "video or audio player controls"
 REASON_NEWSLETTER = "newsletter or subscription box"
 REASON_NOT_MAIN = "not part of the article's text (page furniture)"
 REASON_DATE = "a date or time alone (kept as metadata)"
-_DATE_ONLY = re.compile(r"^[\d\s.:/\-–—,|]+$")
+_DATE_CHARS = re.compile(r"[\d\s.:/\-–—,|]+")
+_DATE_PART = re.compile(r"\d\s?[./:\-]\s?\d")
 
 SUBHEADING = "subheading"
 QUOTE = "quote"
@@ -113,6 +114,7 @@ class Walk:
     container: Any
     judge: Callable[[str, Any], bool] | None = None
     wrapper: Callable[[Any], bool] = field(default=lambda node: False)
+    page: bool = True  # a whole page, whose lone dates are metadata (not a CMS's fragment)
 
 
 def classes(node: Any) -> list[str]:
@@ -268,6 +270,11 @@ def kind_of(node: Any) -> str:
     return BODY
 
 
+def _is_date(text: str) -> bool:
+    """A short line of digits and separators such as ``12.08.2026`` or ``2026-05-10 14:20``."""
+    return len(text) <= 40 and bool(_DATE_CHARS.fullmatch(text)) and bool(_DATE_PART.search(text))
+
+
 def emit(walk: Walk, out: list[RawSegment], kind: str, block: Any, lang_node: Any,
          attrs: dict[str, str] | None = None) -> None:
     """Append ``block``'s segment: running text the judge does not take is kept excluded."""
@@ -275,7 +282,7 @@ def emit(walk: Walk, out: list[RawSegment], kind: str, block: Any, lang_node: An
     if not text:
         return
     lang = declared_lang(lang_node, walk.container)
-    if kind == BODY and _DATE_ONLY.match(text) and any(ch.isdigit() for ch in text):
+    if kind == BODY and walk.page and _is_date(text):
         out.append(RawSegment("date", text, False, REASON_DATE, lang))
         return
     if kind in JUDGED_KINDS and walk.judge is not None and not walk.judge(text, lang_node):
