@@ -39,7 +39,7 @@ def main() -> None:
     args = parser.parse_args()
     candidates = candidate_languages(["en", "fr"])
     print(f"{'example':<30} {'segments':>8} {'read ms':>8} {'detect ms':>9} {'detect/read':>11}")
-    for path in sorted(EXAMPLES.iterdir()):
+    for path in sorted(p for p in EXAMPLES.iterdir() if p.is_file()):
         text = path.read_text(encoding="utf-8")
         fmt = sniff_format(text, path.name)
         origin = str(path)

@@ -170,8 +170,14 @@ class RawSegment:
 def normalize_text(text: str) -> str:
     """NFC, no control characters, single spaces, stripped."""
     text = unicodedata.normalize("NFC", text)
+    spaced = _SPACES.sub(" ", text).strip()
+    if spaced.isprintable():  # no control or format character left: nothing to replace
+        return spaced
     text = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def assign_ids(raw: Iterable[RawSegment]) -> list[tuple[str, RawSegment]]:

@@ -1,160 +1,118 @@
 """Reader for HTML news pages.
 
-The headline comes from the page's JSON-LD ``NewsArticle`` (``headline``),
-else ``og:title``, else the article's ``<h1>``. The standfirst is an element
-such as ``.standfirst`` / ``.lede`` / ``p.lead`` / ``h2.subtitle`` inside the
-article, else the JSON-LD or meta description. The article itself is the
-page's ``<article>`` (the one with the most running text when there are
-several), else ``[itemprop=articleBody]``, ``<main>`` or ``[role=main]``, else
-the body when it holds paragraphs of running text. Its paragraphs,
-subheadings, quotes, list items and figure captions become segments in page
-order.
+Which text is the article's is trafilatura's call (a library made for main-text
+extraction): the reader walks the page's own elements in order and keeps the
+blocks of running text trafilatura kept (paragraphs, subheadings, quotes, list
+items, text between ``<br><br>`` in a ``<div>``). It adds what a news article
+needs and trafilatura leaves out or gets wrong for news:
 
-Page furniture (navigation, headers and footers, asides, ads, related links,
-comments, share buttons) is kept as excluded segments, one per block, with
-the reason. Scripts, styles and other invisible elements are not text and are
-skipped. A ``lang`` attribute inside the article declares its segment's
-language.
+* the headline: the JSON-LD ``headline``, else ``og:title``, else the ``<h1>``,
+  else ``<title>``, without the site's name (``Headline | Site``: known from
+  ``og:site_name``, the publisher or ``application-name``, or because the rest
+  is the ``<h1>``, or because the name is shown elsewhere on the page);
+* the standfirst (``.standfirst``, ``.lede``, ``p.lead``, ``h2.subtitle``,
+  ``.chapo``, ``.perex``..., else the JSON-LD or meta description), bylines and
+  figure captions (``<figure>``/``<figcaption>``, with the image's ``src`` and
+  ``alt``);
+* page furniture kept as excluded segments, one per block, with the reason
+  (navigation, share buttons, related links, newsletter boxes, author
+  biographies, comments, video-player controls, or "not part of the article's
+  text" for what trafilatura left out); a block trafilatura kept is still left
+  out when its class names furniture, unless it holds most of the article (a
+  ``<body class="showing-comments">`` or ``<div class="article-body read-more">``);
+* a page listing many articles (a section front) is refused, not read as one;
+* a ``lang`` attribute inside the article declares its segment's language.
+
+When trafilatura finds no main text (a short page), the article is the page's
+``<article>`` (the one with the most running text when there are several), else
+``[itemprop=articleBody]``, ``<main>`` or ``[role=main]``, else the body when it
+holds paragraphs of running text, and all its blocks are read.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
-from ..article import (
-    BODY,
-    CAPTION,
-    HEADLINE,
-    REASON_BOILERPLATE,
-    STANDFIRST,
-    RawSegment,
-    normalize_text,
-)
+from ..article import BODY, HEADLINE, REASON_DUPLICATE_TITLE, STANDFIRST, RawSegment, normalize_text
 from ..errors import SourceError
 from . import RawArticle, same_text, text_key
+from .html_blocks import (
+    BYLINE,
+    JUDGED_KINDS,
+    REASON_NOT_MAIN,
+    SUBHEADING,
+    Walk,
+    block_text,
+    furniture,
+    raw_text,
+    walk_article,
+    walk_outside,
+)
+from .html_main import MainText, container_of, find_main_text, is_running_text, squeeze
+from .html_meta import choose_headline, page_meta
 
 REASON_H1_VARIANT = "the page's <h1>, another version of the headline"
-REASON_COMMENTS = "reader comments"
-REASON_RELATED = "related links or promotion"
-REASON_ADVERT = "advertisement"
-REASON_SHARE = "share or follow buttons"
-REASON_NAV = "site navigation"
-REASON_LINKS = "links to other pages"
-REASON_PAGE_HEADER = "page header or footer"
-REASON_ARTICLE_FOOTER = "the article's footer (tags, credits)"
+# A page with this many teaser <article>s lists articles (a section front).
+_FRONT_ARTICLES = 5
 
-SUBHEADING = "subheading"
-QUOTE = "quote"
-BYLINE = "byline"
-
-_INVISIBLE = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object",
-              "button", "input", "select", "textarea", "link", "meta"}
-_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "li",
-           "ul", "ol", "dl", "dt", "dd", "div", "section", "article", "header", "footer", "aside",
-           "nav", "main", "table", "tr", "td", "th", "pre", "form", "address", "hr", "br"}
-_STANDFIRST_CLASSES = {"standfirst", "lede", "lead", "subtitle", "subhead", "dek", "summary",
-                       "article-summary", "article-lead", "intro", "chapo", "sapo"}
-_BYLINE_CLASSES = {"byline", "author", "article-author", "dateline", "credit", "meta"}
-_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle",
-                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "blogposting",
-                  "liveblogposting", "report"}
-
-# Class or id words that mark page furniture, and why it is left out.
-_FURNITURE = (
-    (re.compile(r"^(comments?|comment-\w+|[\w-]+-comments?|disqus\w*|discussion|replies|"
-                r"reactions)$"), "comments", REASON_COMMENTS),
-    (re.compile(r"^(ad|ads|advert\w*|advertisement|sponsor\w*|dfp|banner-ad|ad-slot|adslot)$"),
-     "advertisement", REASON_ADVERT),
-    (re.compile(r"^(share|sharing|social|share-buttons|share-bar|follow-us)$"), "share", REASON_SHARE),
-    (re.compile(r"^(related|read-more|more-stories|recommended|promo|newsletter|subscribe|"
-                r"most-read|popular|trending|outbrain|taboola|teaser\w*)$"),
-     "related", REASON_RELATED),
-    (re.compile(r"^(breadcrumbs?|menu|navbar|navigation|site-nav|skip-link|pagination|tags)$"),
-     "navigation", REASON_NAV),
-    (re.compile(r"^(cookie\w*|consent|paywall|sidebar|site-header|site-footer|masthead)$"),
-     "boilerplate", REASON_BOILERPLATE),
-)
-_TAG_FURNITURE = {
-    "nav": ("navigation", REASON_NAV),
-    "aside": ("related", REASON_RELATED),
-    "form": ("boilerplate", REASON_BOILERPLATE),
-}
-_ROLE_FURNITURE = {
-    "navigation": ("navigation", REASON_NAV),
-    "banner": ("page-header", REASON_PAGE_HEADER),
-    "contentinfo": ("page-footer", REASON_PAGE_HEADER),
-    "complementary": ("related", REASON_RELATED),
-}
-
-
-@dataclass(frozen=True)
-class _PageMeta:
-    headline: str = ""
-    description: str = ""
-    author: str = ""
-    published: str = ""
-    url: str = ""
-    site: str = ""
-    lang: str = ""
+_XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 
 
 def read_html(text: str, *, origin: str = "") -> RawArticle:
     """Read an HTML news page; raises :class:`SourceError` when it holds no article."""
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        doc = lxml_html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise SourceError(f"no article in this HTML page ({exc})", path=origin or None,
-                          hint="give the article's page") from exc
-    meta = _page_meta(doc)
+    doc = _parse(text, origin)
+    meta = page_meta(doc)
     body = doc.find("body")
-    container = _find_container(doc)
-    if body is None or container is None:
-        raise SourceError(
-            "no article in this HTML page (no <article>, <main> or paragraphs of running text)",
-            path=origin or None,
-            hint="give the article's page, or its text with --format text",
-        )
+    if body is None:
+        raise _no_article(origin, "no <body>")
+    main = find_main_text(doc)
+    container, walk = _locate(body, main, " ".join((meta.headline, meta.title, meta.page_title)),
+                              origin, bool(meta.headline))
+    if container is None:
+        raise _no_article(origin, "no <article>, <main> or paragraphs of running text")
 
     inner: list[RawSegment] = []
-    _walk_article(container, container, inner)
+    walk_article(container, walk, inner)
+    running = [s for s in inner if s.kind == BODY and s.included]
+    if not running and walk.judge is not None:
+        # trafilatura's text lies here but none of it matched a block: read the blocks.
+        inner = []
+        walk_article(container, Walk(container, wrapper=walk.wrapper), inner)
+        running = [s for s in inner if s.kind == BODY and s.included]
+    if not running or (container is body and sum(is_running_text(s.text) for s in running) < 2):
+        # The whole page as the article: only if it reads as one (a line or two is not).
+        raise _no_article(origin, "no paragraphs of running text in its <article> or <main>")
+    before: list[RawSegment] = []
+    after: list[RawSegment] = []
+    walk_outside(body, container, before, after)
+    page_text = " ".join(text_key(s.text) for s in before + inner + after if not s.included)
     h1_texts = [s.text for s in inner if s.kind == HEADLINE]
-    headline = meta.headline or (h1_texts[0] if h1_texts else "") or _title(doc, meta.site)
+    headline = choose_headline(meta, h1_texts[0] if h1_texts else "", page_text) or _first_line(
+        inner)
     if not headline:
         raise SourceError("no headline in this HTML page (no JSON-LD headline, og:title or <h1>)",
                           path=origin or None, hint="give the article's page")
 
     segments: list[RawSegment] = [RawSegment(HEADLINE, headline)]
     article_segments: list[RawSegment] = []
-    for seg in inner:
+    for seg in _keep_subheadings(inner):
         if seg.kind == HEADLINE:
             if same_text(seg.text, headline):
                 continue
             seg = RawSegment(HEADLINE, seg.text, False, REASON_H1_VARIANT, seg.lang, seg.attrs)
+        elif seg.kind == BODY and seg.included and same_text(seg.text, headline):
+            seg = RawSegment(BODY, seg.text, False, REASON_DUPLICATE_TITLE, seg.lang, seg.attrs)
         article_segments.append(seg)
-    if not any(s.kind == STANDFIRST for s in article_segments):
-        first_body = next((s.text for s in article_segments if s.kind == BODY), "")
-        if meta.description and not _is_lead_of(meta.description, first_body) and not same_text(
+    if not any(s.kind == STANDFIRST and s.included for s in article_segments):
+        lead = " ".join([s.text for s in article_segments if s.kind == BODY and s.included][:2])
+        if meta.description and not _repeats_lead(meta.description, lead) and not same_text(
             meta.description, headline
         ):
             segments.append(RawSegment(STANDFIRST, meta.description))
     if not any(s.kind == BODY and s.included for s in article_segments):
-        raise SourceError(
-            "no article in this HTML page (no paragraphs in its <article> or <main>)",
-            path=origin or None,
-            hint="give the article's page, or its text with --format text",
-        )
+        raise _no_article(origin, "no paragraphs in its <article> or <main> but the headline")
 
-    # Furniture before and after the article, one excluded segment per block.
-    before: list[RawSegment] = []
-    after: list[RawSegment] = []
-    _walk_outside(body, container, before, after)
     author = meta.author or _byline_author(article_segments)
     published = meta.published or _time_of(container)
     return RawArticle(
@@ -168,353 +126,154 @@ def read_html(text: str, *, origin: str = "") -> RawArticle:
     )
 
 
-# --- metadata --------------------------------------------------------------------------------
-
-
-def _page_meta(doc: Any) -> _PageMeta:
-    ld = _json_ld_article(doc)
-
-    def meta_content(*names: str) -> str:
-        for name in names:
-            for node in doc.xpath(f'//meta[@property="{name}" or @name="{name}"]'):
-                value = normalize_text(node.get("content") or "")
-                if value:
-                    return value
-        return ""
-
-    def canonical() -> str:
-        for node in doc.xpath('//link[@rel="canonical"]'):
-            href = (node.get("href") or "").strip()
-            if href:
-                return href
-        return ""
-
-    site = meta_content("og:site_name") or _ld_name(ld.get("publisher"))
-    headline = normalize_text(_ld_str(ld.get("headline")))
-    if not headline:
-        headline = _strip_site(meta_content("og:title", "twitter:title"), site)
-    return _PageMeta(
-        headline=headline,
-        description=normalize_text(_ld_str(ld.get("description")))
-        or meta_content("description", "og:description", "twitter:description"),
-        author=_ld_name(ld.get("author")) or meta_content("author", "article:author"),
-        published=_ld_str(ld.get("datePublished")) or meta_content("article:published_time",
-                                                                  "date", "pubdate"),
-        url=canonical() or meta_content("og:url") or _ld_str(ld.get("url")),
-        site=site,
-        lang=(doc.get("lang") or doc.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip()
-        or _ld_str(ld.get("inLanguage")) or meta_content("og:locale").replace("_", "-"),
-    )
-
-
-def _json_ld_article(doc: Any) -> Mapping[str, Any]:
-    """The first JSON-LD object of an article type on the page (``{}`` if none)."""
-    for script in doc.xpath('//script[@type="application/ld+json"]'):
-        try:
-            objects = list(_ld_objects(json.loads(script.text or "")))
-        except (ValueError, RecursionError):
-            continue  # a broken JSON-LD block is common; the page may still have meta tags
-        for obj in objects:
-            types = obj.get("@type", [])
-            types = [types] if isinstance(types, str) else types
-            if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
-                return obj
-    return {}
-
-
-def _ld_objects(data: Any) -> Iterator[Mapping[str, Any]]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _ld_objects(item)
-    elif isinstance(data, dict):
-        yield data
-        if "@graph" in data:
-            yield from _ld_objects(data["@graph"])
-
-
-def _ld_str(value: Any) -> str:
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, list) and value and isinstance(value[0], str):
-        return value[0].strip()
-    if isinstance(value, dict):
-        return _ld_str(value.get("@id") or value.get("url") or "")
+def _first_line(segments: list[RawSegment]) -> str:
+    """A page with no title, ``og:title`` or ``<h1>``: the short line the article opens
+    with (a headline set in ``<b>`` or a ``<div>``), if there is one."""
+    for seg in segments:
+        if seg.kind in (BODY, SUBHEADING) and (seg.included or seg.reason == REASON_NOT_MAIN):
+            if len(seg.text) <= 150 and not is_running_text(seg.text):
+                return seg.text
+            return ""
     return ""
 
 
-def _ld_name(value: Any) -> str:
-    """A person's or organisation's name: a string, ``{"name": ...}``, or a list of them."""
-    if isinstance(value, str):
-        return normalize_text(value)
-    if isinstance(value, dict):
-        return normalize_text(str(value.get("name") or ""))
-    if isinstance(value, list):
-        return ", ".join(name for name in (_ld_name(v) for v in value) if name)
-    return ""
+def _keep_subheadings(segments: list[RawSegment]) -> list[RawSegment]:
+    """Subheadings between paragraphs of the article are the article's, though trafilatura
+    often leaves out an ``<h2>`` it finds between them."""
+    out = list(segments)
+    judged = [i for i, s in enumerate(out) if s.kind in JUDGED_KINDS]
+    for n, i in enumerate(judged):
+        seg = out[i]
+        if seg.kind != SUBHEADING or seg.reason != REASON_NOT_MAIN:
+            continue
+        before = any(out[j].kind == BODY and out[j].included for j in judged[:n])
+        after = next((out[j] for j in judged[n + 1:] if out[j].kind != SUBHEADING), None)
+        if before and after is not None and after.kind == BODY and after.included:
+            out[i] = RawSegment(SUBHEADING, seg.text, lang=seg.lang, attrs=seg.attrs)
+    return out
 
 
-def _strip_site(title: str, site: str) -> str:
-    """``Headline | Site`` -> ``Headline`` when the site's name is known."""
-    if site:
-        for sep in (" | ", " - ", " – ", " — ", " :: "):
-            for candidate in (title.removesuffix(sep + site), title.removeprefix(site + sep)):
-                if candidate != title:
-                    return candidate.strip()
-    return title
+def _parse(text: str, origin: str) -> Any:
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    # lxml refuses a str that declares its bytes' encoding (<?xml ... encoding="utf-8"?>):
+    # the text is decoded already, so the declaration says nothing more.
+    text = _XML_DECLARATION.sub("", text, count=1)
+    try:
+        return lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise SourceError(f"no article in this HTML page ({exc})", path=origin or None,
+                          hint="give the article's page") from exc
 
 
-def _title(doc: Any, site: str) -> str:
-    node = doc.find(".//title")
-    return _strip_site(normalize_text(node.text_content()), site) if node is not None else ""
+def _no_article(origin: str, why: str) -> SourceError:
+    return SourceError(f"no article in this HTML page ({why})", path=origin or None,
+                       hint="give the article's page, or its text with --format text")
 
 
-# --- the article -----------------------------------------------------------------------------
+def _locate(body: Any, main: MainText | None, title: str, origin: str,
+            article_page: bool) -> tuple[Any, Walk]:
+    """The article's element, and how to walk it: with trafilatura's main text as the judge
+    of running text when it found one, else every block of the element found by markup.
+    A page that lists articles is refused, unless its JSON-LD says it is an article or one
+    ``<article>`` with an ``<h1>`` stands among the teasers (a brief beside them, whose
+    text trafilatura may pass over for theirs)."""
+    teasers = 0
+    if main is not None:
+        def wrapper(node: Any) -> bool:
+            return main.holds_most(node.text_content())
+
+        walk = Walk(body, judge=main.takes, wrapper=wrapper)
+        walk_article(body, walk, [])  # finds where the main text lies
+        teasers = 0 if article_page else _section_front(body, main)
+        container = None if teasers else container_of(main.running or main.hits, body, title)
+        if container is not None:
+            main.restart()
+            walk.container = container
+            return container, walk
+    if not teasers and not article_page:
+        teasers = _section_front(body, None)
+    if teasers:
+        container = _lead_article(body)
+        if container is None:
+            raise SourceError(
+                f"no article in this HTML page: it lists {teasers} articles (a section front "
+                "or index page)", path=origin or None, hint="give the page of one article")
+    else:
+        container = _find_container(body)
+
+    if container is None:
+        return None, Walk(body)
+    size = len(container.text_content())
+
+    def holds_half(node: Any) -> bool:
+        return len(node.text_content()) * 2 >= size
+
+    return container, Walk(container, wrapper=holds_half)
 
 
-def _find_container(doc: Any) -> Any:
+def _lead_article(body: Any) -> Any:
+    """The one top-level ``<article>`` that is not a teaser and has an ``<h1>``, if any."""
+    leads = [a for a in body.iter("article") if next(a.iterancestors("article"), None) is None
+             and not _is_teaser(a) and a.find(".//h1") is not None]
+    return leads[0] if len(leads) == 1 else None
+
+
+def _section_front(body: Any, main: MainText | None) -> int:
+    """The number of articles a page lists when it is a section front: five or more
+    ``<article>``s, nearly all teasers (a link to another page in their heading, or around
+    it: a live blog's posts are ``<article>``s too, without such links), holding the page's
+    main text. An article beside teasers holds it (or, with no main text found, three
+    times the text of the largest teaser)."""
+    articles = [a for a in body.iter("article") if next(a.iterancestors("article"), None) is None]
+    teasers = {a for a in articles if _is_teaser(a)}
+    if len(teasers) < _FRONT_ARTICLES or len(teasers) * 5 < len(articles) * 4:
+        return 0
+    if main is not None and main.hits:
+        inside = sum(length for node, length in main.hits
+                     if node in teasers or any(a in teasers for a in node.iterancestors("article")))
+        if inside * 2 < sum(length for _, length in main.hits):
+            return 0  # the main text is elsewhere: these are teasers beside an article
+    else:
+        largest = max(len(squeeze(raw_text(a))) for a in teasers)
+        if any(len(squeeze(raw_text(a))) >= 3 * largest for a in articles if a not in teasers):
+            return 0
+    return len(articles)
+
+
+def _is_teaser(article: Any) -> bool:
+    for heading in article.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        if heading.find(".//a[@href]") is not None or any(
+                a.tag == "a" and a.get("href") for a in heading.iterancestors()):
+            return True
+    return False
+
+
+def _find_container(body: Any) -> Any:
     for query in ("//article[.//p]", '//*[@itemprop="articleBody"]', "//main", '//*[@role="main"]'):
-        found = [node for node in doc.xpath(query)
-                 if _furniture(node) is None and not any(_furniture(a) for a in node.iterancestors())]
+        found = [node for node in body.xpath(query) if _not_in_furniture(node)]
         if found:
             # Several (a story and teasers for others): the one with the most running text.
-            return max(found, key=lambda n: sum(len(_text(p)) for p in n.iter("p")))
-    # No marked-up article: the body, if it holds paragraphs of running text.
-    body = doc.find("body")
-    if body is None:
-        return None
-    running = [p for p in body.iter("p") if _is_running_text(normalize_text(p.text_content()))
-               and not any(_furniture(a) for a in p.iterancestors())]
+            return max(found, key=lambda n: sum(len(block_text(p)) for p in n.iter("p")))
+    # No marked-up article: the body, if it holds paragraphs of running text (<p>s, or text
+    # between <br><br> in a <div>).
+    size = len(body.text_content())
+    blocks: list[RawSegment] = []
+    walk_article(body, Walk(body, wrapper=lambda node: len(node.text_content()) * 2 >= size), blocks)
+    running = [s for s in blocks if s.kind == BODY and s.included and is_running_text(s.text)]
     return body if len(running) >= 2 else None
 
 
-def _is_running_text(text: str) -> bool:
-    return len(text) >= 60 and text.rstrip().endswith((".", "!", "?", "…", '"', "”", "»", "'"))
-
-
-def _classes(node: Any) -> list[str]:
-    words = (node.get("class") or "").split() + (node.get("id") or "").split()
-    return [w.lower() for w in words]
-
-
-def _furniture(node: Any, *, inside_article: bool = False) -> tuple[str, str] | None:
-    """(kind, reason) when ``node`` is page furniture, else ``None``."""
-    if not isinstance(node.tag, str):
-        return None
-    tag = node.tag.lower()
-    if tag in _TAG_FURNITURE:
-        return _TAG_FURNITURE[tag]
-    if not inside_article and tag in ("header", "footer"):
-        return ("page-" + tag, REASON_PAGE_HEADER)
-    role = (node.get("role") or "").lower()
-    if role in _ROLE_FURNITURE:
-        return _ROLE_FURNITURE[role]
-    for word in _classes(node):
-        for pattern, kind, reason in _FURNITURE:
-            if pattern.match(word):
-                return kind, reason
-    return None
-
-
-def _declared_lang(node: Any, stop: Any) -> str:
-    """The ``lang`` attribute of ``node`` or an ancestor below ``stop`` (the article), or of
-    an element inside ``node`` that holds all its text (``<p><i lang="fr">…</i></p>``)."""
-    text: str | None = None
-    for inner in node.iterdescendants():
-        lang = isinstance(inner.tag, str) and (inner.get("lang") or "").strip()
-        if lang:
-            text = _text(node) if text is None else text
-            if text and _text(inner) == text:
-                return str(lang)
-    current = node
-    while current is not None and current is not stop:
-        lang = current.get("lang") or current.get("{http://www.w3.org/XML/1998/namespace}lang")
-        if lang:
-            return str(lang).strip()
-        current = current.getparent()
-    return ""
-
-
-def _raw_text(node: Any, *, with_tail: bool = False) -> str:
-    """Visible text of ``node``, not yet normalised: invisible children (scripts, buttons)
-    left out, blocks set apart by spaces, ``<br>`` kept as a newline."""
-    parts: list[str] = []
-
-    def visit(el: Any) -> None:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag and tag not in _INVISIBLE:
-            block = tag in _BLOCKS and tag != "br"
-            parts.append("\n" if tag == "br" else " " if block else "")
-            parts.append(el.text or "")
-            for child in el:
-                visit(child)
-            parts.append(" " if block else "")
-        if el.tail and (el is not node or with_tail):
-            parts.append(el.tail)
-
-    visit(node)
-    return "".join(parts)
-
-
-def _text(node: Any) -> str:
-    """Visible text of ``node``, normalised."""
-    return normalize_text(_raw_text(node))
-
-
-def _paragraphs(raw: str) -> list[str]:
-    """Text split where ``<br><br>`` separates paragraphs, each normalised."""
-    return [text for text in (normalize_text(p) for p in re.split(r"\n\s*\n", raw)) if text]
-
-
-def _has_block_child(node: Any) -> bool:
-    return any(isinstance(c.tag, str) and c.tag.lower() in _BLOCKS and c.tag.lower() != "br"
-               for c in node.iterdescendants())
-
-
-def _kind_of(node: Any) -> str:
-    tag = node.tag.lower()
-    classes = set(_classes(node))
-    if classes & _STANDFIRST_CLASSES and tag in ("p", "h2", "h3", "div", "span", "section"):
-        return STANDFIRST
-    if classes & _BYLINE_CLASSES or node.get("rel") == "author" or tag == "address":
-        return BYLINE
-    if tag == "h1":
-        return HEADLINE
-    if tag in ("h2", "h3", "h4", "h5", "h6"):
-        return SUBHEADING
-    if tag == "figcaption":
-        return CAPTION
-    if any(a.tag == "blockquote" for a in node.iterancestors()) or tag == "blockquote":
-        return QUOTE
-    return BODY
-
-
-def _walk_article(node: Any, container: Any, out: list[RawSegment]) -> None:
-    """Read ``node``'s children in order. Text and inline elements between blocks (a CMS that
-    writes paragraphs as ``text<br><br>text`` in a ``<div>``) are running text too."""
-    run: list[str] = [node.text or ""]
-
-    def flush() -> None:
-        for text in _paragraphs("".join(run)):
-            out.append(RawSegment(BODY, text, lang=_declared_lang(node, container)))
-        run.clear()
-
-    for child in node:
-        tag = child.tag.lower() if isinstance(child.tag, str) else ""
-        if not tag or tag in _INVISIBLE or tag == "time":  # a date is metadata, not text
-            run.append(child.tail or "")
-            continue
-        if tag not in _BLOCKS or tag == "br":
-            run.append(_raw_text(child, with_tail=True))  # inline: part of the running text
-            continue
-        flush()
-        _read_block(child, container, out)
-        run.append(child.tail or "")
-    if node.tag.lower() not in ("ul", "ol", "table", "tr", "dl"):
-        flush()
-
-
-def _read_block(child: Any, container: Any, out: list[RawSegment]) -> None:
-    tag = child.tag.lower()
-    furniture = _furniture(child, inside_article=True)
-    if furniture is not None:
-        text = _text(child)
-        if text:
-            out.append(RawSegment(furniture[0], text, False, furniture[1]))
-        return
-    if tag == "figure":
-        _read_figure(child, container, out)
-        return
-    if tag == "footer" and not any(a.tag == "blockquote" for a in child.iterancestors()):
-        text = _text(child)
-        if text:
-            out.append(RawSegment("article-footer", text, False, REASON_ARTICLE_FOOTER))
-        return
-    whole = _whole_block_kind(child)
-    if whole:
-        text = _text(child)
-        if text:
-            out.append(RawSegment(whole, text, lang=_declared_lang(child, container)))
-        return
-    if tag in ("p", "div") and _only_time(child):
-        return  # the date, kept as metadata
-    if tag in ("ul", "ol", "p", "div") and _only_links(child):
-        out.append(RawSegment("links", _text(child), False, REASON_LINKS))
-        return
-    if _has_block_child(child):
-        _walk_article(child, container, out)
-        return
-    kind = _kind_of(child)
-    for text in _paragraphs(_raw_text(child)):
-        out.append(RawSegment(kind, text, lang=_declared_lang(child, container)))
-
-
-def _only_links(node: Any) -> bool:
-    """A block whose visible text is all link text (a list of links, "Read more: ...")."""
-    text = _text(node)
-    linked = normalize_text(" ".join(_text(a) for a in node.iter("a")))
-    if not text or not linked:  # punctuation alone ("]]>", "…") is not a link
-        return False
-    return re.sub(r"\W+", "", linked) == re.sub(r"\W+", "", text)
-
-
-def _whole_block_kind(node: Any) -> str:
-    """A standfirst or byline block read as one segment even when it holds paragraphs."""
-    if node.tag.lower() not in ("div", "section", "header", "p", "h2", "h3", "span"):
-        return ""
-    if node.find(".//figure") is not None or node.find(".//h1") is not None:
-        return ""
-    kind = _kind_of(node)
-    return kind if kind in (STANDFIRST, BYLINE) else ""
-
-
-def _only_time(node: Any) -> bool:
-    times = node.findall(".//time")
-    return bool(times) and normalize_text("".join(t.text_content() for t in times)) == _text(node)
-
-
-def _read_figure(figure: Any, container: Any, out: list[RawSegment]) -> None:
-    caption = figure.find(".//figcaption")
-    if caption is None:
-        return  # an image with no caption: nothing to translate
-    text = _text(caption)
-    if not text:
-        return
-    attrs: dict[str, str] = {}
-    img = figure.find(".//img")
-    if img is not None:
-        for name in ("src", "alt"):
-            value = (img.get(name) or "").strip()
-            if value:
-                attrs[name] = value
-    out.append(RawSegment(CAPTION, text, lang=_declared_lang(caption, container), attrs=attrs))
-
-
-def _walk_outside(body: Any, container: Any, before: list[RawSegment],
-                  after: list[RawSegment]) -> None:
-    """Record the page's visible text outside the article as excluded blocks."""
-    if container is body:
-        return
-    ancestors = set(container.iterancestors())
-    seen_container = False
-
-    def visit(node: Any) -> None:
-        nonlocal seen_container
-        for child in node:
-            if not isinstance(child.tag, str) or child.tag.lower() in _INVISIBLE:
-                continue
-            if child is container:
-                seen_container = True
-                continue
-            if child in ancestors:
-                visit(child)
-                continue
-            text = _text(child)
-            if not text:
-                continue
-            kind, reason = _furniture(child) or ("boilerplate", REASON_BOILERPLATE)
-            (after if seen_container else before).append(RawSegment(kind, text, False, reason))
-
-    visit(body)
+def _not_in_furniture(node: Any) -> bool:
+    """Neither ``node`` nor an ancestor below ``<body>`` is furniture (a class on ``<body>``
+    or ``<html>``, such as ``sidebar`` or ``showing-comments``, is the page's state)."""
+    for current in (node, *node.iterancestors()):
+        if current.tag in ("body", "html"):
+            return True
+        if furniture(current) is not None:
+            return False
+    return True
 
 
 def _byline_author(segments: list[RawSegment]) -> str:
@@ -541,6 +300,15 @@ def _is_lead_of(description: str, first_body: str) -> bool:
     return bool(desc) and body.startswith(desc)
 
 
+def _repeats_lead(description: str, lead: str) -> bool:
+    """A meta description that repeats the first paragraph, or says what the first two say
+    in nearly the same words (four in five of its words): not a standfirst of its own."""
+    if _is_lead_of(description, lead):
+        return True
+    words, lead_words = text_key(description).split(), set(text_key(lead).split())
+    return len(words) >= 5 and sum(w in lead_words for w in words) * 5 >= len(words) * 4
+
+
 # --- fragments (a CMS's rendered HTML: WordPress content, ninjs body_html, ANS text) ----------
 
 
@@ -564,7 +332,7 @@ def fragment_segments(fragment: str) -> list[RawSegment]:
     if root is None:
         return []
     out: list[RawSegment] = []
-    _walk_article(root, root, out)
+    walk_article(root, Walk(root, page=False), out)
     return [RawSegment(SUBHEADING, s.text, s.included, s.reason, s.lang, s.attrs)
             if s.kind == HEADLINE else s for s in out]
 
@@ -575,7 +343,7 @@ def fragment_text(fragment: str) -> str:
     if "<" not in fragment and "&" not in fragment:
         return normalize_text(fragment)
     root = _fragment(fragment)
-    return "" if root is None else _text(root)
+    return "" if root is None else block_text(root)
 
 
 def is_lead_of(summary: str, first_body: str) -> bool:
