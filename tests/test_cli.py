@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from presslate import __version__
 from presslate.cli.main import COMMANDS, cli
@@ -168,13 +170,18 @@ def test_console_script_entry_point() -> None:
     ("Le gouvernement annonce une réforme des retraites et de la fiscalité des entreprises",
      "le-gouvernement-annonce-une-reforme-des-retraites"),
     ("Supercalifragilisticexpialidocious" * 3, ("supercalifragilisticexpialidocious" * 3)[:60]),
+    ("東京で4人が負傷、2026年の大会は延期", "4-2026-"),
+    ("Москва 2024: итоги года", "2024-"),
+    ("Nagoya 名古屋 festival 2026", "nagoya-festival-2026"),
 ], ids=["thousands", "accents-decimal", "no-latin-letters", "ends-on-of", "ends-on-et-de-la",
-        "one-long-word"])
+        "one-long-word", "digits-in-cjk", "digits-in-cyrillic", "mostly-latin"])
 def test_slug_from_the_headline(headline: str, slug: str) -> None:
     from presslate.i18n.article import SLUG_FUNCTION_WORDS, SLUG_MAX_LENGTH, make_slug, validate_slug
 
     made = make_slug(headline)
     assert made.startswith(slug) if slug.endswith("-") else made == slug
+    if slug.endswith("-"):  # the rest is a digest of the headline: two headlines, two slugs
+        assert make_slug(headline + "!") != made
     assert validate_slug(made) == made
     assert len(made) <= SLUG_MAX_LENGTH
     assert made.rpartition("-")[2] not in SLUG_FUNCTION_WORDS
@@ -211,3 +218,13 @@ def test_format_sniffing(text: str, name: str, ctype: str, fmt: str) -> None:
     from presslate.i18n.readers import sniff_format
 
     assert sniff_format(text, name, ctype) == fmt
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec="latin-1") | st.sampled_from("’“”–—…ŒœŠšŽžŁłŐőĞğİışș")))
+def test_latin_headlines_keep_the_slugs_they_had(headline: str) -> None:
+    """Only letters and digits of other scripts separate words now: a headline in Latin
+    script gets the same words (so the same slug) as before."""
+    from presslate.i18n.article import _slug_words
+
+    assert _slug_words(headline) == _slug_words(headline, legacy=True)

@@ -237,19 +237,41 @@ def make_slug(text: str, *, max_length: int = SLUG_MAX_LENGTH) -> str:
     while len(kept) > 1 and kept[-1] in SLUG_FUNCTION_WORDS:
         kept.pop()
     slug = "-".join(kept)
-    if not slug:
-        slug = "article-" + hashlib.sha1(text.encode()).hexdigest()[:8]
+    if not slug or _mostly_untransliterated(text, words):
+        # A headline in a script with no ASCII letters (東京で4人...): its digits alone would
+        # make a slug that says nothing and collides; a digest of the text tells them apart.
+        digest = hashlib.sha1(text.encode()).hexdigest()[:8]
+        slug = f"{slug[:max_length - 9]}-{digest}".lstrip("-") if slug else f"article-{digest}"
     return slug
+
+
+def _mostly_untransliterated(text: str, words: list[str]) -> bool:
+    """Fewer than half the headline's letters reach the slug (a non-Latin script)."""
+    letters = sum(ch.isalpha() for ch in text)
+    kept = sum(ch.isalpha() for word in words for ch in word)
+    return letters > 0 and kept * 2 < letters
 
 
 def legacy_slug(text: str, *, max_words: int = 8) -> str:
     """The slug earlier versions made (the first eight words): a pull finds an article
     already pulled under it and keeps its name."""
-    slug = "-".join(_slug_words(text)[:max_words])[:80].strip("-")
+    slug = "-".join(_slug_words(text, legacy=True)[:max_words])[:80].strip("-")
     return slug or "article-" + hashlib.sha1(text.encode()).hexdigest()[:8]
 
 
-def _slug_words(text: str) -> list[str]:
+def _slug_words(text: str, *, legacy: bool = False) -> list[str]:
     text = re.sub(r"(?<=\d)[,.\u202f\u00a0'’ ](?=\d{3}\b)", "", text)  # 4,000 -> 4000
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    decomposed = unicodedata.normalize("NFKD", text)
+    if legacy:
+        ascii_text = decomposed.encode("ascii", "ignore").decode()
+    else:  # a character of another script separates words (4人、2026年: "4", "2026")
+        ascii_text = "".join(_ascii_or_gap(ch) for ch in decomposed)
     return re.findall(r"[a-z0-9]+", ascii_text.lower())
+
+
+def _ascii_or_gap(ch: str) -> str:
+    if ch.isascii():
+        return ch
+    if unicodedata.category(ch)[0] in "LN" and "LATIN" not in unicodedata.name(ch, ""):
+        return " "  # a letter or digit of another script
+    return ""  # an accent, punctuation, a Latin letter with no ASCII form (ø, ß): dropped
