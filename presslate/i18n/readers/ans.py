@@ -21,10 +21,11 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..article import BODY, CAPTION, HEADLINE, STANDFIRST, RawSegment, normalize_text
+from ..article import BODY, HEADLINE, STANDFIRST, RawSegment, normalize_text
 from ..errors import SchemaError
+from ..inline import from_html
 from ..record import json_type_name
-from . import RawArticle, Reading, Skipped
+from . import RawArticle, Reading, Skipped, figure_segments
 from .html import fragment_text
 
 HINT = "give an ANS story (type \"story\") as the Arc XP Content API returns it"
@@ -123,14 +124,16 @@ class _Story:
             raise _error(self.origin, f"{where}.type", "missing" if kind is None else
                          f"expected a string, got {json_type_name(kind)}")
         if kind in ("text", "header", "correction"):
-            text = self.content(element, where, "text" if kind == "correction" else "content")
-            if not text:
+            self.content(element, where, "text" if kind == "correction" else "content")
+            inline = from_html(element.get("text" if kind == "correction" else "content", ""))
+            if not inline.text:
                 return []
-            return [RawSegment({"text": BODY, "header": SUBHEADING}.get(kind, kind), text)]
+            return [RawSegment({"text": BODY, "header": SUBHEADING}.get(kind, kind), inline.text,
+                               attrs=dict(inline.links))]
         if kind == "image":
             return self.image(element)
         if kind == "quote":
-            out = [RawSegment(QUOTE, seg.text) for i, inner in enumerate(
+            out = [RawSegment(QUOTE, seg.text, attrs=seg.attrs) for i, inner in enumerate(
                 element.get("content_elements") or []) for seg in self.element(
                 inner, f"{where}.content_elements[{i}]") if seg.included]
             citation = element.get("citation")
@@ -163,7 +166,7 @@ class _Story:
             return []  # an image without a caption has nothing to translate
         attrs = {"src": _string(image.get("url")), "alt": _string(image.get("alt_text")),
                  "credit": _credits(image)}
-        return [RawSegment(CAPTION, caption, attrs={k: v for k, v in attrs.items() if v})]
+        return figure_segments(caption, attrs)
 
 
 def _element_text(element: Mapping[str, Any]) -> str:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..article import (
+    ALT,
     BODY,
     CAPTION,
     HEADLINE,
@@ -35,6 +36,7 @@ from ..article import (
     normalize_text,
 )
 from ..errors import SourceError
+from ..inline import Inline, escape, from_element, from_nodes, plain_text, split_paragraphs
 from . import RawArticle, same_text, text_key
 
 REASON_H1_VARIANT = "the page's <h1>, another version of the headline"
@@ -130,7 +132,8 @@ def read_html(text: str, *, origin: str = "") -> RawArticle:
         raise SourceError("no headline in this HTML page (no JSON-LD headline, og:title or <h1>)",
                           path=origin or None, hint="give the article's page")
 
-    segments: list[RawSegment] = [RawSegment(HEADLINE, headline)]
+    segments: list[RawSegment] = [RawSegment(HEADLINE, headline if h1_texts and headline == h1_texts[0]
+                                             else escape(headline))]
     article_segments: list[RawSegment] = []
     for seg in inner:
         if seg.kind == HEADLINE:
@@ -143,7 +146,7 @@ def read_html(text: str, *, origin: str = "") -> RawArticle:
         if meta.description and not _is_lead_of(meta.description, first_body) and not same_text(
             meta.description, headline
         ):
-            segments.append(RawSegment(STANDFIRST, meta.description))
+            segments.append(RawSegment(STANDFIRST, escape(meta.description)))
     if not any(s.kind == BODY and s.included for s in article_segments):
         raise SourceError(
             "no article in this HTML page (no paragraphs in its <article> or <main>)",
@@ -360,9 +363,13 @@ def _text(node: Any) -> str:
     return normalize_text(_raw_text(node))
 
 
-def _paragraphs(raw: str) -> list[str]:
-    """Text split where ``<br><br>`` separates paragraphs, each normalised."""
-    return [text for text in (normalize_text(p) for p in re.split(r"\n\s*\n", raw)) if text]
+def _segment(kind: str, inline: Inline, lang: str = "", included: bool = True,
+             reason: str | None = None) -> RawSegment:
+    """A segment of inline text (see :mod:`presslate.i18n.inline`), its links in ``attrs``;
+    an excluded one (furniture) keeps its words only, for ``presslate show``."""
+    if not included:
+        return RawSegment(kind, escape(plain_text(inline.text)), included, reason, lang)
+    return RawSegment(kind, inline.text, included, reason, lang, dict(inline.links))
 
 
 def _has_block_child(node: Any) -> bool:
@@ -391,61 +398,77 @@ def _kind_of(node: Any) -> str:
 def _walk_article(node: Any, container: Any, out: list[RawSegment]) -> None:
     """Read ``node``'s children in order. Text and inline elements between blocks (a CMS that
     writes paragraphs as ``text<br><br>text`` in a ``<div>``) are running text too."""
-    run: list[str] = [node.text or ""]
+    lead: list[str] = [node.text or ""]
+    run: list[Any] = []
 
     def flush() -> None:
-        for text in _paragraphs("".join(run)):
-            out.append(RawSegment(BODY, text, lang=_declared_lang(node, container)))
+        for piece in split_paragraphs(from_nodes("".join(lead), run)):
+            out.append(_segment(BODY, piece, _declared_lang(node, container)))
+        lead.clear()
         run.clear()
 
     for child in node:
         tag = child.tag.lower() if isinstance(child.tag, str) else ""
         if not tag or tag in _INVISIBLE or tag == "time":  # a date is metadata, not text
-            run.append(child.tail or "")
+            _append_text(lead, run, child.tail or "")
             continue
         if tag not in _BLOCKS or tag == "br":
-            run.append(_raw_text(child, with_tail=True))  # inline: part of the running text
+            run.append(child)  # inline: part of the running text (with its tail)
             continue
         flush()
         _read_block(child, container, out)
-        run.append(child.tail or "")
+        _append_text(lead, run, child.tail or "")
     if node.tag.lower() not in ("ul", "ol", "table", "tr", "dl"):
         flush()
+
+
+def _append_text(lead: list[str], run: list[Any], text: str) -> None:
+    """Add text to a run: before its first element, or as a text node after its last."""
+    if not text:
+        return
+    if not run:
+        lead.append(text)
+        return
+    from lxml import etree
+
+    holder = etree.Element("span")  # a plain wrapper: only its text counts
+    holder.text = text
+    run.append(holder)
 
 
 def _read_block(child: Any, container: Any, out: list[RawSegment]) -> None:
     tag = child.tag.lower()
     furniture = _furniture(child, inside_article=True)
     if furniture is not None:
-        text = _text(child)
-        if text:
-            out.append(RawSegment(furniture[0], text, False, furniture[1]))
+        inline = from_element(child)
+        if inline.text:
+            out.append(_segment(furniture[0], inline, included=False, reason=furniture[1]))
         return
     if tag == "figure":
         _read_figure(child, container, out)
         return
     if tag == "footer" and not any(a.tag == "blockquote" for a in child.iterancestors()):
-        text = _text(child)
-        if text:
-            out.append(RawSegment("article-footer", text, False, REASON_ARTICLE_FOOTER))
+        inline = from_element(child)
+        if inline.text:
+            out.append(_segment("article-footer", inline, included=False, reason=REASON_ARTICLE_FOOTER))
         return
     whole = _whole_block_kind(child)
     if whole:
-        text = _text(child)
-        if text:
-            out.append(RawSegment(whole, text, lang=_declared_lang(child, container)))
+        inline = from_element(child)
+        if inline.text:
+            out.append(_segment(whole, inline, _declared_lang(child, container)))
         return
     if tag in ("p", "div") and _only_time(child):
         return  # the date, kept as metadata
     if tag in ("ul", "ol", "p", "div") and _only_links(child):
-        out.append(RawSegment("links", _text(child), False, REASON_LINKS))
+        out.append(_segment("links", from_element(child), included=False, reason=REASON_LINKS))
         return
     if _has_block_child(child):
         _walk_article(child, container, out)
         return
     kind = _kind_of(child)
-    for text in _paragraphs(_raw_text(child)):
-        out.append(RawSegment(kind, text, lang=_declared_lang(child, container)))
+    for piece in split_paragraphs(from_element(child)):
+        out.append(_segment(kind, piece, _declared_lang(child, container)))
 
 
 def _only_links(node: Any) -> bool:
@@ -473,20 +496,23 @@ def _only_time(node: Any) -> bool:
 
 
 def _read_figure(figure: Any, container: Any, out: list[RawSegment]) -> None:
+    """A figure's image alt text (an ``alt`` segment, so it is translated) and its caption
+    (whose ``attrs`` keep the image's ``src`` and ``alt`` as found)."""
     caption = figure.find(".//figcaption")
-    if caption is None:
-        return  # an image with no caption: nothing to translate
-    text = _text(caption)
-    if not text:
-        return
-    attrs: dict[str, str] = {}
+    inline = from_element(caption) if caption is not None else Inline("", {})
     img = figure.find(".//img")
+    image: dict[str, str] = {}
     if img is not None:
         for name in ("src", "alt"):
-            value = (img.get(name) or "").strip()
+            value = normalize_text(img.get(name) or "")
             if value:
-                attrs[name] = value
-    out.append(RawSegment(CAPTION, text, lang=_declared_lang(caption, container), attrs=attrs))
+                image[name] = value
+    lang = _declared_lang(caption if caption is not None else figure, container)
+    if image.get("alt"):
+        src = {"src": image["src"]} if image.get("src") else {}
+        out.append(RawSegment(ALT, escape(image["alt"]), lang=lang, attrs=src))
+    if inline.text:
+        out.append(RawSegment(CAPTION, inline.text, lang=lang, attrs={**inline.links, **image}))
 
 
 def _walk_outside(body: Any, container: Any, before: list[RawSegment],
@@ -508,11 +534,12 @@ def _walk_outside(body: Any, container: Any, before: list[RawSegment],
             if child in ancestors:
                 visit(child)
                 continue
-            text = _text(child)
-            if not text:
+            inline = from_element(child)
+            if not inline.text:
                 continue
             kind, reason = _furniture(child) or ("boilerplate", REASON_BOILERPLATE)
-            (after if seen_container else before).append(RawSegment(kind, text, False, reason))
+            (after if seen_container else before).append(_segment(kind, inline, included=False,
+                                                                  reason=reason))
 
     visit(body)
 
@@ -520,7 +547,8 @@ def _walk_outside(body: Any, container: Any, before: list[RawSegment],
 def _byline_author(segments: list[RawSegment]) -> str:
     for seg in segments:
         if seg.kind == BYLINE:
-            match = re.match(r"^(by|par|por|von)\s+(.+?)(\s*[,|·•]|$)", seg.text, re.IGNORECASE)
+            match = re.match(r"^(by|par|por|von)\s+(.+?)(\s*[,|·•]|$)", plain_text(seg.text),
+                             re.IGNORECASE)
             if match:
                 return match.group(2).strip()
     return ""

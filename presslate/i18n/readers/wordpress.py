@@ -21,10 +21,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..article import CAPTION, HEADLINE, STANDFIRST, RawSegment, normalize_text
+from ..article import HEADLINE, STANDFIRST, RawSegment, normalize_text
 from ..errors import SchemaError
 from ..record import json_type_name
-from . import RawArticle, Reading, Skipped
+from . import RawArticle, Reading, Skipped, figure_segments
 from .html import fragment_segments, fragment_text, is_lead_of
 
 REASON_EXCERPT = "WordPress's automatic excerpt, repeating the start of the post"
@@ -108,7 +108,7 @@ def _featured(embedded: Mapping[str, Any]) -> list[RawSegment]:
         if not caption:
             continue  # an image without a caption has nothing to translate
         attrs = {"src": _string(media.get("source_url")), "alt": _string(media.get("alt_text"))}
-        out.append(RawSegment(CAPTION, caption, attrs={k: v for k, v in attrs.items() if v}))
+        out.extend(figure_segments(caption, attrs))
     return out
 
 
