@@ -52,6 +52,8 @@ ISO3 = {
 ISO1_TO_3 = {v: k for k, v in ISO3.items() if k != "fre"}
 SEPARATOR = "\n\n"
 TEXT_TOOLS = ("apertium-destxt", "apertium-retxt")
+HTML_TOOLS = ("apertium-deshtml", "apertium-rehtml")
+_MARKUP_RE = re.compile(r"<[^<>]*>|&[#\w]+;")
 # ``*word`` unknown, ``#word`` generation error, ``@word`` transfer error; ``*·`` an unknown
 # symbol (a middle dot in a byline, say).
 _MARKS = re.compile(r"(?<![\w*#@])(?:[*#@]+(?=\w)|\*+(?=[^\s\w*]))")
@@ -81,10 +83,17 @@ def unknown_words(text: str) -> list[str]:
     return list(dict.fromkeys(_UNKNOWN_WORD.findall(text)))
 
 
-def match_initial_case(source: str, text: str) -> str:
+def _first_letter(text: str, html: bool) -> int:
+    """Where the first letter of ``text`` is (outside tags and entities when ``html``), or -1."""
+    skip = {i for m in _MARKUP_RE.finditer(text) for i in range(m.start(), m.end())} if html else set()
+    return next((i for i, c in enumerate(text) if c.isalpha() and i not in skip), -1)
+
+
+def match_initial_case(source: str, text: str, *, html: bool = False) -> str:
     """Apertium may lower-case a sentence's first word (``Russia`` -> ``la Russie``): restore it."""
-    first = next((c for c in source if c.isalpha()), "")
-    at = next((i for i, c in enumerate(text) if c.isalpha()), -1)
+    first_at = _first_letter(source, html)
+    first = source[first_at] if first_at >= 0 else ""
+    at = _first_letter(text, html)
     if first.isupper() and at >= 0 and text[at].islower():
         return text[:at] + text[at].upper() + text[at + 1:]
     return text
@@ -146,6 +155,8 @@ class Pipeline:
     tail: str
     deformat: tuple[str, ...]
     reformat: tuple[str, ...]
+    html_deformat: tuple[str, ...] = ()  # apertium-deshtml / -rehtml, for HTML fragments
+    html_reformat: tuple[str, ...] = ()
 
 
 def _modes_dir(executable: str) -> Path:
@@ -179,9 +190,11 @@ def mode_pipeline(executable: str, mode: str) -> Pipeline | None:
     tools = [shutil.which(name, path=str(Path(executable).parent)) for name in TEXT_TOOLS]
     if not all(tools):
         return None
+    html = [shutil.which(name, path=str(Path(executable).parent)) or "" for name in HTML_TOOLS]
     return Pipeline(" | ".join(shlex.join(a) for a in stages[:at]), tuple(stages[at]),
                     " | ".join(shlex.join(a) for a in stages[at + 1:]),
-                    (str(tools[0]),), (str(tools[1]),))
+                    (str(tools[0]),), (str(tools[1]),),
+                    (html[0],) if all(html) else (), (html[1],) if all(html) else ())
 
 
 def parse_mode(mode: str) -> tuple[str, str] | None:
@@ -213,6 +226,17 @@ class ApertiumEngine:
 
     def translate(self, route: Route, texts: Sequence[str],
                   advance: Advance | None = None) -> list[Translation]:
+        return self._translate(route, texts, advance, html=False)
+
+    def translate_html(self, route: Route, texts: Sequence[str],
+                       advance: Advance | None = None) -> list[Translation]:
+        """Translate HTML fragments (text with inline tags, ``&amp;``-escaped) with Apertium's
+        HTML format (``apertium -f html``: ``apertium-deshtml``/``-rehtml``): the tags are
+        kept as format, in their place among the words."""
+        return self._translate(route, texts, advance, html=True)
+
+    def _translate(self, route: Route, texts: Sequence[str], advance: Advance | None, *,
+                   html: bool) -> list[Translation]:
         hops = tuple(Hop(h.source, h.target, h.model, _mode_version(h.model)) for h in route.hops)
         versioned = Route(route.engine, hops)
         current = [" ".join(t.split()) for t in texts]
@@ -220,13 +244,13 @@ class ApertiumEngine:
         # language's text, or on these same words again).
         unknown: list[list[str]] = []
         for number, hop in enumerate(hops):
-            outputs = self._run(hop, route, current)
+            outputs = self._run(hop, route, current, html=html)
             current = []
             for i, out in enumerate(outputs):
                 clean, _ = strip_marks(out)
                 if number == 0:
                     unknown.append(unknown_words(out))
-                current.append(match_initial_case(texts[i], clean))
+                current.append(match_initial_case(texts[i], clean, html=html))
         if advance is not None:
             advance(len(current))
         note = versioned.describe()
@@ -254,31 +278,47 @@ class ApertiumEngine:
                               hint=f"check the pair: echo test | apertium {hop.model}")
         return stdout
 
-    def _run(self, hop: Hop, route: Route, texts: list[str]) -> list[str]:
+    def _run(self, hop: Hop, route: Route, texts: list[str], *, html: bool = False) -> list[str]:
         pair = route.pair
         what = f"apertium {hop.model} (for {'→'.join(route.path)})"
         pipeline = mode_pipeline(self.executable, hop.model)
-        if pipeline is None:
+        if html and (pipeline is None or not pipeline.html_deformat):
+            # One call per fragment: in HTML a blank line does not separate anything.
+            parts = [self._call(what, hop, pair, [self.executable, "-f", "html", hop.model],
+                                text + "\n").strip() for text in texts]
+        elif pipeline is None:
             payload = SEPARATOR.join(texts) + "\n"
             stdout = self._call(what, hop, pair, [self.executable, "-f", "txt", hop.model], payload)
             parts = [p.strip() for p in stdout.strip("\n").split(SEPARATOR)]
         else:
-            parts = self._run_independent(pipeline, what, hop, pair, texts)
+            parts = self._run_independent(pipeline, what, hop, pair, texts, html=html)
         if len(parts) != len(texts):
             raise EngineError(f"{what} returned {len(parts)} segments for {len(texts)}", pair=pair,
                               hint="report this text; the segments' separator did not survive")
         return parts
 
     def _run_independent(self, pipeline: Pipeline, what: str, hop: Hop, pair: tuple[str, str],
-                         texts: list[str]) -> list[str]:
+                         texts: list[str], *, html: bool = False) -> list[str]:
         """One hop, each segment's translation independent of the others (see the module's doc)."""
         env = dict(os.environ)
         env["PATH"] = str(Path(self.executable).parent) + os.pathsep + env.get("PATH", "")
         bash = shutil.which("bash") or "/bin/bash"
-        # apertium-destxt ends each paragraph with ".[][\n\n]" (the "." is one it adds; retxt
-        # removes it); "[" in the text is escaped, so the sequence only ever separates segments.
-        deformatted = self._call(what, hop, pair, list(pipeline.deformat), SEPARATOR.join(texts) + "\n", env)
-        units = deformatted.split(".[][\n\n]")
+        if html:
+            # HTML has no paragraph separator: each fragment deformatted on its own (the tool
+            # ends it with the "." it adds and "[]"; the stream below adds them back).
+            def deformat(text: str) -> str:
+                out = self._call(what, hop, pair, list(pipeline.html_deformat), text, env)
+                return out.removesuffix("[]").removesuffix(".")
+
+            with ThreadPoolExecutor(max_workers=max(1, min(8, os.cpu_count() or 1))) as pool:
+                units = list(pool.map(deformat, texts))
+        else:
+            # apertium-destxt ends each paragraph with ".[][\n\n]" (the "." is one it adds;
+            # retxt removes it); "[" in the text is escaped, so the sequence only ever separates
+            # segments.
+            deformatted = self._call(what, hop, pair, list(pipeline.deformat),
+                                     SEPARATOR.join(texts) + "\n", env)
+            units = deformatted.split(".[][\n\n]")
         if len(units) != len(texts):
             raise EngineError(f"{what}: apertium-destxt returned {len(units)} segments for {len(texts)}",
                               pair=pair, hint="report this text")
@@ -299,7 +339,8 @@ class ApertiumEngine:
             raise EngineError(f"{what} returned {len(translated)} segments for {len(texts)}", pair=pair,
                               hint="report this text; the segments' separator did not survive")
         # Each segment ends with its own "[][\n]": reformatted, one line per segment.
-        text = self._call(what, hop, pair, list(pipeline.reformat), "".join(translated), env)
+        reformat = pipeline.html_reformat if html else pipeline.reformat
+        text = self._call(what, hop, pair, list(reformat), "".join(translated), env)
         return [p.strip() for p in text.rstrip("\n").split("\n")]
 
     @staticmethod
