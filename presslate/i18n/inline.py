@@ -113,6 +113,11 @@ def plain_text(text: str, *, line_break: str = " ") -> str:
                    for t in parse(text))
 
 
+def without_tags(text: str) -> str:
+    """``text`` with the tags of ours removed (character references kept as written)."""
+    return _TOKEN_RE.sub(lambda m: m.group(0) if m.group("ent") else "", text)
+
+
 def links_of(attrs: Mapping[str, str]) -> dict[str, str]:
     """The link targets among a segment's attributes (keys ``a1``, ``a2``, …)."""
     return {k: v for k, v in attrs.items() if _LINK_RE.match(k)}
