@@ -69,6 +69,14 @@ class Source:
     content_type: str = ""
 
 
+def plain_segment(kind: str, text: str, included: bool = True, reason: str | None = None,
+                  lang: str = "", attrs: dict[str, str] | None = None) -> RawSegment:
+    """A segment of plain text (no markup): its text as inline text (``<`` escaped)."""
+    from ..inline import escape
+
+    return RawSegment(kind, escape(text), included, reason, lang, attrs or {})
+
+
 def figure_segments(caption: str, attrs: dict[str, str], lang: str = "") -> list[RawSegment]:
     """An image's segments: its alt text (an ``alt`` segment, so it is translated; its
     ``attrs`` hold the image's ``src``), then its caption (plain text here; ``attrs``: the
