@@ -30,6 +30,7 @@ from .charsets import encode_po
 from .config import Config
 from .edition import Alignment, align_catalog, load_locale_catalogs
 from .errors import LanguageError, PresslateError, SourceError
+from .inline import plain_text
 from .journal import Transaction
 from .langid import candidate_languages, detect_article_language, detect_segment
 from .locales import language_part, parse_locale
@@ -244,7 +245,7 @@ def build_article(
         extra.append(page_lang)
     candidates = candidate_languages(extra)
     article_lang = language_part(lang or page_lang) or detect_article_language(
-        (s.text for s in raw.segments if s.included and s.kind == "body"), candidates
+        (plain_text(s.text) for s in raw.segments if s.included and s.kind == "body"), candidates
     ) or language_part(config.source_language)
     segments = []
     for seg_id, seg in assign_ids(raw.segments):
@@ -252,7 +253,7 @@ def build_article(
         if declared:
             detected_lang, confidence, how = language_part(declared), 1.0, "declared"
         else:
-            found = detect_segment(seg.text, article_lang=article_lang, candidates=candidates,
+            found = detect_segment(plain_text(seg.text), article_lang=article_lang, candidates=candidates,
                                    min_confidence=config.detect.min_confidence, preferred=extra)
             detected_lang, confidence, how = found.lang, found.confidence, found.source
         segments.append(Segment(
@@ -373,7 +374,7 @@ def edit_segments(ws: Workspace, options: EditOptions) -> EditResult:
             if options.lang == "auto":
                 change.pop("lang", None)
                 found = detect_segment(
-                    seg.text, article_lang=article.meta.lang,
+                    plain_text(seg.text), article_lang=article.meta.lang,
                     candidates=candidate_languages([article.meta.lang, *_workspace_languages(
                         ws.config)]),
                     min_confidence=ws.config.detect.min_confidence,
