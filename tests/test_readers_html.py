@@ -208,7 +208,7 @@ def test_br_separated_paragraphs_and_loose_text_in_order() -> None:
     assert [(s.kind, s.text) for s in article.segments] == [
         ("headline", "Bridge closes"),
         ("body", "First paragraph, with a <a1>link</a1> inside."),
-        ("body", "Second paragraph on two lines."),
+        ("body", "Second paragraph<br/>on two lines."),
         ("body", "A real paragraph."),
         ("body", "Loose text after it."),
     ]

@@ -174,20 +174,54 @@ def from_nodes(text: str, nodes: list[Any]) -> Inline:
 def tidy(inline: Inline) -> Inline:
     """Whitespace normalised (as :func:`~presslate.i18n.article.normalize_text`), spaces moved
     out of elements, empty elements and line breaks at either end dropped, links renumbered in
-    order and unused ones forgotten."""
+    order and unused ones forgotten. One pass over the tokens: linear in the text."""
     from .article import normalize_text
 
-    text = normalize_text(inline.text)
-    previous = None
-    while previous != text:
-        previous = text
-        text = re.sub(rf"<({_NAME})>(\s+)", r"\2<\1>", text)
-        text = re.sub(rf"(\s+)</({_NAME})>", r"</\2>\1", text)
-        text = re.sub(rf"<({_NAME})></\1>", "", text)
-        text = re.sub(r"\s*<br/>\s*", BREAK, text)
-        text = re.sub(r"^(?:<br/>|\s)+|(?:<br/>|\s)+$", "", text)
-        text = normalize_text(text)
-    return renumber(Inline(text, inline.links))
+    out: list[Token] = []
+    run_start = 0  # where the opening tags at the end of ``out`` begin
+    for token in parse(inline.text):
+        if token.kind == "open":
+            if not out or out[-1].kind != "open":
+                run_start = len(out)
+            out.append(token)
+        elif token.kind == "close":
+            if out and out[-1].kind == "text" and out[-1].value[-1:].isspace():
+                # "<em>word </em>" -> "<em>word</em> "
+                stripped = out[-1].value.rstrip()
+                space = out.pop().value[len(stripped):]
+                if stripped:
+                    out.append(Token("text", stripped))
+                _close(out, token)
+                out.append(Token("text", space))
+            else:
+                _close(out, token)
+        elif token.kind == "text" and out and out[-1].kind == "open" and token.value[:1].isspace():
+            # "<em> word</em>" -> " <em>word</em>"
+            stripped = token.value.lstrip()
+            out.insert(run_start, Token("text", token.value[:len(token.value) - len(stripped)]))
+            run_start += 1
+            if stripped:
+                out.append(Token("text", stripped))
+        else:
+            out.append(token)
+    text = "".join(escape(t.value) if t.kind == "text" else BREAK if t.kind == "br"
+                   else f"<{'/' if t.kind == 'close' else ''}{t.value}>" for t in out)
+    text = re.sub(r"\s*<br/>\s*", BREAK, normalize_text(text))
+    text = re.sub(r"^(?:<br/>)+|(?:<br/>)+$", "", text)
+    return renumber(Inline(normalize_text(text), inline.links))
+
+
+def _close(out: list[Token], token: Token) -> None:
+    """Append a closing tag; an element left empty (``<em></em>``) is dropped instead."""
+    if out and out[-1].kind == "open" and out[-1].value == token.value:
+        out.pop()
+    elif out and out[-1].kind == "text" and not out[-1].value.strip() and len(out) > 1 \
+            and out[-2].kind == "open" and out[-2].value == token.value:
+        space = out.pop()
+        out.pop()
+        out.append(space)
+    else:
+        out.append(token)
 
 
 def renumber(inline: Inline) -> Inline:
@@ -247,16 +281,20 @@ def structure_problems(text: str) -> Iterator[str]:
         if not _TOKEN_RE.fullmatch(match.group(0)):
             yield f"broken tag {match.group(0)!r}"
     stack: list[str] = []
+    depth: Counter[str] = Counter()
     for token in parse(text):
         if token.kind == "open":
             stack.append(token.value)
+            depth[token.value] += 1
         elif token.kind == "close":
-            if token.value not in stack:
+            if not depth[token.value]:
                 yield f"</{token.value}> has no opening <{token.value}>"
-            elif stack[-1] != token.value:
+                continue
+            depth[token.value] -= 1
+            if stack[-1] != token.value:
                 yield (f"<{token.value}> and <{stack[-1]}> overlap: </{token.value}> closes inside "
                        f"<{stack[-1]}> (keep one element inside the other)")
-                stack.remove(token.value)
+                del stack[len(stack) - 1 - stack[::-1].index(token.value)]
             else:
                 stack.pop()
     for name in stack:
@@ -296,14 +334,16 @@ def _balanced(tokens: list[Token]) -> Iterator[Token]:
     innermost open element closes the ones inside it and reopens them after; a closing tag
     with nothing open is dropped; what is open at the end is closed."""
     stack: list[Token] = []
+    depth: Counter[str] = Counter()  # open elements by name
     for token in tokens:
         if token.kind == "open":
             stack.append(token)
+            depth[token.value] += 1
             yield token
         elif token.kind == "close":
-            names = [t.value for t in stack]
-            if token.value not in names:
+            if not depth[token.value]:
                 continue
+            depth[token.value] -= 1
             reopen: list[Token] = []
             while stack[-1].value != token.value:
                 inner = stack.pop()
@@ -314,6 +354,7 @@ def _balanced(tokens: list[Token]) -> Iterator[Token]:
             for inner in reversed(reopen):
                 stack.append(inner)
                 yield inner
+            # the reopened ones were counted when first opened
         else:
             yield token
     for inner in reversed(stack):
