@@ -3,10 +3,10 @@ placeholders of :mod:`presslate.i18n.glossary`.
 
 A text is translated whole: the words inside a link are translated with their sentence.
 
-- An engine that reads HTML (Apertium's HTML format, ``translate_html``) gets the
-  text as an HTML fragment: the tags as tags (``<a1>``, ``<em>``, ``<br/>``), the
-  words HTML-escaped, glossary terms and facts as ``[[n]]`` placeholders. Apertium
-  keeps each tag in its place among the words, as format.
+- An engine that reads HTML (Apertium, ``translate_html``) gets the text as an HTML
+  fragment: the tags as tags (``<a1>``, ``<em>``, ``<br/>``), the words
+  HTML-escaped, glossary terms and facts as ``[[n]]`` placeholders. Apertium carries
+  the tags with the words (wordbound blanks), else keeps them as format.
 - Any other engine (Argos on CTranslate2) gets plain words: each tag becomes one
   more ``[[n]]`` placeholder of the same mechanism, so the tags travel with the
   words the model moves them with, and a tag the model drops is counted as a lost
