@@ -334,3 +334,30 @@ def test_reader_markup_survives_apertium_and_export(tmp_path_factory: Any, paras
     assert html_tags == expected
     assert found["json"] == (sorted(source_links), expected)
     assert found["md"] == (sorted(source_links), as_markdown(expected))
+
+
+def test_wordbound_stream_round_trip() -> None:
+    from presslate.i18n.engines.apertium import from_wordbound, wordbound_stream
+
+    fragment = "Le <a1>rapport <em>final</em></a1> [[1]] &amp; 3 &lt; 4.<br/>Fin"
+    stream = wordbound_stream(fragment)
+    assert stream == ("Le [[<a1>]]rapport[[/]] [[<a1><em>]]final[[/]] \\[\\[1\\]\\] & 3 \\< 4."
+                      "[\\<br\\/\\>]Fin")
+    assert from_wordbound(stream) == fragment
+    # Words joined by transfer carry both marks; each element is written once.
+    assert from_wordbound("según [[<a1>]]las[[/]] [[<a1>; <a1>]]del[[/]] puerto") == \
+        "según <a1>las del</a1> puerto"
+
+
+@pytest.mark.apertium
+def test_apertium_keeps_formatting_with_the_words_it_moves() -> None:
+    from presslate.i18n.engines.apertium import ApertiumEngine
+
+    route = Route("apertium", (Hop("en", "es", "eng-spa"),))
+    texts = ["The <em>big</em> <a1>red house</a1> is here.",
+             "Le <sub>le le <strong>et le le</strong></sub> <sub>le</sub> le ."]
+    first, second = ApertiumEngine().translate_html(route, texts[:1]) + ApertiumEngine(
+    ).translate_html(Route("apertium", (Hop("fr", "es", "fr-es"),)), texts[1:])
+    assert first.text == "La <a1>casa roja</a1> <em>grande</em> es aquí."
+    # Transfer joins the two <sub>: the tags come back as Apertium's HTML format keeps them.
+    assert second.text.count("<sub>") == 2 and second.text.count("<strong>") == 1
