@@ -35,6 +35,7 @@ from pathlib import Path
 
 from presslate.i18n.article import normalize_text
 from presslate.i18n.errors import SourceError
+from presslate.i18n.inline import plain_text
 from presslate.i18n.readers.html import read_html
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extraction"
@@ -75,8 +76,8 @@ def run_presslate(html: str) -> Result:
     return Result(
         refused=False,
         headline=article.title,
-        text="\n".join(s.text for s in included if s.kind in _TEXT_KINDS),
-        captions=tuple(s.text for s in included if s.kind == "caption"),
+        text="\n".join(plain_text(s.text) for s in included if s.kind in _TEXT_KINDS),
+        captions=tuple(plain_text(s.text) for s in included if s.kind == "caption"),
     )
 
 

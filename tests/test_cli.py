@@ -77,12 +77,12 @@ def test_pull_output_and_files(run: Invoke, workspace: Path) -> None:
     result = run("pull", str(EXAMPLES / "markdown-festival.md"))
     assert result.exit_code == 0
     slug = "le-festival-des-lanternes-de-brevannes-attire-62000"
-    assert result.output == (f"pulled {slug}: 10 segments (en, fr), 0 excluded -> "
+    assert result.output == (f"pulled {slug}: 12 segments (en, fr), 0 excluded -> "
                              f"catalogs/{slug}.pot\n")
     assert sorted(p.name for p in (workspace / "catalogs").iterdir()) == [
         f"{slug}.article.json", f"{slug}.pot"]
     again = run("pull", str(EXAMPLES / "markdown-festival.md"))
-    assert again.output == (f"updated {slug}: 10 segments (en, fr), 0 excluded -> "
+    assert again.output == (f"updated {slug}: 12 segments (en, fr), 0 excluded -> "
                             f"catalogs/{slug}.pot (unchanged)\n")
 
 

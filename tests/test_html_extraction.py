@@ -354,24 +354,28 @@ def test_a_page_with_no_title_takes_the_line_it_opens_with() -> None:
     assert included(article) == EN
 
 
-def test_every_block_of_the_page_becomes_content_through_block_text(
+def test_every_included_block_becomes_content_through_the_inline_reader(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    # One function turns a block element into segment content, so that it can be swapped
-    # for one that keeps inline markup: every segment read from an element goes through it.
+    # One function turns a block element into segment content (its inline markup kept):
+    # every included segment read from an element goes through it, an excluded one keeps
+    # its words only.
+    from presslate.i18n.inline import Inline, from_element
     from presslate.i18n.readers import html_blocks
 
-    def marking(node: Any) -> str:
+    def marking(node: Any) -> Inline:
         assert isinstance(node.tag, str)  # an element, never a string
-        text = normalize_text(html_blocks.raw_text(node))
-        return f"«{text}»" if text else ""
+        inline = from_element(node)
+        return Inline(f"«{inline.text}»" if inline.text else "", inline.links)
 
-    monkeypatch.setattr(html_blocks, "block_text", marking)
+    monkeypatch.setattr(html_blocks, "from_element", marking)
     path = DATA / "en-ferry-paywall.html"
     article = read_html(path.read_text(encoding="utf-8"))
-    from_elements = [s for s in article.segments if s.kind != "headline"]  # og:title
+    from_elements = [s for s in article.segments
+                     if s.included and s.kind not in ("headline", "standfirst", "alt")]
     assert from_elements
     assert all(s.text.startswith("«") and s.text.endswith("»") for s in from_elements), [
         s.text for s in from_elements if not s.text.startswith("«")]
+    assert not any("«" in s.text for s in article.segments if not s.included)
 
 
 def test_reading_a_page_takes_at_most_three_times_trafilaturas_extract() -> None:

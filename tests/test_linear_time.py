@@ -55,6 +55,15 @@ PATTERNS: dict[str, tuple[Reader, Callable[[int], str], int]] = {
                       "</article>" * n + "</body></html>", 300),
     "html-angle-brackets": (read_html, lambda n: ARTICLE.format(f"<p>{P}" + "<" * n + "</p>"),
                             20000),
+    "html-inline-nesting": (read_html, lambda n: ARTICLE.format(
+        f"<p>{P}" + "<em> <strong> " * n + "x" + " </strong></em>" * n + "</p>"), 100),
+    "html-empty-inline": (read_html, lambda n: ARTICLE.format(
+        f"<p>{P}" + "<em><b>" * n + " " + "</b></em>" * n + "<br>" * n + "</p>"), 100),
+    "html-links": (read_html, lambda n: ARTICLE.format(f"<p>{P}" + '<a href="/x">a</a> ' * n + "</p>"),
+                   2000),
+    "md-links-and-breaks": (read_markdown, lambda n: H + "[a](/x) *b*\\\n" * n, 2000),
+    "json-inline-html": (read_json, lambda n: json.dumps({"headline": "H", "body": [
+        "<em>a</em> <a href='/x'>b</a><br>" * n]}), 2000),
     "json-paragraphs": (read_json, lambda n: json.dumps({"headline": "H", "body": ["a"] * n}), 2000),
     "json-long-text": (read_json, lambda n: json.dumps({"headline": "H", "body": ["a " * n]}),
                        20000),

@@ -42,19 +42,21 @@ def test_story_elements_in_order() -> None:
                              "ans_revision_id": "R7TWQ2KD5MBXJ4GFSN3PLHYVOA"}
     assert [(s.kind, s.included) for s in article.segments] == [
         ("headline", True), ("headline", False), ("standfirst", True), ("standfirst", False),
-        ("caption", True), ("body", True), ("body", True), ("subheading", True), ("body", True),
-        ("quote", True), ("citation", True), ("caption", True), ("body", True), ("body", True),
+        ("alt", True), ("caption", True), ("body", True), ("body", True), ("subheading", True),
+        ("body", True), ("quote", True), ("citation", True), ("alt", True), ("caption", True),
+        ("body", True), ("body", True),
         ("body", True), ("body", True), ("raw-html", False), ("interstitial-link", False),
         ("body", True), ("correction", True)]
     by_kind = {s.kind: s for s in article.segments}
     assert by_kind["raw-html"].reason == "raw HTML embedded in the story"
     assert by_kind["raw-html"].text == "Sign up for the Herald's morning briefing"
-    promo = article.segments[4]
+    assert article.segments[4].text == "A queue of people outside a brick building"
+    promo = article.segments[5]
     assert promo.attrs == {
         "src": "https://images.dunmore-herald.example/2026/03/carrick-hill-hearing.jpg",
         "alt": "A queue of people outside a brick building", "credit": "Sean Whelan"}
-    # Inline markup in a text element is reduced to its text.
-    assert "the Carrick Hill quarry" in article.segments[5].text
+    # Inline markup in a text element is kept as inline tags.
+    assert "the <b>Carrick Hill</b> quarry" in article.segments[6].text
 
 
 def test_sniffed_from_its_keys() -> None:

@@ -56,9 +56,10 @@ def test_rss_items_become_articles_with_their_metadata() -> None:
     assert ferry.url == "https://harbourside-courier.example/2026/03/17/skellan-ferry-resumes/"
     assert ferry.extra == {"guid": "https://harbourside-courier.example/?p=4821"}
     assert [s.kind for s in ferry.segments] == [
-        "headline", "standfirst", "body", "body", "caption", "subheading", "quote", "body",
+        "headline", "standfirst", "body", "body", "alt", "caption", "subheading", "quote", "body",
         "categories"]
-    caption = ferry.segments[4]
+    assert ferry.segments[4].text == "A white ferry leaves a stone quay"
+    caption = ferry.segments[5]
     assert caption.attrs == {"src": "https://harbourside-courier.example/media/2026/03/skellan-ferry.jpg",
                              "alt": "A white ferry leaves a stone quay"}
     categories = ferry.segments[-1]

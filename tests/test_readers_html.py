@@ -29,8 +29,8 @@ def test_example_segments_in_order() -> None:
     article = read_html(WILDFIRE.read_text(encoding="utf-8"), origin=str(WILDFIRE))
     included = [(s.kind, s.text[:30]) for s in article.segments if s.included]
     assert [k for k, _ in included] == [
-        "headline", "standfirst", "byline", "caption", "body", "body", "subheading", "body",
-        "caption", "body", "quote", "body", "body",
+        "headline", "standfirst", "byline", "alt", "caption", "body", "body", "subheading", "body",
+        "alt", "caption", "body", "quote", "body", "body",
     ]
     assert included[0] == ("headline", "Wildfire forces 4,000 from hom")
     texts = " ".join(s.text for s in article.segments)
@@ -207,8 +207,8 @@ def test_br_separated_paragraphs_and_loose_text_in_order() -> None:
     article = read_html(html)
     assert [(s.kind, s.text) for s in article.segments] == [
         ("headline", "Bridge closes"),
-        ("body", "First paragraph, with a link inside."),
-        ("body", "Second paragraph on two lines."),
+        ("body", "First paragraph, with a <a1>link</a1> inside."),
+        ("body", "Second paragraph<br/>on two lines."),
         ("body", "A real paragraph."),
         ("body", "Loose text after it."),
     ]

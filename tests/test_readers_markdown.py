@@ -21,8 +21,8 @@ def kinds(text: str) -> list[tuple[str, str]]:
 def test_example_segments_and_metadata() -> None:
     article = read_markdown(FESTIVAL.read_text(encoding="utf-8"), origin=str(FESTIVAL))
     assert [s.kind for s in article.segments] == [
-        "headline", "standfirst", "body", "caption", "body", "subheading", "body", "quote",
-        "caption", "body",
+        "headline", "standfirst", "body", "alt", "caption", "body", "subheading", "body", "quote",
+        "alt", "caption", "body",
     ]
     assert article.title == "Le festival des Lanternes de Brévannes attire 62 000 visiteurs"
     assert (article.author, article.published, article.lang) == ("Léa Dumontier", "2026-08-24", "fr")
@@ -87,13 +87,17 @@ def test_images_take_the_italic_line_below_or_the_alt_text() -> None:
     assert [s.kind for s in article.segments][-1] == "body"
 
 
-def test_inline_markup_becomes_plain_text() -> None:
+def test_inline_markup_is_kept_as_inline_tags() -> None:
     text = ("# A *big* day\n\nRead [the report](https://example.org/r) and **act** now: "
-            "`code`, snake_case_name and 2 * 3 * 4 stay.\n")
-    assert kinds(text) == [
-        ("headline", "A big day"),
-        ("body", "Read the report and act now: code, snake_case_name and 2 * 3 * 4 stay."),
+            "`code`, snake_case_name and 2 * 3 * 4 stay.\\\nNext <sup>line</sup>.\n")
+    article = read_markdown(text, origin="a.md")
+    assert [(s.kind, s.text) for s in article.segments] == [
+        ("headline", "A <em>big</em> day"),
+        ("body", "Read <a1>the report</a1> and <strong>act</strong> now: code, snake_case_name "
+                 "and 2 * 3 * 4 stay.<br/>Next <sup>line</sup>."),
     ]
+    assert article.title == "A big day"
+    assert dict(article.segments[1].attrs) == {"a1": "https://example.org/r"}
 
 
 def test_lists_code_and_html() -> None:
@@ -143,6 +147,6 @@ def test_yaml_front_matter_values_and_inline_html() -> None:
         "Bridge: it closes", "2026-08-24", "Léa Dumontier")
     assert [(s.kind, s.text, s.included) for s in article.segments] == [
         ("headline", "Bridge: it closes", True),
-        ("body", "Text with bold, & and *stars*.", True),
+        ("body", "Text with <b>bold</b>, & and *stars*.", True),
         ("code", "indented code", False),
     ]

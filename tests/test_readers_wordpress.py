@@ -45,17 +45,19 @@ def test_post_with_embedded_media_and_polylang() -> None:
         "translation_es": "2731", "translation_fr": "2718"}
     kinds = [(s.kind, s.included) for s in article.segments]
     assert kinds == [
-        ("headline", True), ("standfirst", False), ("caption", True), ("body", True),
-        ("body", True), ("caption", True), ("subheading", True), ("body", True), ("quote", True),
-        ("body", True), ("share", False), ("categories", False)]
+        ("headline", True), ("standfirst", False), ("alt", True), ("caption", True), ("body", True),
+        ("body", True), ("alt", True), ("caption", True), ("subheading", True), ("body", True),
+        ("quote", True), ("body", True), ("share", False), ("categories", False)]
     excerpt = article.segments[1]
     assert excerpt.reason == "WordPress's automatic excerpt, repeating the start of the post"
-    featured = article.segments[2]
+    assert article.segments[2].text == "La rivière en crue sous le pont de Montbrac"
+    featured = article.segments[3]
     assert featured.text == "La Vézère sous le vieux pont de Montbrac, mercredi soir."
     assert featured.attrs == {
         "src": "https://echo-des-vallons.example/wp-content/uploads/2026/03/vezere-crue.jpg",
         "alt": "La rivière en crue sous le pont de Montbrac"}
-    inline = article.segments[5]
+    assert article.segments[6].text == "Un quai inondé sous un ciel gris"
+    inline = article.segments[7]
     assert inline.text == "Le quai Jean-Moulin sous cinquante centimètres d’eau, jeudi matin."
     assert inline.attrs["alt"] == "Un quai inondé sous un ciel gris"
     assert article.segments[-1].text == "Environnement, Inondations, Montbrac"

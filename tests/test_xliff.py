@@ -331,7 +331,9 @@ def test_round_trip_of_every_state_and_odd_text_is_byte_identical(workspace: Pat
 
 ODD = st.sampled_from(["\r", "\r\n", "\n", "\a", "\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b",
                        "\x1f", "\x7f", "\x85", "\t", "\ufffe", "\uffff", "\U0001f30a", "𝔘",
-                       "<b>", "</target>", "&amp;", "&#13;", "]]>", '"', "'", "\\", " ", "  ",
+                       "<b>", "</target>", "&amp;", "<a1>", "</a1>", "<em>", "</em>", "<br/>",
+                       "&lt;", '<a1 href="https://x.example/?a=1&amp;b=2">', "&#13;", "]]>", '"',
+                       "'", "\\", " ", "  ",
                        "<ph id=\"1\" ctype=\"x-presslate-char\">U+0007</ph>", "\u2028", "\u200f"])
 TEXT = st.lists(st.one_of(ODD, st.text(st.characters(codec="utf-8"),
                                        max_size=8)),

@@ -21,6 +21,7 @@ HEADLINE = "headline"
 STANDFIRST = "standfirst"
 CAPTION = "caption"
 BODY = "body"
+ALT = "alt"  # an image's alt text (``attrs``: its ``src``), translated like any segment
 
 # Reasons a segment is excluded, shown by `presslate show`.
 REASON_TRACKING = "tracking or analytics word from the page scrape"

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .article import (
+    ALT,
+    CAPTION,
     REASON_EDITOR,
     Article,
     Metadata,
@@ -30,6 +32,7 @@ from .charsets import encode_po
 from .config import Config
 from .edition import Alignment, align_catalog, load_locale_catalogs
 from .errors import LanguageError, PresslateError, SourceError
+from .inline import plain_text
 from .journal import Transaction
 from .langid import candidate_languages, detect_article_language, detect_segment
 from .locales import language_part, parse_locale
@@ -159,6 +162,29 @@ def pull_sources(
     return PullOutcome(results, tuple(skipped))
 
 
+# An alt text is short (a few words, often names): its own detection is trusted from here.
+_SURE = 0.75
+
+
+def _alt_with_its_caption(segments: list[Segment]) -> list[Segment]:
+    """An image's alt text whose own language is not clear (a few words, often names) is in
+    its caption's language (the caption of the same image: the same ``src``, else the
+    caption right after it), when that one was found (a longer text); its own otherwise."""
+    out = list(segments)
+    for i, seg in enumerate(out):
+        if seg.kind != ALT or seg.lang_source in ("declared", "editor") or (
+                seg.lang_source == "detected" and seg.confidence >= _SURE):
+            continue
+        src = seg.attrs.get("src", "")
+        caption = next((c for c in out if c.kind == CAPTION and src and c.attrs.get("src") == src),
+                       None)
+        if caption is None and i + 1 < len(out) and out[i + 1].kind == CAPTION:
+            caption = out[i + 1]
+        if caption is not None and caption.lang_source in ("detected", "declared", "editor"):
+            out[i] = replace(seg, lang=caption.lang)
+    return out
+
+
 def _id_digest(ids: Mapping[str, str]) -> str:
     import hashlib
 
@@ -249,7 +275,7 @@ def build_article(
         extra.append(page_lang)
     candidates = candidate_languages(extra)
     article_lang = language_part(lang or page_lang) or detect_article_language(
-        (s.text for s in raw.segments if s.included and s.kind == "body"), candidates
+        (plain_text(s.text) for s in raw.segments if s.included and s.kind == "body"), candidates
     ) or language_part(config.source_language)
     segments = []
     for seg_id, seg in assign_ids(raw.segments):
@@ -257,7 +283,7 @@ def build_article(
         if declared:
             detected_lang, confidence, how = language_part(declared), 1.0, "declared"
         else:
-            found = detect_segment(seg.text, article_lang=article_lang, candidates=candidates,
+            found = detect_segment(plain_text(seg.text), article_lang=article_lang, candidates=candidates,
                                    min_confidence=config.detect.min_confidence, preferred=extra)
             detected_lang, confidence, how = found.lang, found.confidence, found.source
         segments.append(Segment(
@@ -269,6 +295,7 @@ def build_article(
         published=raw.published, lang=article_lang, source=origin, format=fmt,
         ids=dict(raw.extra) if fmt in MULTI_FORMATS else {},
     )
+    segments = _alt_with_its_caption(segments)
     known = {s.id for s in segments}
     kept = {k: v for k, v in overrides.items() if k in known}
     return apply_overrides(Article(meta=meta, segments=tuple(segments), overrides=kept))
@@ -378,7 +405,7 @@ def edit_segments(ws: Workspace, options: EditOptions) -> EditResult:
             if options.lang == "auto":
                 change.pop("lang", None)
                 found = detect_segment(
-                    seg.text, article_lang=article.meta.lang,
+                    plain_text(seg.text), article_lang=article.meta.lang,
                     candidates=candidate_languages([article.meta.lang, *_workspace_languages(
                         ws.config)]),
                     min_confidence=ws.config.detect.min_confidence,

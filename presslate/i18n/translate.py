@@ -35,9 +35,10 @@ from .charsets import encode_po
 from .edition import Alignment, article_template, open_edition, same_bytes
 from .engines.apertium import debian_package
 from .engines.base import Engine, Route, Translation
+from .engines.markup import Prepared, prepare, restore
 from .engines.routes import choose_route, preference_for
 from .errors import ConfigError, EngineError
-from .glossary import Glossary, load_glossary, mask, unmask
+from .glossary import Glossary, load_glossary
 from .locales import language_part, parse_locale
 from .template import LANG_COMMENT
 from .workspace import Workspace
@@ -322,7 +323,9 @@ def _translate_pair(run: _Run, names: Sequence[str], source: str, target: str,
         by_text.setdefault(item.entry.msgid, []).append(item)
     texts = list(by_text)
     terms = run.glossary.for_pair(source, target)
-    masked = [mask(t, terms, source=source, target=target) for t in texts]
+    html_engine = callable(getattr(engine, "translate_html", None))
+    masked = [prepare(t, terms, source=source, target=target, html_engine=html_engine)
+              for t in texts]
     start = run.done
     share = len(items) / max(len(texts), 1)
 
@@ -331,7 +334,7 @@ def _translate_pair(run: _Run, names: Sequence[str], source: str, target: str,
             run.progress(min(start + int(finished * share), run.total), run.total)
 
     try:
-        outputs = engine.translate(route, [m.text for m in masked], advance)
+        outputs = _engine_translate(engine, route, masked, advance)
     except EngineError as exc:
         for locale, count in Counter(i.locale for i in items).items():
             run.skipped.append(Skipped(locale, source, target, count, exc.message, exc.hint or ""))
@@ -339,8 +342,10 @@ def _translate_pair(run: _Run, names: Sequence[str], source: str, target: str,
         run.tick()
         return
     run.routes.append(route.describe())
-    results = [unmask(out.text, m) for out, m in zip(outputs, masked, strict=True)]
-    _retry_unmasked(run, engine, route, texts, outputs, results)
+    results = [restore(out.text, m) for out, m in zip(outputs, masked, strict=True)]
+    unmasked = [prepare(t, terms, source=source, target=target, html_engine=html_engine, facts=False)
+                for t in texts]
+    _retry_unmasked(run, engine, route, unmasked, outputs, results)
     empty = Counter[str]()
     for text, out, (final, _) in zip(texts, outputs, results, strict=True):
         if final and out.unknown:
@@ -359,15 +364,36 @@ def _translate_pair(run: _Run, names: Sequence[str], source: str, target: str,
     run.tick()
 
 
-def _retry_unmasked(run: _Run, engine: Engine, route: Route, texts: list[str],
+def _engine_translate(engine: Engine, route: Route, prepared: Sequence[Prepared],
+                      advance: Callable[[int], None] | None = None) -> list[Translation]:
+    """The engine's outputs for ``prepared``, in order: HTML fragments through its
+    ``translate_html`` (Apertium's HTML format), the others through ``translate``."""
+    html = [i for i, p in enumerate(prepared) if p.html]
+    if not html:
+        return engine.translate(route, [p.text for p in prepared], advance)
+    rest = [i for i, p in enumerate(prepared) if not p.html]
+    outputs: list[Translation | None] = [None] * len(prepared)
+    translate_html: Callable[[Route, list[str]], list[Translation]] = getattr(  # noqa: B009
+        engine, "translate_html")
+    for indexes, call in ((rest, engine.translate), (html, translate_html)):
+        if indexes:
+            for i, out in zip(indexes, call(route, [prepared[i].text for i in indexes]), strict=True):
+                outputs[i] = out
+    if advance is not None:
+        advance(len(prepared))
+    return [out for out in outputs if out is not None]
+
+
+def _retry_unmasked(run: _Run, engine: Engine, route: Route, unmasked: list[Prepared],
                     outputs: list[Translation], results: list[tuple[str, int]]) -> None:
-    """Texts whose placeholders the engine dropped go through once more, unmasked, in one batch:
-    better a translation without the glossary than one missing a name or a number."""
+    """Texts whose placeholders the engine dropped go through once more, facts unmasked, in one
+    batch: better a translation without the glossary than one missing a name or a number. (The
+    tags of a text stay held: they cannot go to an engine as words.)"""
     lost = [i for i, (_, count) in enumerate(results) if count]
     if not lost:
         return
     try:
-        again = engine.translate(route, [texts[i] for i in lost])
+        again = _engine_translate(engine, route, [unmasked[i] for i in lost])
     except EngineError as exc:
         log.warning("second pass without placeholders failed: %s", exc)
         run.lost_placeholders += sum(results[i][1] for i in lost)
@@ -375,7 +401,8 @@ def _retry_unmasked(run: _Run, engine: Engine, route: Route, texts: list[str],
     run.retried_unmasked += len(lost)
     for i, out in zip(lost, again, strict=True):
         outputs[i] = out
-        results[i] = (out.text.strip(), 0)
+        results[i] = restore(out.text, unmasked[i])
+        run.lost_placeholders += results[i][1]  # tags the engine dropped again
 
 
 def translate_articles(ws: Workspace, options: TranslateOptions,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..inline import has_markup
 from .localize import LocalizedArticle, safe_url
 
 RECORD = "presslate-export/1"
@@ -23,11 +24,14 @@ def export_record(doc: LocalizedArticle) -> dict[str, Any]:
             "id": seg.id, "kind": seg.kind, "text": seg.text, "lang": seg.lang, "dir": seg.dir,
             "status": seg.status,
         }
+        if has_markup(seg.markup):  # links, emphasis, line breaks: the text as HTML too
+            item["html"] = str(seg.html)
         if seg.provenance:
             item["provenance"] = seg.provenance
         attrs = dict(seg.attrs)
-        if "src" in attrs and not safe_url(attrs["src"]):
-            del attrs["src"]  # javascript:, data: and the like
+        for key in ("src", *seg.links):
+            if key in attrs and not safe_url(attrs[key]):
+                del attrs[key]  # javascript:, data: and the like
         if attrs:
             item["attrs"] = attrs
         segments.append(item)

@@ -23,16 +23,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..article import Article, Segment
+from markupsafe import Markup
+
+from ..article import ALT, CAPTION, Article, Segment
 from ..catalog import CHANGED, MACHINE, REVIEWED, SOURCE, UNTRANSLATED, entry_state, provenance
 from ..config import FALLBACKS
 from ..edition import open_edition
 from ..errors import ExportError, ExportRefusedError
+from ..inline import escape as escape_inline
+from ..inline import links_of, plain_text, to_html
 from ..locales import bcp47, is_locale_code, language_part, parse_locale, text_direction
 from ..workspace import Workspace
 from .notices import Notice, build_notices
@@ -66,7 +70,7 @@ class LocalizedSegment:
 
     id: str
     kind: str
-    text: str
+    text: str  # plain text: tags dropped, a line break as "\n"
     lang: str  # BCP 47 language of ``text``
     dir: str  # ltr | rtl
     status: str  # one of STATUSES
@@ -75,6 +79,19 @@ class LocalizedSegment:
     source_lang: str
     provenance: str = ""
     attrs: Mapping[str, str] = field(default_factory=dict)
+    markup: str = ""  # the text as inline text (see presslate.i18n.inline): tags kept
+    alt: str = ""  # a caption's image's alt text in this edition (from the alt segment before it)
+
+    @property
+    def links(self) -> dict[str, str]:
+        """The targets of the segment's links (``a1``, ``a2``…), as the record holds them."""
+        return links_of(self.attrs)
+
+    @property
+    def html(self) -> Markup:
+        """The text as an HTML fragment: escaped, its links (to safe targets), emphasis and
+        line breaks rebuilt."""
+        return Markup(to_html(self.markup or escape_inline(self.text), self.links))
 
     @property
     def image(self) -> str:
@@ -265,6 +282,7 @@ def localize(
             hint="review them (a translation without the fuzzy flag), or export with "
                  "--fallback machine, source or omit",
         )
+    shown = _fold_alt_texts(shown)
     notices = build_notices(
         page_lang, len(shown), sum(s.status == STATUS_MACHINE for s in shown),
         [s.lang for s in shown if s.status == STATUS_FALLBACK and s.foreign])
@@ -286,10 +304,27 @@ def localize(
 def _shown(seg: Segment, text: str, lang: str, direction: str, status: str, *,
            foreign: bool = False, note: str = "") -> LocalizedSegment:
     return LocalizedSegment(
-        id=seg.id, kind=seg.kind, text=text, lang=bcp47(lang), dir=direction, status=status,
-        foreign=foreign, source_text=seg.text, source_lang=seg.lang, provenance=note,
-        attrs=dict(sorted(seg.attrs.items())),
+        id=seg.id, kind=seg.kind, text=plain_text(text, line_break="\n"), lang=bcp47(lang),
+        dir=direction, status=status, foreign=foreign,
+        source_text=plain_text(seg.text, line_break="\n"), source_lang=seg.lang, provenance=note,
+        attrs=dict(sorted(seg.attrs.items())), markup=text,
     )
+
+
+def _fold_alt_texts(shown: list[LocalizedSegment]) -> list[LocalizedSegment]:
+    """An image's alt text goes into the caption that follows it (same image): the caption's
+    ``attrs['alt']`` becomes the alt text as shown in this edition. An alt text with no caption
+    after it stays a segment of its own (an image without a caption)."""
+    out: list[LocalizedSegment] = []
+    for i, seg in enumerate(shown):
+        after = shown[i + 1] if i + 1 < len(shown) else None
+        if seg.kind == ALT and after is not None and after.kind == CAPTION \
+                and after.attrs.get("src", "") == seg.attrs.get("src", ""):
+            alt = seg.text.replace("\n", " ")
+            shown[i + 1] = replace(after, attrs={**after.attrs, "alt": alt}, alt=alt)
+            continue
+        out.append(seg)
+    return out
 
 
 def parse_published(value: str) -> date | None:

@@ -25,6 +25,8 @@ from typing import Any
 
 from markupsafe import escape
 
+from ..inline import escape as escape_inline
+from ..inline import to_markdown
 from .localize import LocalizedArticle, LocalizedSegment
 
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -96,7 +98,8 @@ def _lang_span(lang: str, direction: str, text: str) -> str:
 
 
 def _inline(seg: LocalizedSegment) -> str:
-    text = escape_markdown(seg.text)
+    text = to_markdown(seg.markup or escape_inline(seg.text), seg.links,
+                       escape_text=escape_markdown, destination=markdown_destination)
     if seg.foreign and text:
         return _lang_span(seg.lang, seg.dir, text)
     return text
@@ -113,8 +116,12 @@ def render_markdown(doc: LocalizedArticle) -> str:
     dated = False
     for seg in doc.segments:
         text = _inline(seg)
-        if seg.kind == "caption":
-            image = f"![]({markdown_destination(seg.image)})" if seg.image else ""
+        if seg.kind == "alt":
+            if seg.image:
+                blocks.append(f"![{escape_markdown(seg.text)}]({markdown_destination(seg.image)})")
+        elif seg.kind == "caption":
+            alt = escape_markdown(seg.alt)
+            image = f"![{alt}]({markdown_destination(seg.image)})" if seg.image else ""
             caption = f"*{text}*" if text else ""
             if image or caption:
                 blocks.append("\n".join(p for p in (image, caption) if p))

@@ -43,8 +43,11 @@ def body_html(segments: list[LocalizedSegment], *, figures: bool = True) -> str:
     out = []
     for seg in segments:
         lang = f' lang="{escape(seg.lang)}"' if seg.foreign else ""
-        text = _escape(seg.text)
-        if seg.kind == "subheading":
+        text = str(seg.html)
+        if seg.kind == "alt":
+            if figures and seg.image:
+                out.append(f'<figure><img src="{escape(seg.image)}" alt="{escape(seg.text)}"/></figure>')
+        elif seg.kind == "subheading":
             out.append(f"<h2{lang}>{text}</h2>")
         elif seg.kind == "quote":
             out.append(f"<blockquote{lang}><p>{text}</p></blockquote>")
@@ -189,8 +192,11 @@ def render_ans(doc: LocalizedArticle) -> str:
                           "source_type": "translation"}
     elements: list[dict[str, Any]] = []
     for seg in _body_segments(doc):
-        text = _escape(seg.text)
-        if seg.kind == "subheading":
+        text = str(seg.html)  # ANS texts hold inline HTML
+        if seg.kind == "alt":
+            if seg.image:
+                elements.append({"type": "image", "url": seg.image, "alt_text": seg.text})
+        elif seg.kind == "subheading":
             elements.append({"type": "header", "level": 2, "content": text})
         elif seg.kind == "quote":
             elements.append({"type": "quote", "subtype": "blockquote",

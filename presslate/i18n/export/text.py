@@ -25,7 +25,7 @@ def render_text(doc: LocalizedArticle) -> str:
         line = _line(seg)
         if seg.kind == "headline":
             blocks.append(line + "\n" + "=" * min(len(line), 72))
-        elif seg.kind == "caption":
+        elif seg.kind in ("caption", "alt"):
             blocks.append(f"[{line}]" if not seg.foreign else f"({line})")
         else:
             blocks.append(line)

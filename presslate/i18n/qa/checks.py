@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from ..catalog import CHANGED, MACHINE, REVIEWED, SOURCE, UNTRANSLATED, holds_word
 from ..glossary import Term
+from ..inline import changed_links, has_markup, tag_problems, without_tags
 from .model import ERROR, WARNING, Check, EntryContext
 from .numbers import compare_numbers
 
@@ -407,8 +408,13 @@ def _markup(text: str) -> Counter[str]:
 
 
 def check_markup(ctx: EntryContext) -> Iterator[str]:
-    """Tags and placeholders of the source are all in the translation, none added."""
-    src, dst = _markup(ctx.source), _markup(ctx.translation)
+    """Tags and placeholders of the source are all in the translation, none added; inline tags
+    (links, emphasis, line breaks) neither broken nor closed across another's nesting."""
+    source, translation = ctx.source, ctx.translation
+    if has_markup(source) or "<" in translation:
+        yield from tag_problems(source, translation)
+        source, translation = without_tags(source), without_tags(translation)
+    src, dst = _markup(source), _markup(translation)
     if not src and not dst:
         return
     missing, extra = src - dst, dst - src
@@ -416,6 +422,11 @@ def check_markup(ctx: EntryContext) -> Iterator[str]:
         yield f"missing from the translation: {', '.join(_show(t) for t in sorted(missing))}"
     if extra:
         yield f"not in the source: {', '.join(_show(t) for t in sorted(extra))}"
+
+
+def check_link_targets(ctx: EntryContext) -> Iterator[str]:
+    """A link whose target the translation changes (``<a1 href="…">``) is reported."""
+    yield from changed_links(ctx.source, ctx.translation, ctx.links)
 
 
 def _show(token: str) -> str:
@@ -583,6 +594,7 @@ CHECKS: tuple[Check, ...] = tuple(
         ("brackets", ERROR, check_brackets, TRANSLATED),
         ("urls", ERROR, check_urls, TRANSLATED),
         ("markup", ERROR, check_markup, TRANSLATED),
+        ("link_targets", WARNING, check_link_targets, TRANSLATED),
         ("length_ratio", WARNING, check_length_ratio, TRANSLATED),
         ("artefacts", ERROR, check_artefacts, TRANSLATED),
         ("unknown_words", WARNING, check_unknown_words, frozenset({REVIEWED})),
@@ -591,4 +603,6 @@ CHECKS: tuple[Check, ...] = tuple(
     )
 )
 CHECK_NAMES = tuple(c.name for c in CHECKS)
+# Checks that read the tags themselves; the others see the words only (tags dropped).
+MARKUP_CHECKS = frozenset({"markup", "link_targets"})
 COMPLETENESS_CHECKS = ("untranslated", "fuzzy")

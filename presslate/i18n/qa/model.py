@@ -7,7 +7,7 @@ message into a :class:`Finding` with the check's configured severity.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -34,6 +34,7 @@ class EntryContext:
     previous_source: str = ""  # the source text before it changed (``#| msgid``), if it did
     in_catalog: bool = True  # False: the template has the entry, the catalog file lacks it
     unknown: tuple[str, ...] = ()  # source words the engine did not know (# presslate-unknown:)
+    links: Mapping[str, str] = field(default_factory=dict)  # the segment's link targets (a1: URL)
 
 
 @dataclass(frozen=True)

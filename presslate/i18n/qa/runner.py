@@ -25,11 +25,12 @@ from ..config import Config
 from ..edition import article_template, open_edition
 from ..errors import CatalogError, ConfigError, WorkspaceError
 from ..glossary import Glossary, load_glossary
+from ..inline import links_of, plain_text
 from ..langid import candidate_languages
 from ..locales import language_part, parse_locale
 from ..template import LANG_COMMENT
 from ..workspace import Workspace, relative
-from .checks import CHECKS, MIN_RATIO_LENGTH
+from .checks import CHECKS, MARKUP_CHECKS, MIN_RATIO_LENGTH
 from .model import ERROR, WARNING, Check, EntryContext, EntryRef, Finding
 
 SILENCE_ALL = "presslate-no-qa"
@@ -175,6 +176,7 @@ class _Catalog:
     path: Path
     po: Any
     missing: frozenset[tuple[str | None, str]] = frozenset()  # template entries not in the file
+    links: Mapping[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)  # by entry
 
 
 def check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
@@ -197,6 +199,7 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
     for slug in slugs:
         wanted = langs or tuple(dict.fromkeys([*ws.config.target_languages, *ws.locales(slug)]))
         template = article_template(ws, slug) if wanted else None
+        links = _links(ws, slug) if wanted else {}
         for locale in wanted:
             path = ws.catalog_path(slug, locale)
             if not path.is_file():
@@ -215,7 +218,7 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
                 summaries.append(CatalogSummary(slug, locale, relative(path, ws.root)))
                 findings.append(_malformed(exc, slug, locale, ws))
                 continue
-            catalogs.append(_Catalog(slug, locale, path, edition.catalog, edition.missing))
+            catalogs.append(_Catalog(slug, locale, path, edition.catalog, edition.missing, links))
     if not catalogs and not summaries:
         raise WorkspaceError(
             f"nothing to check: no catalog for {_names(slugs)} and no target_languages "
@@ -247,7 +250,10 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
                 previous_source=entry.previous_msgid or "",
                 in_catalog=(entry.msgctxt, entry.msgid) not in cat.missing,
                 unknown=unknown_words(entry),
+                links=cat.links.get((entry.msgctxt or "", entry.msgid), {}),
             )
+            words = replace(ctx, source=plain_text(ctx.source), translation=plain_text(ctx.translation),
+                            previous_source=plain_text(ctx.previous_source))
             quiet = silenced_checks(entry.flags, entry.tcomment or "")
             ran, skipped = [], []
             for check in CHECKS:
@@ -257,7 +263,8 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
                     skipped.append(check.name)
                     continue
                 ran.append(check.name)
-                findings.extend(_run(check, ctx, ref, levels[check.name]))
+                findings.extend(_run(check, ctx if check.name in MARKUP_CHECKS else words, ref,
+                                     levels[check.name], shown=ctx))
             results.append(EntryResult(ref, state, tuple(ran), tuple(skipped)))
         summaries.append(CatalogSummary(cat.slug, cat.locale, rel,
                                         {s: states[s] for s in STATES if states[s]}))
@@ -272,13 +279,22 @@ def _malformed(exc: CatalogError, slug: str, locale: str, ws: Workspace) -> Find
     return Finding.at(ref, MALFORMED, ERROR, f"the catalog cannot be read: {exc.message}{hint}")
 
 
+def _links(ws: Workspace, slug: str) -> dict[tuple[str, str], Mapping[str, str]]:
+    """The link targets of the article's segments, by (msgctxt, msgid)."""
+    return {(s.kind, s.text): links_of(s.attrs) for s in ws.load_article(slug).segments
+            if links_of(s.attrs)}
+
+
 def _names(slugs: Sequence[str]) -> str:
     shown = ", ".join(slugs[:3])
     return shown + (f" and {len(slugs) - 3} more articles" if len(slugs) > 3 else "")
 
 
-def _run(check: Check, ctx: EntryContext, ref: EntryRef, severity: str) -> list[Finding]:
-    return [Finding.at(ref, check.name, severity, message, source=ctx.source, translation=ctx.translation)
+def _run(check: Check, ctx: EntryContext, ref: EntryRef, severity: str, *,
+         shown: EntryContext) -> list[Finding]:
+    """The check's findings on ``ctx``; each shows the entry as written (``shown``)."""
+    return [Finding.at(ref, check.name, severity, message, source=shown.source,
+                       translation=shown.translation)
             for message in check.fn(ctx)]
 
 

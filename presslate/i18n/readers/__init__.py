@@ -69,9 +69,37 @@ class Source:
     content_type: str = ""
 
 
+def plain_segment(kind: str, text: str, included: bool = True, reason: str | None = None,
+                  lang: str = "", attrs: dict[str, str] | None = None) -> RawSegment:
+    """A segment of plain text (no markup): its text as inline text (``<`` escaped)."""
+    from ..inline import escape
+
+    return RawSegment(kind, escape(text), included, reason, lang, attrs or {})
+
+
+def figure_segments(caption: str, attrs: dict[str, str], lang: str = "") -> list[RawSegment]:
+    """An image's segments: its alt text (an ``alt`` segment, so it is translated; its
+    ``attrs`` hold the image's ``src``), then its caption (plain text here; ``attrs``: the
+    image's ``src``, ``alt``, ``credit`` as found). Empty values are left out."""
+    from ..article import ALT, CAPTION
+    from ..inline import escape
+
+    attrs = {k: v for k, v in attrs.items() if v}
+    out = []
+    if attrs.get("alt"):
+        out.append(RawSegment(ALT, escape(attrs["alt"]), lang=lang,
+                              attrs={"src": attrs["src"]} if attrs.get("src") else {}))
+    if caption:
+        out.append(RawSegment(CAPTION, escape(caption), lang=lang, attrs=attrs))
+    return out
+
+
 def text_key(text: str) -> str:
-    """``text`` reduced for comparison: words only, single spaces, case-folded."""
-    return re.sub(r"\W+", " ", text).strip().casefold()
+    """``text`` reduced for comparison: words only (inline tags dropped), single spaces,
+    case-folded."""
+    from ..inline import plain_text
+
+    return re.sub(r"\W+", " ", plain_text(text)).strip().casefold()
 
 
 def same_text(a: str, b: str) -> bool:

@@ -21,10 +21,11 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..article import BODY, CAPTION, HEADLINE, STANDFIRST, RawSegment, normalize_text
+from ..article import BODY, HEADLINE, STANDFIRST, RawSegment, normalize_text
 from ..errors import SchemaError
+from ..inline import from_html
 from ..record import json_type_name
-from . import RawArticle, Reading, Skipped
+from . import RawArticle, Reading, Skipped, figure_segments, plain_segment
 from .html import fragment_text
 
 HINT = "give an ANS story (type \"story\") as the Arc XP Content API returns it"
@@ -76,20 +77,20 @@ class _Story:
         segments: list[RawSegment] = []
         title = _basic(doc, "headlines")
         if title:
-            segments.append(RawSegment(HEADLINE, title))
+            segments.append(plain_segment(HEADLINE, title))
         headlines = doc.get("headlines")
         if isinstance(headlines, dict):
             for key, value in headlines.items():
                 text = fragment_text(value) if isinstance(value, str) else ""
                 if key != "basic" and text and text != title:
-                    segments.append(RawSegment(HEADLINE, text, False,
+                    segments.append(plain_segment(HEADLINE, text, False,
                                                f"{REASON_OTHER_HEADLINE} ({key})"))
         standfirst = _basic(doc, "subheadlines") or _basic(doc, "description")
         if standfirst:
-            segments.append(RawSegment(STANDFIRST, standfirst))
+            segments.append(plain_segment(STANDFIRST, standfirst))
         description = _basic(doc, "description")
         if description and description != standfirst:
-            segments.append(RawSegment(STANDFIRST, description, False, REASON_DESCRIPTION))
+            segments.append(plain_segment(STANDFIRST, description, False, REASON_DESCRIPTION))
         promo = doc.get("promo_items")
         if isinstance(promo, dict) and isinstance(promo.get("basic"), dict):
             image = promo["basic"]
@@ -123,19 +124,21 @@ class _Story:
             raise _error(self.origin, f"{where}.type", "missing" if kind is None else
                          f"expected a string, got {json_type_name(kind)}")
         if kind in ("text", "header", "correction"):
-            text = self.content(element, where, "text" if kind == "correction" else "content")
-            if not text:
+            self.content(element, where, "text" if kind == "correction" else "content")
+            inline = from_html(element.get("text" if kind == "correction" else "content", ""))
+            if not inline.text:
                 return []
-            return [RawSegment({"text": BODY, "header": SUBHEADING}.get(kind, kind), text)]
+            return [RawSegment({"text": BODY, "header": SUBHEADING}.get(kind, kind), inline.text,
+                               attrs=dict(inline.links))]
         if kind == "image":
             return self.image(element)
         if kind == "quote":
-            out = [RawSegment(QUOTE, seg.text) for i, inner in enumerate(
+            out = [RawSegment(QUOTE, seg.text, attrs=seg.attrs) for i, inner in enumerate(
                 element.get("content_elements") or []) for seg in self.element(
                 inner, f"{where}.content_elements[{i}]") if seg.included]
             citation = element.get("citation")
             if isinstance(citation, dict) and _string(citation.get("content")):
-                out.append(RawSegment("citation", fragment_text(citation["content"])))
+                out.append(plain_segment("citation", fragment_text(citation["content"])))
             return out
         if kind == "list":
             items = element.get("items") or []
@@ -149,7 +152,7 @@ class _Story:
                   "video": REASON_EMBED, "gallery": REASON_EMBED,
                   "interstitial_link": REASON_LINK}.get(kind, f"{REASON_UNKNOWN} ({kind})")
         text = _element_text(element)
-        return [RawSegment(kind.replace("_", "-"), text, False, reason)] if text else []
+        return [plain_segment(kind.replace("_", "-"), text, False, reason)] if text else []
 
     def content(self, element: Mapping[str, Any], where: str, key: str) -> str:
         value = element.get(key, "")
@@ -163,7 +166,7 @@ class _Story:
             return []  # an image without a caption has nothing to translate
         attrs = {"src": _string(image.get("url")), "alt": _string(image.get("alt_text")),
                  "credit": _credits(image)}
-        return [RawSegment(CAPTION, caption, attrs={k: v for k, v in attrs.items() if v})]
+        return figure_segments(caption, attrs)
 
 
 def _element_text(element: Mapping[str, Any]) -> str:

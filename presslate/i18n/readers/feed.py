@@ -17,9 +17,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from ..article import BODY, HEADLINE, STANDFIRST, RawSegment, normalize_text
+from ..article import BODY, HEADLINE, STANDFIRST, normalize_text
 from ..errors import SourceError
-from . import RawArticle, Reading, Skipped
+from . import RawArticle, Reading, Skipped, plain_segment
 from .html import fragment_segments, fragment_text, is_lead_of
 
 REASON_CATEGORIES = "the item's categories (feed metadata)"
@@ -81,21 +81,21 @@ def _article(entry: Any, title: str, content: tuple[str, str, str], *, site: str
     if ctype.lower() in _HTML_TYPES or "<" in value:
         body = fragment_segments(value)
     else:
-        body = [RawSegment(BODY, p) for p in (normalize_text(x) for x in value.split("\n\n")) if p]
-    segments = [RawSegment(HEADLINE, title)]
+        body = [plain_segment(BODY, p) for p in (normalize_text(x) for x in value.split("\n\n")) if p]
+    segments = [plain_segment(HEADLINE, title)]
     # feedparser gives an Atom entry without a summary its content as summary: not a standfirst.
     same_as_content = str(entry.get("summary", "") or "").strip() == value.strip()
     summary = "" if same_as_content else _plain(entry, "summary")
     first_body = next((s.text for s in body if s.kind == BODY and s.included), "")
     if summary and summary != title:
         if is_lead_of(summary, first_body):
-            segments.append(RawSegment(STANDFIRST, summary, False, REASON_TEASER))
+            segments.append(plain_segment(STANDFIRST, summary, False, REASON_TEASER))
         else:
-            segments.append(RawSegment(STANDFIRST, summary))
+            segments.append(plain_segment(STANDFIRST, summary))
     segments.extend(body)
     tags = [normalize_text(str(t.get("term", "") or "")) for t in entry.get("tags", []) or []]
     if any(tags):
-        segments.append(RawSegment("categories", ", ".join(t for t in tags if t), False,
+        segments.append(plain_segment("categories", ", ".join(t for t in tags if t), False,
                                    REASON_CATEGORIES))
     ids = {}
     if entry.get("id"):

@@ -36,6 +36,7 @@ from typing import Any
 
 from ..article import BODY, HEADLINE, REASON_DUPLICATE_TITLE, STANDFIRST, RawSegment, normalize_text
 from ..errors import SourceError
+from ..inline import escape, plain_text
 from . import RawArticle, same_text, text_key
 from .html_blocks import (
     BYLINE,
@@ -80,36 +81,39 @@ def read_html(text: str, *, origin: str = "") -> RawArticle:
         inner = []
         walk_article(container, Walk(container, wrapper=walk.wrapper), inner)
         running = [s for s in inner if s.kind == BODY and s.included]
-    if not running or (container is body and sum(is_running_text(s.text) for s in running) < 2):
+    if not running or (container is body
+                       and sum(is_running_text(plain_text(s.text)) for s in running) < 2):
         # The whole page as the article: only if it reads as one (a line or two is not).
         raise _no_article(origin, "no paragraphs of running text in its <article> or <main>")
     before: list[RawSegment] = []
     after: list[RawSegment] = []
     walk_outside(body, container, before, after)
-    page_text = " ".join(text_key(s.text) for s in before + inner + after if not s.included)
-    h1_texts = [s.text for s in inner if s.kind == HEADLINE]
+    page_text = " ".join(text_key(plain_text(s.text))
+                         for s in before + inner + after if not s.included)
+    h1_texts = [plain_text(s.text) for s in inner if s.kind == HEADLINE]
     headline = choose_headline(meta, h1_texts[0] if h1_texts else "", page_text) or _first_line(
         inner)
     if not headline:
         raise SourceError("no headline in this HTML page (no JSON-LD headline, og:title or <h1>)",
                           path=origin or None, hint="give the article's page")
 
-    segments: list[RawSegment] = [RawSegment(HEADLINE, headline)]
+    segments: list[RawSegment] = [RawSegment(HEADLINE, escape(headline))]
     article_segments: list[RawSegment] = []
     for seg in _keep_subheadings(inner):
         if seg.kind == HEADLINE:
-            if same_text(seg.text, headline):
+            if same_text(plain_text(seg.text), headline):
                 continue
             seg = RawSegment(HEADLINE, seg.text, False, REASON_H1_VARIANT, seg.lang, seg.attrs)
-        elif seg.kind == BODY and seg.included and same_text(seg.text, headline):
+        elif seg.kind == BODY and seg.included and same_text(plain_text(seg.text), headline):
             seg = RawSegment(BODY, seg.text, False, REASON_DUPLICATE_TITLE, seg.lang, seg.attrs)
         article_segments.append(seg)
     if not any(s.kind == STANDFIRST and s.included for s in article_segments):
-        lead = " ".join([s.text for s in article_segments if s.kind == BODY and s.included][:2])
+        lead = " ".join([plain_text(s.text) for s in article_segments
+                         if s.kind == BODY and s.included][:2])
         if meta.description and not _repeats_lead(meta.description, lead) and not same_text(
             meta.description, headline
         ):
-            segments.append(RawSegment(STANDFIRST, meta.description))
+            segments.append(RawSegment(STANDFIRST, escape(meta.description)))
     if not any(s.kind == BODY and s.included for s in article_segments):
         raise _no_article(origin, "no paragraphs in its <article> or <main> but the headline")
 
@@ -131,8 +135,9 @@ def _first_line(segments: list[RawSegment]) -> str:
     with (a headline set in ``<b>`` or a ``<div>``), if there is one."""
     for seg in segments:
         if seg.kind in (BODY, SUBHEADING) and (seg.included or seg.reason == REASON_NOT_MAIN):
-            if len(seg.text) <= 150 and not is_running_text(seg.text):
-                return seg.text
+            words = plain_text(seg.text)
+            if len(words) <= 150 and not is_running_text(words):
+                return words
             return ""
     return ""
 
@@ -261,7 +266,8 @@ def _find_container(body: Any) -> Any:
     size = len(body.text_content())
     blocks: list[RawSegment] = []
     walk_article(body, Walk(body, wrapper=lambda node: len(node.text_content()) * 2 >= size), blocks)
-    running = [s for s in blocks if s.kind == BODY and s.included and is_running_text(s.text)]
+    running = [s for s in blocks
+               if s.kind == BODY and s.included and is_running_text(plain_text(s.text))]
     return body if len(running) >= 2 else None
 
 
@@ -279,7 +285,8 @@ def _not_in_furniture(node: Any) -> bool:
 def _byline_author(segments: list[RawSegment]) -> str:
     for seg in segments:
         if seg.kind == BYLINE:
-            match = re.match(r"^(by|par|por|von)\s+(.+?)(\s*[,|·•]|$)", seg.text, re.IGNORECASE)
+            match = re.match(r"^(by|par|por|von)\s+(.+?)(\s*[,|·•]|$)", plain_text(seg.text),
+                             re.IGNORECASE)
             if match:
                 return match.group(2).strip()
     return ""

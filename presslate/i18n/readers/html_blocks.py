@@ -1,12 +1,14 @@
 """The HTML reader's block walker: an article's elements in page order, as segments.
 
 Each block (a paragraph, a subheading, a list item, a quote, a figure's caption,
-a run of text between ``<br><br>`` in a ``<div>``) is handed to :func:`block_text`
-as an lxml element holding the page's own inline markup (``a``, ``em``,
-``strong``, ``br``, ``img``...): that one function turns a block into segment
-content. Page furniture (navigation, share buttons, related links, newsletter
-boxes, author biographies, comments, video-player controls) is kept as one
-excluded segment per block, with the reason.
+a run of text between ``<br><br>`` in a ``<div>``) is an lxml element holding
+the page's own inline markup (``a``, ``em``, ``strong``, ``br``...): its words
+(:func:`block_text`) decide what it is, and :func:`presslate.i18n.inline.from_element`
+turns an included block into segment content (inline text, its links in the
+segment's ``attrs``). An excluded block keeps its words only. Page furniture
+(navigation, share buttons, related links, newsletter boxes, author biographies,
+comments, video-player controls) is kept as one excluded segment per block,
+with the reason.
 
 Which blocks of running text belong to the article is asked of a
 :class:`Judge` (the main text trafilatura found, see ``html_main``); without one
@@ -21,7 +23,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..article import BODY, CAPTION, HEADLINE, REASON_BOILERPLATE, STANDFIRST, RawSegment, normalize_text
+from ..article import (
+    ALT,
+    BODY,
+    CAPTION,
+    HEADLINE,
+    REASON_BOILERPLATE,
+    STANDFIRST,
+    RawSegment,
+    normalize_text,
+)
+from ..inline import escape, from_element
 
 REASON_COMMENTS = "reader comments"
 REASON_RELATED = "related links or promotion"
@@ -185,9 +197,13 @@ def raw_text(node: Any, *, with_tail: bool = False) -> str:
 
 
 def block_text(node: Any) -> str:
-    """A block's segment content: its visible text, normalised. Every block of an article
-    goes through this one function."""
+    """A block's words: its visible text, normalised (what the reader judges a block by)."""
     return normalize_text(raw_text(node))
+
+
+def excluded(kind: str, text: str, reason: str, lang: str = "") -> RawSegment:
+    """An excluded segment: its words only, as inline text (kept for ``presslate show``)."""
+    return RawSegment(kind, escape(text), False, reason, lang)
 
 
 def _has_block_child(node: Any) -> bool:
@@ -283,12 +299,14 @@ def emit(walk: Walk, out: list[RawSegment], kind: str, block: Any, lang_node: An
         return
     lang = declared_lang(lang_node, walk.container)
     if kind == BODY and walk.page and _is_date(text):
-        out.append(RawSegment("date", text, False, REASON_DATE, lang))
+        out.append(excluded("date", text, REASON_DATE, lang))
         return
     if kind in JUDGED_KINDS and walk.judge is not None and not walk.judge(text, lang_node):
-        out.append(RawSegment(kind, text, False, REASON_NOT_MAIN, lang))
+        out.append(excluded(kind, text, REASON_NOT_MAIN, lang))
         return
-    out.append(RawSegment(kind, text, lang=lang, attrs=attrs or {}))
+    inline = from_element(block)
+    if inline.text:
+        out.append(RawSegment(kind, inline.text, lang=lang, attrs={**inline.links, **(attrs or {})}))
 
 
 def walk_article(node: Any, walk: Walk, out: list[RawSegment]) -> None:
@@ -323,7 +341,7 @@ def read_block(child: Any, walk: Walk, out: list[RawSegment]) -> None:
     if found is not None and not walk.wrapper(child):
         text = block_text(child)
         if text:
-            out.append(RawSegment(found[0], text, False, found[1]))
+            out.append(excluded(found[0], text, found[1]))
         return
     if tag == "figure":
         _read_figure(child, walk, out)
@@ -331,7 +349,7 @@ def read_block(child: Any, walk: Walk, out: list[RawSegment]) -> None:
     if tag == "footer" and not any(a.tag == "blockquote" for a in child.iterancestors()):
         text = block_text(child)
         if text:
-            out.append(RawSegment("article-footer", text, False, REASON_ARTICLE_FOOTER))
+            out.append(excluded("article-footer", text, REASON_ARTICLE_FOOTER))
         return
     whole = _whole_block_kind(child)
     if whole:
@@ -340,7 +358,7 @@ def read_block(child: Any, walk: Walk, out: list[RawSegment]) -> None:
     if tag in ("p", "div") and _only_time(child):
         return  # the date, kept as metadata
     if tag in ("ul", "ol", "p", "div") and _only_links(child):
-        out.append(RawSegment("links", block_text(child), False, REASON_LINKS))
+        out.append(excluded("links", block_text(child), REASON_LINKS))
         return
     if _has_block_child(child):
         walk_article(child, walk, out)
@@ -384,17 +402,22 @@ def _only_time(node: Any) -> bool:
 
 
 def _read_figure(figure: Any, walk: Walk, out: list[RawSegment]) -> None:
+    """A figure's image alt text (an ``alt`` segment, so it is translated) and its caption
+    (whose ``attrs`` keep the image's ``src`` and ``alt`` as found)."""
     caption = figure.find(".//figcaption")
-    if caption is None:
-        return  # an image with no caption: nothing to translate
-    attrs: dict[str, str] = {}
+    image: dict[str, str] = {}
     img = figure.find(".//img")
     if img is not None:
         for name in ("src", "alt"):
-            value = (img.get(name) or "").strip()
+            value = normalize_text(img.get(name) or "")
             if value:
-                attrs[name] = value
-    emit(walk, out, CAPTION, caption, caption, attrs)
+                image[name] = value
+    if image.get("alt"):
+        lang = declared_lang(caption if caption is not None else figure, walk.container)
+        src = {"src": image["src"]} if image.get("src") else {}
+        out.append(RawSegment(ALT, escape(image["alt"]), lang=lang, attrs=src))
+    if caption is not None:
+        emit(walk, out, CAPTION, caption, caption, image)
 
 
 def walk_outside(body: Any, container: Any, before: list[RawSegment],
@@ -420,6 +443,6 @@ def walk_outside(body: Any, container: Any, before: list[RawSegment],
             if not text:
                 continue
             kind, reason = furniture(child) or ("boilerplate", REASON_BOILERPLATE)
-            (after if seen_container else before).append(RawSegment(kind, text, False, reason))
+            (after if seen_container else before).append(excluded(kind, text, reason))
 
     visit(body)

@@ -25,8 +25,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..article import BODY, CAPTION, HEADLINE, STANDFIRST, RawSegment, normalize_text
+from ..article import ALT, BODY, CAPTION, HEADLINE, STANDFIRST, RawSegment, normalize_text
 from ..errors import LanguageError, SchemaError
+from ..inline import escape, from_text_or_html, plain_text
 from ..record import json_type_name as _type_name
 from . import RawArticle
 
@@ -78,18 +79,16 @@ def parse_export(data: Any, *, origin: str = "") -> RawArticle:
 
     segments: list[RawSegment] = []
     headline, headline_lang = check.text_or_object(data["headline"], "headline")
-    segments.append(RawSegment(HEADLINE, headline, lang=headline_lang))
+    segments.append(_inline_segment(HEADLINE, headline, headline_lang))
     if data.get("standfirst") is not None:
         text, lang = check.text_or_object(data["standfirst"], "standfirst")
-        segments.append(RawSegment(STANDFIRST, text, lang=lang))
+        segments.append(_inline_segment(STANDFIRST, text, lang))
 
     images = data.get("images", [])
     if not isinstance(images, list):
         raise check.error("images", f"expected a list, got {_type_name(images)}")
     for i, image in enumerate(images):
-        segment = check.image(image, f"images[{i}]")
-        if segment is not None:
-            segments.append(segment)
+        segments.extend(check.image(image, f"images[{i}]"))
 
     body = data["body"]
     if not isinstance(body, list):
@@ -115,7 +114,7 @@ def parse_export(data: Any, *, origin: str = "") -> RawArticle:
         raise check.error("extra", "expected an object of strings, numbers or booleans")
     return RawArticle(
         segments=tuple(segments),
-        title=headline,
+        title=plain_text(from_text_or_html(headline).text),
         site=meta["site"],
         url=meta["url"],
         author=author_text,
@@ -176,21 +175,25 @@ class _Checker:
             raise self.error(where, f"expected a string or an object with text, got {_type_name(value)}")
         return self.string(value, where), ""
 
-    def image(self, value: Any, where: str) -> RawSegment | None:
+    def image(self, value: Any, where: str) -> list[RawSegment]:
         if not isinstance(value, dict):
             raise self.error(where, f"expected an object with a caption, got {_type_name(value)}")
         self.keys(value, where, IMAGE_KEYS)
         attrs = {key: self.string(value[key], f"{where}.{key}", allow_empty=True)
                  for key in ("src", "credit", "alt") if key in value}
         caption = self.string(value.get("caption"), f"{where}.caption", allow_empty=True)
-        if not caption:
-            return None  # an image without a caption has nothing to translate
-        return RawSegment(CAPTION, caption, lang=self.lang(value.get("lang"), f"{where}.lang"),
-                          attrs={k: v for k, v in attrs.items() if v})
+        lang = self.lang(value.get("lang"), f"{where}.lang")
+        out = []
+        if attrs.get("alt"):  # the alt text is translated like any segment
+            out.append(RawSegment(ALT, escape(attrs["alt"]), lang=lang,
+                                  attrs={"src": attrs["src"]} if attrs.get("src") else {}))
+        if caption:
+            out.append(_inline_segment(CAPTION, caption, lang, {k: v for k, v in attrs.items() if v}))
+        return out
 
     def body_item(self, value: Any, where: str) -> RawSegment:
         if isinstance(value, str):
-            return RawSegment(BODY, self.string(value, where))
+            return _inline_segment(BODY, self.string(value, where))
         if not isinstance(value, dict):
             raise self.error(where, f"expected a string or an object with text, got {_type_name(value)}")
         self.keys(value, where, ITEM_KEYS)
@@ -207,6 +210,14 @@ class _Checker:
         text = self.string(value["text"], f"{where}.text")
         attrs = {key: self.string(value[key], f"{where}.{key}", allow_empty=True)
                  for key in ("src", "credit") if key in value}
-        return RawSegment(kind, text, lang=self.lang(value.get("lang"), f"{where}.lang"),
-                          attrs={k: v for k, v in attrs.items() if v})
+        return _inline_segment(kind, text, self.lang(value.get("lang"), f"{where}.lang"),
+                               {k: v for k, v in attrs.items() if v})
+
+
+def _inline_segment(kind: str, text: str, lang: str = "",
+                    attrs: dict[str, str] | None = None) -> RawSegment:
+    """A segment from a text that may hold inline HTML (links, emphasis, line breaks)."""
+    inline = from_text_or_html(text)
+    return RawSegment(kind, inline.text or escape(text), lang=lang,
+                      attrs={**inline.links, **(attrs or {})})
 

@@ -15,19 +15,27 @@
   from its title, else its alt text; the ``src`` is kept with the caption.
 * Code blocks and raw HTML blocks are kept as excluded segments.
 
-Segment text is plain text: emphasis, inline code ticks, inline HTML tags and
-link targets are removed (``[the report](https://…)`` reads ``the report``).
+Segment text is inline text (see :mod:`presslate.i18n.inline`): links
+(``[the report](https://…)`` reads ``<a1>the report</a1>``, the target kept in
+the segment's ``attrs``), emphasis (``*…*`` ``<em>``, ``**…**`` ``<strong>``),
+hard line breaks (``<br/>``) and the inline HTML tags ``<em>``, ``<strong>``,
+``<i>``, ``<b>``, ``<sup>``, ``<sub>``, ``<br>``, ``<a href>`` are kept; other
+inline HTML tags and code ticks are removed. An image's alt text is a segment of
+its own (``alt``) before its caption.
 markdown-it-py parses in time linear in the input, and so does this reader.
 """
 
 from __future__ import annotations
 
 import datetime
+import html
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..article import BODY, CAPTION, HEADLINE, STANDFIRST, RawSegment, normalize_text
+from ..article import ALT, BODY, CAPTION, HEADLINE, STANDFIRST, RawSegment, normalize_text
 from ..errors import SourceError
+from ..inline import Inline, escape, tidy
 from . import RawArticle
 
 if TYPE_CHECKING:
@@ -57,11 +65,11 @@ def read_markdown(text: str, *, origin: str = "") -> RawArticle:
 
     if not headline and front.get("title"):
         headline = normalize_text(front["title"])
-        segments.insert(0, RawSegment(HEADLINE, headline))
+        segments.insert(0, RawSegment(HEADLINE, escape(headline)))
     standfirst = front.get("standfirst") or front.get("description") or front.get("summary")
     if standfirst and not any(s.kind == STANDFIRST for s in segments):
         at = 1 if segments and segments[0].kind == HEADLINE else 0
-        segments.insert(at, RawSegment(STANDFIRST, normalize_text(standfirst)))
+        segments.insert(at, RawSegment(STANDFIRST, escape(normalize_text(standfirst))))
     if not headline:
         raise SourceError("no headline in this Markdown file (no '# ' heading and no title)",
                           path=origin or None,
@@ -119,7 +127,7 @@ class _Walker:
                 elif heading:
                     self.heading(heading, children)
                 elif list_depth:
-                    self.block(RawSegment(BODY, plain_text(children)))
+                    self.block(_segment(BODY, children))
                 else:
                     self.paragraph(children)
         self.flush_image()
@@ -130,20 +138,19 @@ class _Walker:
         self.standfirst_open = False
 
     def heading(self, level: int, children: Sequence[Token]) -> None:
-        content = plain_text(children)
         if level == 1 and not self.headline:
-            self.block(RawSegment(HEADLINE, content))
-            self.headline = content
+            self.block(_segment(HEADLINE, children))
+            self.headline = plain_text(children)
             self.standfirst_open = True
         else:
-            self.block(RawSegment(SUBHEADING, content))
+            self.block(_segment(SUBHEADING, children))
 
     def quote(self, children: Sequence[Token]) -> None:
         """A paragraph of a ``>`` block: the standfirst right after the headline, unless it
         opens with a quotation mark."""
         plain = plain_text(children)
         kind = STANDFIRST if self.standfirst_open and not plain.startswith(_QUOTE_OPENERS) else QUOTE
-        self.block(RawSegment(kind, plain))
+        self.block(_segment(kind, children))
 
     def paragraph(self, children: Sequence[Token]) -> None:
         lines = _lines(children)
@@ -158,23 +165,27 @@ class _Walker:
             alt = plain_text(image.children or [])
             if alt:
                 attrs["alt"] = alt
+                self.segments.append(RawSegment(ALT, escape(alt), attrs={"src": attrs["src"]}))
             start += 1
             if start < len(lines) and _wholly_italic(lines[start]):
-                self.segments.append(RawSegment(CAPTION, plain_text(lines[start]), attrs=attrs))
+                self.segments.append(_segment(CAPTION, lines[start][1:-1], attrs))
                 start += 1
             else:
                 self.pending_image = attrs
-                self.pending_caption = normalize_text(str(image.attrs.get("title") or "")) or alt
-        rest = [token for line in _join(lines[start:]) for token in line]
+                self.pending_caption = escape(normalize_text(str(image.attrs.get("title") or "")) or alt)
+        rest = _after_lines(children, start)
         if not rest:
             return
         plain = plain_text(rest)
         italic = _wholly_italic(rest)
         if self.pending_image is not None and italic and len(plain) <= _CAPTION_MAX:
-            self.segments.append(RawSegment(CAPTION, plain, attrs=self.pending_image))
+            self.segments.append(_segment(CAPTION, rest[1:-1], self.pending_image))
             self.pending_image = None
             return
-        self.block(RawSegment(STANDFIRST if self.standfirst_open and italic else BODY, plain))
+        if self.standfirst_open and italic:
+            self.block(_segment(STANDFIRST, rest[1:-1]))
+        else:
+            self.block(_segment(BODY, rest))
 
     def flush_image(self) -> None:
         if self.pending_image is not None:
@@ -193,6 +204,25 @@ def _lines(children: Sequence[Token]) -> list[list[Token]]:
         else:
             lines[-1].append(child)
     return [line for line in lines if line]
+
+
+def _after_lines(children: Sequence[Token], count: int) -> list[Token]:
+    """``children`` after their first ``count`` non-empty lines (and the break ending them),
+    line breaks kept as they are (a hard break is a ``<br/>``)."""
+    if count == 0:
+        return list(children)
+    seen = 0
+    filled = False
+    for i, child in enumerate(children):
+        if child.type in ("softbreak", "hardbreak"):
+            if filled:
+                seen += 1
+                filled = False
+                if seen == count:
+                    return list(children[i + 1:])
+        else:
+            filled = True
+    return []
 
 
 def _join(lines: list[list[Token]]) -> list[list[Token]]:
@@ -222,6 +252,69 @@ def _wholly_italic(tokens: Sequence[Token]) -> bool:
         if depth == 0:
             return False  # the first emphasis closes before the end
     return True
+
+
+def _segment(kind: str, tokens: Sequence[Token], attrs: dict[str, str] | None = None) -> RawSegment:
+    inline = inline_text(tokens)
+    return RawSegment(kind, inline.text, attrs={**inline.links, **(attrs or {})})
+
+
+_HTML_INLINE = re.compile(r'^<(/?)(em|strong|i|b|sup|sub)\s*>$|^<br\s*/?>$|^<a\s[^>]*?href="([^"]*)"[^>]*>$'
+                          r"|^</a\s*>$", re.IGNORECASE)
+
+
+def inline_text(tokens: Sequence[Token]) -> Inline:
+    """Inline tokens to inline text: words, links (targets apart), emphasis, line breaks."""
+    parts: list[str] = []
+    links: dict[str, str] = {}
+    open_links: list[str] = []
+
+    def link_open(href: str) -> None:
+        name = f"a{len(links) + 1}"
+        links[name] = href
+        open_links.append(name)
+        parts.append(f"<{name}>")
+
+    def link_close() -> None:
+        if open_links:
+            parts.append(f"</{open_links.pop()}>")
+
+    def visit(token: Token) -> None:
+        kind = token.type
+        if kind in ("text", "code_inline"):
+            parts.append(escape(token.content))
+        elif kind == "softbreak":
+            parts.append(" ")
+        elif kind == "hardbreak":
+            parts.append("<br/>")
+        elif kind in ("em_open", "em_close", "strong_open", "strong_close"):
+            name = "em" if kind.startswith("em") else "strong"
+            parts.append(f"</{name}>" if kind.endswith("close") else f"<{name}>")
+        elif kind == "link_open":
+            link_open(str(token.attrs.get("href", "")))
+        elif kind == "link_close":
+            link_close()
+        elif kind == "image":
+            parts.append(escape(plain_text(token.children or [])))
+        elif kind == "html_inline":
+            match = _HTML_INLINE.match(token.content.strip())
+            if match is None:
+                return  # another tag: its text (if any) is read, not the tag
+            whole = match.group(0).lower()
+            if match.group(2):
+                parts.append(f"<{match.group(1)}{match.group(2).lower()}>")
+            elif whole.startswith("<br"):
+                parts.append("<br/>")
+            elif whole.startswith("</a"):
+                link_close()
+            else:
+                link_open(html.unescape(match.group(3) or ""))
+
+    for token in tokens:
+        visit(token)
+    while open_links:
+        link_close()
+    return tidy(Inline("".join(parts), links))
 
 
 def plain_text(tokens: Sequence[Token]) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..article import BODY, CAPTION, HEADLINE, STANDFIRST, RawSegment, normalize_text
 from ..errors import SchemaError
-from . import RawArticle, Reading, Skipped
+from . import RawArticle, Reading, Skipped, plain_segment
 from .html import fragment_segments, fragment_text
 from .ninjs_rules import NinjsVersion, check_ninjs
 
@@ -110,23 +110,23 @@ class _Item:
         segments: list[RawSegment] = []
         title = self.headline()
         if title:
-            segments.append(RawSegment(HEADLINE, title))
+            segments.append(plain_segment(HEADLINE, title))
         if self.version.major > 1:
             headlines = self.texts("headlines")
             main = next((h for h in headlines if h[1] == "main"), headlines[0] if headlines else None)
             for value, role, ctype in headlines:
                 if (value, role, ctype) != main and _plain(value, ctype):
-                    segments.append(RawSegment(HEADLINE, _plain(value, ctype), False,
+                    segments.append(plain_segment(HEADLINE, _plain(value, ctype), False,
                                                f"{REASON_OTHER_HEADLINE} (role {role or 'none'})"))
         segments.extend(self._descriptions())
         located = normalize_text(str(self.data.get("located", "")))
         if located:
-            segments.append(RawSegment(DATELINE, located))
+            segments.append(plain_segment(DATELINE, located))
         segments.extend(self._pictures())
         segments.extend(self._body())
         ednote = normalize_text(str(self.key("ednote") or ""))
         if ednote:
-            segments.append(RawSegment("ednote", ednote, False, REASON_EDNOTE))
+            segments.append(plain_segment("ednote", ednote, False, REASON_EDNOTE))
         author = normalize_text(str(self.data.get("byline" if self.version.major == 1 else "by", "")))
         published = str(self.key("versioncreated") or self.key("firstcreated") or "")
         return RawArticle(segments=tuple(segments), title=title, author=author,
@@ -138,12 +138,12 @@ class _Item:
             html = str(self.data.get("description_html", ""))
             text = fragment_text(html) if html else normalize_text(
                 str(self.data.get("description_text", "")))
-            return [RawSegment(STANDFIRST, text)] if text else []
+            return [plain_segment(STANDFIRST, text)] if text else []
         out = []
         for i, (value, role, ctype) in enumerate(self.texts("descriptions")):
             text = _plain(value, ctype)
             if text:
-                out.append(RawSegment(STANDFIRST, text) if i == 0 else RawSegment(
+                out.append(plain_segment(STANDFIRST, text) if i == 0 else plain_segment(
                     STANDFIRST, text, False, f"{REASON_OTHER_DESCRIPTION} (role {role or 'none'})"))
         return out
 
@@ -171,11 +171,11 @@ class _Item:
                 if caption:
                     attrs = {"src": part.rendition_href(), "credit": normalize_text(str(
                         assoc.get("byline" if self.version.major == 1 else "by", "")))}
-                    out.append(RawSegment(CAPTION, caption,
+                    out.append(plain_segment(CAPTION, caption,
                                           lang=str(assoc.get("language", "")),
                                           attrs={k: v for k, v in attrs.items() if v}))
             elif part.type in ("text", "composite", "") and (part.headline() or part.caption()):
-                out.append(RawSegment("related", part.headline() or part.caption(), False,
+                out.append(plain_segment("related", part.headline() or part.caption(), False,
                                       f"{REASON_RELATED}: {name}"))
         return out
 
@@ -224,4 +224,4 @@ def _plain(value: str, ctype: str) -> str:
 def _text_paragraphs(text: str) -> list[RawSegment]:
     """Plain text: a paragraph per line (ninjs text bodies put one per line or blank-line
     separated)."""
-    return [RawSegment(BODY, p) for p in (normalize_text(x) for x in re.split(r"\n", text)) if p]
+    return [plain_segment(BODY, p) for p in (normalize_text(x) for x in re.split(r"\n", text)) if p]

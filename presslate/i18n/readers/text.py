@@ -26,7 +26,7 @@ from ..article import (
     RawSegment,
     normalize_text,
 )
-from . import RawArticle, same_text
+from . import RawArticle, plain_segment, same_text
 
 # Words that analytics and tracking scripts leave at the top of a scraped page.
 TRACKING_WORDS = (
@@ -95,17 +95,17 @@ def read_text(text: str, *, origin: str = "") -> RawArticle:
         first = blocks[0].text
         match = _TRACKING_RE.match(first)
         if match:
-            segments.append(RawSegment("tracking", match.group("word"), False, REASON_TRACKING))
+            segments.append(plain_segment("tracking", match.group("word"), False, REASON_TRACKING))
             first = first[match.end():].strip()
         site, title = _split_title(first)
         following = blocks[1].text if len(blocks) > 1 else ""
         if following and same_text(title, following):
-            segments.append(RawSegment("page-title", first, False, REASON_DUPLICATE_TITLE))
+            segments.append(plain_segment("page-title", first, False, REASON_DUPLICATE_TITLE))
             index = 1
         else:
             # The title line is the headline itself (site name, if any, kept as metadata).
             blocks[0] = _Block(title, blocks[0].gap_before)
-        segments.append(RawSegment(HEADLINE, blocks[index].text))
+        segments.append(plain_segment(HEADLINE, blocks[index].text))
         title = blocks[index].text
         index += 1
 
@@ -116,20 +116,20 @@ def read_text(text: str, *, origin: str = "") -> RawArticle:
     for block in blocks[index:]:
         line = block.text
         if _NAV_RE.match(line):
-            segments.append(RawSegment("navigation", line, False, REASON_NAVIGATION))
+            segments.append(plain_segment("navigation", line, False, REASON_NAVIGATION))
             continue
         if body_started and not ended and block.gap_before >= 2 and block.gap_before > typical_gap:
             ended = True
         if ended:
-            segments.append(RawSegment(BODY, line, False, REASON_AFTER_END))
+            segments.append(plain_segment(BODY, line, False, REASON_AFTER_END))
             continue
         if not body_started:
             if _BYLINE_RE.match(line) and len(line) < 80:
                 author = line.split(None, 1)[1].strip()
-                segments.append(RawSegment("byline", line))
+                segments.append(plain_segment("byline", line))
                 continue
             if _looks_like_caption(line):
-                segments.append(RawSegment(CAPTION, line))
+                segments.append(plain_segment(CAPTION, line))
                 continue
             if (
                 not any(s.kind == STANDFIRST for s in segments)
@@ -138,10 +138,10 @@ def read_text(text: str, *, origin: str = "") -> RawArticle:
                 and block.gap_before >= 1
                 and _next_is_longer(blocks, block)
             ):
-                segments.append(RawSegment(STANDFIRST, line))
+                segments.append(plain_segment(STANDFIRST, line))
                 continue
             body_started = True
-        segments.append(RawSegment(BODY, line))
+        segments.append(plain_segment(BODY, line))
     return RawArticle(segments=tuple(segments), title=title, site=site, author=author)
 
 

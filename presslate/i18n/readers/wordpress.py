@@ -21,10 +21,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..article import CAPTION, HEADLINE, STANDFIRST, RawSegment, normalize_text
+from ..article import HEADLINE, STANDFIRST, RawSegment, normalize_text
 from ..errors import SchemaError
 from ..record import json_type_name
-from . import RawArticle, Reading, Skipped
+from . import RawArticle, Reading, Skipped, figure_segments, plain_segment
 from .html import fragment_segments, fragment_text, is_lead_of
 
 REASON_EXCERPT = "WordPress's automatic excerpt, repeating the start of the post"
@@ -77,19 +77,19 @@ def _not_a_post(post: Mapping[str, Any]) -> str:
 def _article(post: Mapping[str, Any]) -> RawArticle:
     title = _rendered(post, "title")
     body = fragment_segments(_string(post["content"].get("rendered")))
-    segments = [RawSegment(HEADLINE, title)]
+    segments = [plain_segment(HEADLINE, title)]
     excerpt = _rendered(post, "excerpt")
     first_body = next((s.text for s in body if s.kind == "body" and s.included), "")
     if excerpt and excerpt != title:
         auto = is_lead_of(excerpt, first_body)
-        segments.append(RawSegment(STANDFIRST, excerpt, not auto, REASON_EXCERPT if auto else None))
+        segments.append(plain_segment(STANDFIRST, excerpt, not auto, REASON_EXCERPT if auto else None))
     found = post.get("_embedded")
     embedded: Mapping[str, Any] = found if isinstance(found, dict) else {}
     segments.extend(_featured(embedded))
     segments.extend(body)
     terms = _terms(embedded)
     if terms:
-        segments.append(RawSegment("categories", terms, False, REASON_TERMS))
+        segments.append(plain_segment("categories", terms, False, REASON_TERMS))
     lang = _string(post.get("lang")) or _string(post.get("wpml_current_locale")).replace("_", "-")
     published = _string(post.get("date_gmt"))
     published = published + "Z" if published and published[-1].isdigit() else (
@@ -108,7 +108,7 @@ def _featured(embedded: Mapping[str, Any]) -> list[RawSegment]:
         if not caption:
             continue  # an image without a caption has nothing to translate
         attrs = {"src": _string(media.get("source_url")), "alt": _string(media.get("alt_text"))}
-        out.append(RawSegment(CAPTION, caption, attrs={k: v for k, v in attrs.items() if v}))
+        out.extend(figure_segments(caption, attrs))
     return out
 
 
