@@ -45,7 +45,7 @@ def documents(out: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory, ray_cluster: None) -> tuple[Path, dict[str, bytes]]:
+def archive(tmp_path_factory: pytest.TempPathFactory, ray_cluster: Path) -> tuple[Path, dict[str, bytes]]:
     """The examples (several formats, English and French), generated stories and a file that is
     not an article, translated into Spanish and French once, undisturbed."""
     require_tool("apertium")
@@ -136,7 +136,7 @@ def test_a_killed_worker_loses_and_duplicates_nothing(archive: tuple[Path, dict[
     assert documents(out) == {name: data for name, data in expected.items() if name.startswith("es/")}
 
 
-def test_a_json_lines_archive(tmp_path: Path, ray_cluster: None) -> None:
+def test_a_json_lines_archive(tmp_path: Path, ray_cluster: Path) -> None:
     require_tool("apertium")
     record = json.loads((EXAMPLES / "cms-export-elections.json").read_text(encoding="utf-8"))
     lines = [json.dumps(record), "", "{not json", json.dumps({**record, "headline": "Second take"})]

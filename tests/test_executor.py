@@ -19,8 +19,8 @@ from presslate.i18n.translate import TranslateOptions, translate_articles
 from presslate.i18n.workspace import Workspace
 
 from .conftest import EXAMPLES, Invoke, require_tool
-
-pytestmark = pytest.mark.apertium
+from .support.argos_model import build_argos_model
+from .support.articles import add_article
 
 TARGETS = ("es", "fr")
 
@@ -54,8 +54,9 @@ def in_process(root: Path) -> dict[str, bytes]:
     return result
 
 
+@pytest.mark.apertium
 @pytest.mark.ray
-def test_the_three_executors_write_the_same_catalogs(pulled: Path, run: Invoke, ray_cluster: None) -> None:
+def test_the_three_executors_write_the_same_catalogs(pulled: Path, run: Invoke, ray_cluster: Path) -> None:
     expected = in_process(pulled)
     result = run("translate", "--to", ",".join(TARGETS), "--engine", "apertium", "--workers", "2")
     assert result.exit_code == 0, result.output
@@ -64,18 +65,13 @@ def test_the_three_executors_write_the_same_catalogs(pulled: Path, run: Invoke, 
     result = run("translate", "--to", ",".join(TARGETS), "--engine", "apertium", "--ray", "--workers", "2")
     assert result.exit_code == 0, result.output
     assert catalogs(pulled) == expected
-    # translate.executor in the configuration does the same
-    clear(pulled)
-    (pulled / "presslate.toml").write_text('[translate]\nexecutor = "ray"\nworkers = 2\n', encoding="utf-8")
-    result = run("translate", "--to", ",".join(TARGETS), "--engine", "apertium")
-    assert result.exit_code == 0, result.output
-    assert catalogs(pulled) == expected
 
 
 def _kill_one(pids: list[int]) -> None:
     os.kill(pids[0], signal.SIGKILL)
 
 
+@pytest.mark.apertium
 def test_a_killed_worker_process_loses_nothing(pulled: Path) -> None:
     expected = in_process(pulled)
     killed: list[int] = []
@@ -86,8 +82,10 @@ def test_a_killed_worker_process_loses_nothing(pulled: Path) -> None:
             killed.append(workers[0])
             _kill_one(workers)
 
-    options = TranslateOptions(targets=TARGETS, engine="apertium",
-                               executor=ExecutorSettings("workers", 2, batch_size=3))
+    # translate.executor in the configuration, batches cut as by default
+    (pulled / "presslate.toml").write_text('[translate]\nexecutor = "workers"\nworkers = 2\n',
+                                           encoding="utf-8")
+    options = TranslateOptions(targets=TARGETS, engine="apertium")
     summary = translate_articles(Workspace.open(pulled), options, progress=progress)
     assert killed, "no worker was running to be killed"
     assert not summary.skipped
@@ -109,8 +107,9 @@ def ray_workers() -> list[int]:
     return pids
 
 
+@pytest.mark.apertium
 @pytest.mark.ray
-def test_a_killed_ray_worker_loses_nothing(pulled: Path, ray_cluster: None) -> None:
+def test_a_killed_ray_worker_loses_nothing(pulled: Path, ray_cluster: Path) -> None:
     expected = in_process(pulled)
     killed: list[int] = []
 
@@ -128,6 +127,7 @@ def test_a_killed_ray_worker_loses_nothing(pulled: Path, ray_cluster: None) -> N
     assert catalogs(pulled) == expected
 
 
+@pytest.mark.apertium
 def test_a_pair_missing_on_the_worker_fails_with_the_engine_s_message() -> None:
     require_tool("apertium")
     route = Route("apertium", (Hop("xx", "yy", "xxx-yyy"),))
@@ -149,3 +149,32 @@ def test_bad_executor_settings_are_refused(run: Invoke, workspace: Path) -> None
     assert result.exit_code == 2 and "translate.workers" in result.output
     with pytest.raises(ConfigError):
         Executor(ExecutorSettings("threads"))
+
+
+@pytest.mark.argos
+@pytest.mark.ray
+def test_argos_packages_reach_the_ray_workers(run: Invoke, workspace: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch, ray_cluster: Path) -> None:
+    """A package installed only here is sent to the actors through the object store, unpacked in
+    their cache once, and translates as it does here."""
+    pytest.importorskip("ctranslate2")
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):  # argostranslate.settings writes there
+        monkeypatch.setenv(name, str(tmp_path / "xdg" / name.lower()))
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos-packages"))
+    model = build_argos_model(tmp_path / "models", "en", "es", seed=3)
+    assert run("models", "install", str(model)).exit_code == 0
+    add_article(workspace, "one", [("headline", "Talks resume in Moscow", "en"),
+                                   ("body", "The minister said on Sunday that talks would resume.", "en"),
+                                   ("body", "Markets rose slightly.", "en")])
+    here = run("translate", "--to", "es", "--engine", "argos")
+    assert here.exit_code == 0, here.output
+    po = workspace / "catalogs" / "es" / "LC_MESSAGES" / "one.po"
+    expected = po.read_bytes()
+    assert b"presslate-mt: argos en\xe2\x86\x92es (en_es 1.0)" in expected
+    po.unlink()
+    there = run("translate", "--to", "es", "--engine", "argos", "--ray", "--workers", "1")
+    assert there.exit_code == 0, there.output
+    assert po.read_bytes() == expected
+    cache = ray_cluster / "presslate" / "ray-models"
+    unpacked = list(cache.glob("translate-en_es-1_0-*/translate-en_es-1_0"))
+    assert len(unpacked) == 1 and (unpacked[0] / "model" / "model.bin").is_file()

@@ -29,7 +29,7 @@ from .engines.base import Advance, Engine, Hop, Route, Translation
 from .errors import ConfigError, EngineError, PresslateError
 
 EXECUTORS = ("in-process", "workers", "ray")
-DEFAULT_BATCH = 64  # segments per batch sent to a worker
+MAX_BATCH = 1000  # segments per batch sent to a worker, at most
 RESTARTS = 3  # times local workers are started again after one died
 
 
@@ -45,12 +45,13 @@ def default_workers() -> int:
 class ExecutorSettings:
     """``kind``: in-process (the default), workers or ray; ``workers`` 0: one per core (workers)
     or per CPU of the cluster (ray); ``address``: the Ray cluster ("" starts a local instance,
-    ``auto`` connects to the running one)."""
+    ``auto`` connects to the running one); ``batch_size`` 0: each pair's texts in two batches
+    per worker (at most :data:`MAX_BATCH` segments each)."""
 
     kind: str = "in-process"
     workers: int = 0
     address: str = ""
-    batch_size: int = DEFAULT_BATCH
+    batch_size: int = 0
 
 
 @dataclass(frozen=True)
@@ -104,11 +105,11 @@ class Pool(Protocol):
 class RemoteEngine:
     """An engine whose calls run on a pool's workers; the :class:`Engine` interface."""
 
-    def __init__(self, spec: EngineSpec, pool: Pool, batch_size: int = DEFAULT_BATCH) -> None:
+    def __init__(self, spec: EngineSpec, pool: Pool, batch_size: int = 0) -> None:
         self.name = spec.name
         self.spec = spec
         self.pool = pool
-        self.batch_size = max(1, batch_size)
+        self.batch_size = batch_size
         self._hops: list[Hop] | None = None
 
     def hops(self) -> list[Hop]:
@@ -118,7 +119,10 @@ class RemoteEngine:
 
     def translate(self, route: Route, texts: Sequence[str],
                   advance: Advance | None = None) -> list[Translation]:
-        batches = [list(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
+        # Few large batches: each batch starts the engine's pipeline once (Apertium loads its
+        # dictionaries), so two per worker keep them all busy at the least cost.
+        size = self.batch_size or min(MAX_BATCH, max(1, -(-len(texts) // (2 * max(1, self.pool.workers)))))
+        batches = [list(texts[i:i + size]) for i in range(0, len(texts), size)]
         out: list[list[Translation] | None] = [None] * len(batches)
         window = 2 * max(1, self.pool.workers)
         waiting = iter(range(len(batches)))

@@ -81,7 +81,12 @@ class PresslateTranslator:
 
     def translate(self, spec: EngineSpec, route: Route, texts: list[str],
                   shipped: dict[str, tuple[str, Any]]) -> Outcome:
-        return run_batch(self._engine(spec, self._models(shipped)), route, texts)
+        try:
+            folder = self._models(shipped)
+        except OSError as exc:
+            return None, EngineError(f"cannot unpack the Argos packages on a Ray worker: {exc}",
+                                     pair=route.pair, hint="give the workers a writable XDG_CACHE_HOME")
+        return run_batch(self._engine(spec, folder), route, texts)
 
     def _models(self, shipped: dict[str, tuple[str, Any]]) -> str:
         """A folder holding the shipped packages (links to their unpacked copies), "" for none."""
@@ -94,6 +99,7 @@ class PresslateTranslator:
         folder = cache / "sets" / hashlib.sha256("\n".join(keys).encode()).hexdigest()[:16]
         if folder.is_dir():
             return str(folder)
+        cache.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".set-", dir=cache))
         for name, (key, ref) in shipped.items():
             path = unpack(key, name, ray.get(ref), cache)
