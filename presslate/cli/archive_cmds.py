@@ -21,7 +21,7 @@ def archive() -> None:
 
     \b
     Example:
-      presslate archive translate articles/ --to fr,es --out translated/
+      presslate archive translate examples/ --to fr,es --out translated/
     """
 
 
@@ -51,7 +51,7 @@ def translate(ctx: click.Context, source: Path, targets: tuple[str, ...], out: P
 
     \b
     Example:
-      presslate archive translate articles/ --to fr,es --out translated/
+      presslate archive translate examples/ --to fr,es --out translated/
       presslate archive translate archive.jsonl --to fr --out translated/ --ray auto
     """
     from ..i18n.archive import ArchiveOptions, ArchiveProgress, archive_translate

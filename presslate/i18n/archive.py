@@ -372,6 +372,9 @@ def archive_translate(options: ArchiveOptions,
     if not targets:
         raise ConfigError("no target language given", hint="pass --to fr,es")
     _engine_names(options)
+    if not options.source.exists():
+        raise SourceError("no such file or folder", path=options.source,
+                          hint="give a folder of articles or a JSON-lines file")
     try:
         import ray
     except ImportError as exc:
