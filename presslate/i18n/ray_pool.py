@@ -149,6 +149,7 @@ class RayPool:
         self._busy: dict[Any, int] = {}
         self._jobs: dict[Any, Any] = {}  # ref -> actor
         self._shipped: dict[str, tuple[str, Any]] = {}  # package name -> (key, ObjectRef)
+        self._local: dict[EngineSpec, Any] = {}  # the driver's Argos engines: its packages
 
     def _make(self, spec: EngineSpec) -> list[Any]:
         actors = self._actors.get(spec.name)
@@ -176,7 +177,9 @@ class RayPool:
             return {}
         from .engines.argos import ArgosEngine
 
-        engine = spec.build()
+        engine = self._local.get(spec)
+        if engine is None:
+            engine = self._local[spec] = spec.build()
         assert isinstance(engine, ArgosEngine)
         packages = engine.packages()
         shipped = {}
