@@ -54,10 +54,13 @@ def archive(tmp_path_factory: pytest.TempPathFactory, ray_cluster: Path) -> tupl
     write_articles(source, 6)
     for example in EXAMPLES.glob("*.*"):
         shutil.copy(example, source)
+    # the same name in a subfolder, and two files differing only by their suffix
+    write_articles(source / "2019", 1)
+    shutil.copy(source / "story-00.md", source / "2019" / "story-00.txt")
     (source / "broken.txt").write_bytes(b"\x00\x01\x02 not an article")
     out = root / "out"
     summary = archive_translate(ArchiveOptions(source, ("es", "fr"), out, engine="apertium", workers=2))
-    assert summary.written == 2 * 10
+    assert summary.written == 2 * 12
     assert [(f.article, f.locale) for f in summary.failures] == [(str(source / "broken.txt"), "")]
     assert "binary" in summary.failures[0].message
     return source, documents(out)
@@ -65,7 +68,8 @@ def archive(tmp_path_factory: pytest.TempPathFactory, ray_cluster: Path) -> tupl
 
 def test_every_article_and_language_is_a_localized_document(archive: tuple[Path, dict[str, bytes]]) -> None:
     _, docs = archive
-    assert len(docs) == 20
+    assert len(docs) == 24
+    assert {"es/2019/story-00.md.json", "es/2019/story-00.txt.json", "es/story-00.json"} <= set(docs)
     doc = json.loads(docs["es/story-03.json"])
     assert doc["record"] == "presslate-export/1" and doc["locale"] == "es" and doc["slug"] == "story-03"
     assert doc["notice"] == MACHINE_NOTICES["es"]
@@ -93,14 +97,14 @@ def test_a_rerun_resumes_where_the_first_stopped(archive: tuple[Path, dict[str, 
                  "--engine", "apertium", "--workers", "2", "--ray", "auto")
     assert result.exit_code == 3, result.output
     assert "written: 6 documents" in result.output
-    assert "already written by an earlier run: 14" in result.output
+    assert "already written by an earlier run: 18" in result.output
     assert "broken.txt: this is a binary file, not an article" in result.output
     assert documents(out) == expected
     failures = [json.loads(line) for line in (out / "failures.jsonl").read_text().splitlines()]
     assert [f["article"] for f in failures] == [str(source / "broken.txt")]
     again = run("archive", "translate", str(source), "--to", "es,fr", "--out", str(out),
                 "--engine", "apertium", "--ray", "auto")
-    assert "written: 0 documents" in again.output and "already written by an earlier run: 20" in again.output
+    assert "written: 0 documents" in again.output and "already written by an earlier run: 24" in again.output
 
 
 def archive_workers() -> list[int]:
@@ -131,7 +135,7 @@ def test_a_killed_worker_loses_and_duplicates_nothing(archive: tuple[Path, dict[
     summary = archive_translate(ArchiveOptions(source, ("es",), out, engine="apertium", workers=2,
                                                batch=1), progress=progress)
     assert killed, "no worker was running to be killed"
-    assert summary.written == 10 and summary.already == 0
+    assert summary.written == 12 and summary.already == 0
     assert [f.article for f in summary.failures] == [str(source / "broken.txt")]
     assert documents(out) == {name: data for name, data in expected.items() if name.startswith("es/")}
 

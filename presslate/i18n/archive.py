@@ -7,11 +7,13 @@ actors, each holding its engines once (the texts of a batch of articles grouped 
 pair, numbers and times protected as in ``translate``) → write, on the driver as the batches
 stream in, one localized JSON document per article and language (``DIR/LOCALE/ID.json``, the
 ``export --format json`` record: provenance on each machine-translated segment, the machine
-notice), atomically. A rerun skips each document already written, so an interrupted run
-resumes; a killed worker is restarted by Ray, which retries its batch (a document is written
-whole or not at all, and the same bytes again if written twice). An article that cannot be read
-or fully translated is reported with why, never left out silently; ``DIR/failures.jsonl`` lists
-them after each run.
+notice), atomically. ID is the file's path in SOURCE without its suffix (with it when two files
+differ only by suffix), or for a JSON-lines file the headline's slug and a digest of the line;
+``-001``, ``-002``… follow it for a file holding several articles. A rerun skips each document
+already written, so an interrupted run resumes; a killed worker is restarted by Ray, which
+retries its batch (a document is written whole or not at all, and the same bytes again if
+written twice). An article that cannot be read or fully translated is reported with why, never
+left out silently; ``DIR/failures.jsonl`` lists them after each run.
 
 SOURCE must be readable at the same path from every node (one machine, or a shared filesystem),
 as Ray Data's readers need; DIR is written by the driver, and read by the workers to skip what is
@@ -20,6 +22,7 @@ done (without a shared DIR, a rerun translates again what other nodes cannot see
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import pickle
@@ -135,13 +138,24 @@ def _read(text: str, name: str, origin: str, config: Config, fmt: str = "auto") 
                           lang=None, config=config, overrides={}) for raw in reading.articles]
 
 
-def prepare_file(row: dict[str, Any], *, targets: Sequence[str], out: Path,
+def file_id(path: Path, root: Path) -> str:
+    """A file's id: its path in the folder without its suffix (``2019/03/story``), or with it
+    when a file beside it has the same stem (``story.md`` and ``story.html``)."""
+    relative = path.relative_to(root)
+    siblings = [p for p in path.parent.glob(glob.escape(path.stem) + ".*") if p.stem == path.stem]
+    return str(relative if len(siblings) > 1 else relative.with_suffix(""))
+
+
+def prepare_file(row: dict[str, Any], *, targets: Sequence[str], out: Path, root: Path,
                  config: Config) -> list[dict[str, Any]]:
     """A file of the folder: its articles, each with the languages still to write."""
     from .readers import Source, decode_source
 
     origin = str(row["path"])
-    stem = make_slug(Path(origin).stem)
+    stem = file_id(Path(origin), root)
+    if all(document_path(out, t, stem).is_file() for t in targets):  # done: not even read again
+        return [{"id": stem, "origin": origin, "article": b"", "todo": "[]", "already": len(targets),
+                 "error": ""}]
     try:
         text = decode_source(Source(bytes(row["bytes"]), origin, Path(origin).name))
         articles = _read(text, Path(origin).name, origin, config)
@@ -230,10 +244,11 @@ class ArchiveTranslator:
             if error:
                 emit("", str(origin), "", "", str(error), 0, 0)
                 continue
-            article = pickle.loads(bytes(data))
             targets = json.loads(str(todo))
             if not targets:
                 emit(str(article_id), str(origin), "", "", "", 0, int(already))
+                continue
+            article = pickle.loads(bytes(data))
             for n, locale in enumerate(targets):
                 jobs.append((str(article_id), str(origin), article, locale))
                 if n == 0 and already:
@@ -345,7 +360,8 @@ def _dataset(options: ArchiveOptions, targets: Sequence[str]) -> Any:
             raise SourceError("no files in this folder", path=source, hint="give a folder of articles")
         blocks = min(len(files), max(workers, len(files) // 200))
         ds = ray.data.read_binary_files(files, include_paths=True, override_num_blocks=blocks, **light)
-        prepare = functools.partial(prepare_file, targets=targets, out=options.out, config=options.config)
+        prepare = functools.partial(prepare_file, targets=targets, out=options.out, root=source,
+                                    config=options.config)
     elif source.is_file():
         ds = ray.data.read_text(str(source), **light)
         prepare = functools.partial(prepare_line, targets=targets, out=options.out, config=options.config,
