@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up presslate on a Debian/Ubuntu machine: Debian packages (Apertium, gettext,
 # Chromium), a virtualenv in .venv, torch's CPU build, then presslate with its
-# machine-translation and development extras, at the tested versions of constraints.txt.
+# machine-translation, Ray and development extras, at the tested versions of constraints.txt.
 # PRESSLATE_LATEST=1 installs the newest releases pyproject.toml allows into .venv-latest
 # instead (to test against them). Safe to run again.
 set -euo pipefail
@@ -48,5 +48,5 @@ if ! "$VENV/bin/python" -c "import torch" 2>/dev/null; then
     pip_install torch==2.13.0
   fi
 fi
-pip_install "${PINS[@]}" -e ".[mt,dev]" --config-settings editable_mode=compat
+pip_install "${PINS[@]}" -e ".[mt,ray,dev]" --config-settings editable_mode=compat
 "$VENV/bin/presslate" --version

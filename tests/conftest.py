@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -80,3 +81,21 @@ def require_tool(command: str) -> str:
             pytest.fail(f"{command} is not installed and PRESSLATE_REQUIRE_TOOLS is set")
         pytest.skip(f"{command} is not installed")
     return found
+
+
+@pytest.fixture(scope="session")
+def ray_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One local Ray instance for the whole session (two CPUs, no dashboard); the executor and
+    archive mode use it as it is. Its workers' cache folder (where Argos packages sent to them
+    are unpacked) is returned. Fails rather than skips when Ray is not installed."""
+    try:
+        import ray
+    except ImportError:
+        pytest.fail("Ray is not installed: pip install -e '.[ray]' (scripts/setup.sh does)")
+    cache = tmp_path_factory.mktemp("ray-workers-cache")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR,
+             runtime_env={"env_vars": {"XDG_CACHE_HOME": str(cache)}})
+    try:
+        yield cache
+    finally:
+        ray.shutdown()

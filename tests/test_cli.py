@@ -17,7 +17,7 @@ from presslate.cli.main import COMMANDS, cli
 
 from .conftest import EXAMPLES, REPO, Invoke
 
-HEAVY = ("ctranslate2", "torch", "stanza", "spacy", "argostranslate")
+HEAVY = ("ctranslate2", "torch", "stanza", "spacy", "argostranslate", "ray", "pyarrow", "pandas")
 
 
 def test_help_does_not_import_the_translation_stack() -> None:

@@ -21,6 +21,10 @@ NOT_RUN = {
     "presslate models download fr en": "downloads a package",
     "presslate models install translate-en_fr-1_9.argosmodel": "needs a downloaded package file",
     "presslate models remove translate-en_fr-1_9": "needs that package installed",
+    "presslate archive translate examples/ --to fr,es --out translated/":
+        "starts a Ray instance (tests/test_archive.py runs archive translate on one)",
+    "presslate archive translate archive.jsonl --to fr --out translated/ --ray auto":
+        "needs a running Ray cluster",
 }
 CONFIG = """source_language = "en"
 target_languages = ["en", "fr", "es"]

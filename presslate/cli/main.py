@@ -47,6 +47,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
               "Merge a catalog with a new template, like msgmerge."),
     "status": ("presslate.cli.catalog_cmds", "status", "How far each article is translated."),
     "compile": ("presslate.cli.catalog_cmds", "compile_", "Write MO files for every catalog."),
+    "archive": ("presslate.cli.archive_cmds", "archive",
+                "Machine-translate a whole archive on a Ray cluster."),
     "xliff": ("presslate.cli.xliff_cmds", "xliff", "Export or import a catalog as XLIFF 1.2."),
 }
 

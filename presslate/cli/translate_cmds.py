@@ -11,8 +11,10 @@ from typing import Any
 
 import click
 
+from ..i18n.config import TranslateConfig
 from ..i18n.edition import Alignment
 from ..i18n.errors import EXIT_PARTIAL
+from ..i18n.executor import ExecutorSettings
 from ..i18n.translate import ENGINE_CHOICES, Progress, TranslateOptions, TranslateSummary, translate_articles
 from ..i18n.workspace import relative
 from .common import echo_json, handle_errors, locales_option, workspace
@@ -20,6 +22,7 @@ from .pull_cmds import as_written_lines
 from .verbosity import quiet
 
 UNKNOWN_SHOWN = 5  # unknown words the summary names
+RAY_LOCAL = "local"  # --ray without an address: a local Ray instance
 
 
 @contextmanager
@@ -42,6 +45,17 @@ def _progress_bar() -> Iterator[Progress | None]:
             shown[0] = done
 
         yield report
+
+
+def executor_settings(cfg: TranslateConfig, workers: int | None,
+                      ray_address: str | None) -> ExecutorSettings | None:
+    """The executor --workers and --ray ask for; None: the workspace's translate.executor."""
+    if ray_address is not None:
+        address = "" if ray_address == RAY_LOCAL else ray_address
+        return ExecutorSettings("ray", cfg.workers if workers is None else workers, address)
+    if workers is not None:
+        return ExecutorSettings("workers", workers)
+    return None
 
 
 def _render(summary: TranslateSummary, root: Path) -> None:
@@ -135,10 +149,16 @@ def _alignment_lines(aligned: Alignment) -> list[str]:
 @click.option("--refresh-machine", is_flag=True,
               help="Translate again entries that hold an earlier machine suggestion.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+@click.option("--workers", type=click.IntRange(min=0), is_flag=False, flag_value=0, default=None,
+              metavar="[N]", help="Run the engines in N worker processes (alone: one per core).")
+@click.option("--ray", "ray_address", is_flag=False, flag_value=RAY_LOCAL, default=None,
+              metavar="[ADDRESS]", help="Run the engines on a Ray cluster: auto (the one running "
+              "here), HOST:6379 or ray://HOST:10001; alone: a local Ray instance.")
 @click.pass_context
 @handle_errors
 def translate(ctx: click.Context, slugs: tuple[str, ...], targets: tuple[str, ...], engine: str,
-              refresh_machine: bool, as_json: bool) -> None:
+              refresh_machine: bool, as_json: bool, workers: int | None,
+              ray_address: str | None) -> None:
     """Fill untranslated catalog entries with machine translations (fuzzy, with provenance).
 
     Entries a person translated or approved are never changed. Exit code 3:
@@ -148,9 +168,11 @@ def translate(ctx: click.Context, slugs: tuple[str, ...], targets: tuple[str, ..
     Example:
       presslate translate --to fr,en
       presslate translate harbour-strike --to fr --engine apertium
+      presslate translate --workers 4
     """
     ws = workspace(ctx)
-    options = TranslateOptions(slugs=slugs, targets=targets, engine=engine, refresh_machine=refresh_machine)
+    options = TranslateOptions(slugs=slugs, targets=targets, engine=engine, refresh_machine=refresh_machine,
+                               executor=executor_settings(ws.config.translate, workers, ray_address))
     with _progress_bar() as progress:
         summary = translate_articles(ws, options, progress=progress)
     if as_json:

@@ -19,6 +19,7 @@ from typing import Any
 
 from .engines.routes import RouteError
 from .errors import ConfigError, LanguageError
+from .executor import EXECUTORS
 from .locales import parse_locale
 
 CONFIG_NAME = "presslate.toml"
@@ -72,6 +73,12 @@ def _positive(value: Any) -> Any:
     return value
 
 
+def _not_negative(value: Any) -> Any:
+    if value < 0:
+        raise ValueError("must be 0 or more")
+    return value
+
+
 def _check(fn: Callable[[Any], Any]) -> dict[str, Any]:
     return {"check": fn}
 
@@ -96,6 +103,10 @@ class TranslateConfig:
     pivots: tuple[str, ...] = field(default=("en", "es"), metadata=_check(_locale_check))
     # "en-fr" = ["ca"], "direct", "apertium": see presslate.i18n.engines.routes
     routes: Mapping[str, tuple[str, ...]] = field(default_factory=dict, metadata=_check(_route_map))
+    # Where engine calls run: see presslate.i18n.executor
+    executor: str = field(default="in-process", metadata={"choices": EXECUTORS})
+    workers: int = field(default=0, metadata=_check(_not_negative))
+    ray_address: str = ""
 
 
 @dataclass(frozen=True)
@@ -293,6 +304,13 @@ pivots = ["en", "es"]
 # (engines in the order above), then each pivot in order. For example:
 # routes = { "en-fr" = ["ca"], "fr-en" = "direct", "es-fr" = ["apertium", "direct"] }
 routes = {}
+# Where engine calls run: in-process, workers (local processes) or ray (a Ray cluster).
+executor = "in-process"
+# Worker processes or Ray actors; 0: one per core (or per CPU of the Ray cluster).
+workers = 0
+# The Ray cluster: "" starts a local instance, "auto" connects to the one running here,
+# or HOST:6379 / ray://HOST:10001.
+ray_address = ""
 
 [qa]
 # Severity per check: error, warning or off. For example:

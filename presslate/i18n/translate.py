@@ -38,6 +38,7 @@ from .engines.base import Engine, Route, Translation
 from .engines.markup import Prepared, prepare, restore
 from .engines.routes import choose_route, preference_for
 from .errors import ConfigError, EngineError
+from .executor import EngineSpec, Executor, ExecutorSettings
 from .glossary import Glossary, load_glossary
 from .locales import language_part, parse_locale
 from .template import LANG_COMMENT
@@ -58,6 +59,7 @@ class TranslateOptions:
     targets: tuple[str, ...] = ()
     engine: str = "auto"
     refresh_machine: bool = False
+    executor: ExecutorSettings | None = None  # None: translate.executor of the workspace
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ class _Run:
     ws: Workspace
     options: TranslateOptions
     progress: Progress | None
+    executor: Executor
     glossary: Glossary = field(default_factory=Glossary)
     engines: dict[str, Engine] = field(default_factory=dict)
     memories: dict[str, Any] = field(default_factory=dict)  # locale -> TranslationMemory
@@ -252,11 +255,10 @@ def _uses_tm(run: _Run) -> bool:
 
 def _engine(run: _Run, name: str) -> Engine:
     if name not in run.engines:
-        from .engines import engine_by_name
-
         cfg = run.ws.config.translate
-        run.engines[name] = engine_by_name(name, beam_size=cfg.beam_size,
-                                           max_batch_tokens=cfg.max_batch_tokens, timeout=cfg.timeout)
+        run.engines[name] = run.executor.engine(EngineSpec(name, beam_size=cfg.beam_size,
+                                                           max_batch_tokens=cfg.max_batch_tokens,
+                                                           timeout=cfg.timeout))
     return run.engines[name]
 
 
@@ -414,8 +416,10 @@ def translate_articles(ws: Workspace, options: TranslateOptions,
                           hint=f"use one of {', '.join(ENGINE_CHOICES)}")
     locales = _targets(ws, options)
     glossary = load_glossary(ws.root / ws.config.glossary) if ws.config.glossary else Glossary()
-    run = _Run(ws, options, progress, glossary=glossary, engines=dict(engines or {}))
-    with ws.lock():
+    cfg = ws.config.translate
+    settings = options.executor or ExecutorSettings(cfg.executor, cfg.workers, cfg.ray_address)
+    with Executor(settings) as executor, ws.lock():
+        run = _Run(ws, options, progress, executor, glossary=glossary, engines=dict(engines or {}))
         pending = _collect(run, ws.resolve_slugs(options.slugs), locales)
         run.total = len(pending)
         run.tick()

@@ -10,6 +10,7 @@ model is loaded once per process.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,7 +56,9 @@ def load_translator(model_dir: Path) -> Any:
         if translator is None:
             import ctranslate2
 
-            translator = ctranslate2.Translator(str(model_dir), device="cpu", compute_type="auto",
+            # ARGOS_DEVICE_TYPE as Argos reads it: cpu (the default), cuda or auto
+            device = os.environ.get("ARGOS_DEVICE_TYPE", "cpu") or "cpu"
+            translator = ctranslate2.Translator(str(model_dir), device=device, compute_type="auto",
                                                 inter_threads=1, intra_threads=0)
             _TRANSLATORS[model_dir] = translator
         return translator

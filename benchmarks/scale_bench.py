@@ -1,0 +1,208 @@
+"""Benchmark: ``presslate translate`` on one process, on local workers and on Ray; and a large
+workspace's everyday commands.
+
+Part 1 writes a workspace of generated English articles and translates it into Spanish with
+real Apertium, in one run: in this process, with ``--workers N``, and on Ray with N actors
+(a local Ray instance started first, its start-up timed apart: a running cluster is reused).
+Each run starts from the same empty catalogs; the catalogs must come out identical, byte for
+byte. Prints segments/s and the ratios. Goals on a 2-core machine: workers ≥ 1.7× in-process;
+Ray within 15% of the workers.
+
+Part 2 builds workspaces of growing size (articles of 10 segments, catalogs in French with
+machine suggestions and reviewed entries) and times ``translate`` (second run: nothing to do),
+``status``, ``check`` and ``publish --dry-run``, each as its own process, with its peak memory
+(``/usr/bin/time``), to show linear growth.
+
+    python benchmarks/scale_bench.py [--articles 40] [--segments 12] [--workers 2]
+                                     [--sizes 1250,2500,5000] [--qa-max N]
+                                     [--skip-executors] [--skip-workspace]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from presslate.i18n.executor import ExecutorSettings  # noqa: E402
+from presslate.i18n.translate import TranslateOptions, translate_articles  # noqa: E402
+from presslate.i18n.workspace import Workspace  # noqa: E402
+from tests.support.articles import add_article  # noqa: E402
+
+SUBJECTS = ["The city council", "The regional government", "Local farmers", "The hospital board",
+            "Police officers", "The new mayor", "Teachers at the school", "The football club",
+            "Residents of the old town", "The harbour authority", "Museum staff", "The bus company"]
+VERBS = ["announced on Monday that", "said in a statement that", "confirmed that", "warned that",
+         "told reporters that", "denied reports that", "hoped that", "agreed that"]
+EVENTS = ["the bridge would close for repairs", "the budget would rise next year",
+          "the summer had been the driest in decades", "more visitors came to the festival",
+          "the new line would open in the spring", "the strike had ended after long talks",
+          "the river had flooded several streets", "the old market would be rebuilt",
+          "the plan needed more money", "the vote would take place in June"]
+TAILS = ["", " after a long debate", " despite the rain", " according to officials",
+         " for the first time", " in the north of the region"]
+
+
+def make_segments(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    out: list[str] = []
+    while len(out) < count:
+        sentences = [f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(EVENTS)}{rng.choice(TAILS)}."
+                     for _ in range(rng.randint(1, 3))]
+        text = " ".join(sentences)
+        if text not in seen:
+            seen.add(text)
+            out.append(text)
+    return out
+
+
+def catalogs(root: Path) -> dict[str, bytes]:
+    found = sorted((root / "catalogs" / "es").rglob("*.po"))
+    return {str(p.relative_to(root)): p.read_bytes() for p in found}
+
+
+def bench_executors(articles: int, per_article: int, workers: int, folder: Path) -> None:
+    import ray
+
+    base = folder / "executors"
+    base.mkdir()
+    segments = make_segments(articles * per_article, seed=11)
+    for a in range(articles):
+        chunk = segments[a * per_article:(a + 1) * per_article]
+        add_article(base, f"article-{a:03d}", [("body", text, "en") for text in chunk])
+    runs = [("in-process", ExecutorSettings()),
+            (f"--workers {workers}", ExecutorSettings("workers", workers)),
+            (f"--ray, {workers} workers", ExecutorSettings("ray", workers))]
+    start = time.perf_counter()
+    ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+    ray_start = time.perf_counter() - start
+    results: dict[str, float] = {}
+    expected: dict[str, bytes] | None = None
+    try:
+        for label, settings in runs:
+            root = folder / label.replace(" ", "_").replace(",", "")
+            shutil.copytree(base, root)
+            options = TranslateOptions(targets=("es",), engine="apertium", executor=settings)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            summary = translate_articles(Workspace.open(root), options)
+            elapsed = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            busy = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / elapsed
+            assert summary.total_filled == len(segments) and not summary.skipped, summary
+            found = catalogs(root)
+            if expected is None:
+                expected = found
+            assert found == expected, f"{label}: the catalogs differ from the in-process run's"
+            results[label] = len(segments) / elapsed
+            note = f" (Apertium's processes kept {busy:.2f} cores busy)" if label == "in-process" else ""
+            print(f"{label:>22}: {len(segments)} segments in {elapsed:6.2f} s = "
+                  f"{results[label]:6.1f} segments/s{note}")
+    finally:
+        ray.shutdown()
+    inproc, local, on_ray = results.values()
+    print(f"(a local Ray instance took {ray_start:.1f} s to start, not counted above)")
+    print("catalogs identical across the three executors: yes")
+    print(f"ratios: workers/in-process = {local / inproc:.2f} (goal >= 1.7); "
+          f"ray/workers = {on_ray / local:.2f} (goal >= 0.85)")
+
+
+def build_workspace(root: Path, count: int) -> None:
+    from presslate.i18n.article import Article, Metadata, Segment
+    from presslate.i18n.catalog import new_catalog, save_po, set_machine
+    from presslate.i18n.po import format_po
+    from presslate.i18n.template import build_template
+
+    rng = random.Random(5)
+    root.mkdir()
+    (root / "presslate.toml").write_text('target_languages = ["fr"]\n[publish]\nallow_machine = true\n'
+                                         'min_reviewed = 0.0\n', encoding="utf-8")
+    ws = Workspace.open(root)
+    texts = make_segments(4000, seed=3)
+    for a in range(count):
+        slug = f"article-{a:05d}"
+        segments = [Segment(id=f"body-{i}", kind="body" if i else "headline",
+                            text=f"{rng.choice(texts)} ({a}-{i})", lang="en", confidence=1.0)
+                    for i in range(10)]
+        article = Article(meta=Metadata(slug=slug, title=segments[0].text, lang="en"),
+                          segments=tuple(segments))
+        ws.save_article(article)
+        pot = build_template(article, creation_date="2026-01-01 00:00+0000")
+        ws.template_path(slug).write_text(format_po(pot), encoding="utf-8")
+        catalog = new_catalog(pot, "fr", slug)
+        for i, entry in enumerate(catalog):
+            text = "Texte traduit " + entry.msgid.split("(")[-1]
+            if i % 2:
+                entry.msgstr = text
+            else:
+                set_machine(entry, text, "bench engine")
+        save_po(ws.catalog_path(slug, "fr"), catalog)
+
+
+def timed(root: Path, *args: str) -> tuple[float, float]:
+    """Seconds and peak resident memory (MB) of ``presslate -C root ARGS`` as its own process."""
+    cmd = ["/usr/bin/time", "-f", "%e %M", sys.executable, "-m", "presslate.cli.main", "-C", str(root), *args]
+    done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}")
+    seconds, kb = done.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(kb) / 1024
+
+
+def bench_workspace(sizes: list[int], qa_max: int, folder: Path) -> None:
+    commands = [("translate (nothing to do)", ("translate", "--engine", "apertium")), ("status", ("status",)),
+                ("check", ("check",)), ("publish --dry-run", ("publish", "--dry-run"))]
+    print(f"{'articles':>8} " + " ".join(f"{name:>27}" for name, _ in commands))
+    for count in sizes:
+        root = folder / f"ws-{count}"
+        start = time.perf_counter()
+        build_workspace(root, count)
+        built = time.perf_counter() - start
+        cells = []
+        for name, args in commands:
+            if count > qa_max and name in ("check", "publish --dry-run"):
+                cells.append("(not run)")
+                continue
+            seconds, mb = timed(root, *args)
+            cells.append(f"{seconds:7.2f} s {mb:6.0f} MB {1000 * seconds / count:5.2f} ms/a")
+        print(f"{count:>8} " + " ".join(f"{c:>27}" for c in cells) + f"   (built in {built:.0f} s)")
+        shutil.rmtree(root)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=40)
+    parser.add_argument("--segments", type=int, default=12, help="segments per article")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--sizes", default="1250,2500,5000")
+    parser.add_argument("--qa-max", type=int, default=10**9,
+                        help="run check and publish --dry-run only on workspaces up to this size")
+    parser.add_argument("--skip-executors", action="store_true")
+    parser.add_argument("--skip-workspace", action="store_true")
+    args = parser.parse_args()
+    if shutil.which("apertium") is None:
+        raise SystemExit("apertium is not installed (apt-get install apertium apertium-eng-spa)")
+    print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    with tempfile.TemporaryDirectory(prefix="scale-bench-") as tmp:
+        if not args.skip_executors:
+            bench_executors(args.articles, args.segments, args.workers, Path(tmp))
+        if not args.skip_workspace:
+            bench_workspace([int(s) for s in args.sizes.split(",")], args.qa_max, Path(tmp))
+    print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
