@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from presslate import __version__
@@ -221,6 +221,7 @@ def test_format_sniffing(text: str, name: str, ctype: str, fmt: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
+@example("0µ0")  # the micro sign decomposes to a Greek letter: still dropped, as before
 @given(st.text(st.characters(codec="latin-1") | st.sampled_from("’“”–—…ŒœŠšŽžŁłŐőĞğİışș")))
 def test_latin_headlines_keep_the_slugs_they_had(headline: str) -> None:
     """Only letters and digits of other scripts separate words now: a headline in Latin

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from presslate.i18n.catalog import load_po, save_po
@@ -95,9 +95,16 @@ _FLAGS = st.lists(st.sampled_from(["c-format", "python-format", "python-brace-fo
                   max_size=4, unique=True)
 
 
+LONG = "word word word word word word word word word word word word word word word %.*s"
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(entries=st.lists(st.tuples(_TEXT, _TEXT, _FLAGS, st.booleans(), st.booleans()),
                         min_size=1, max_size=12))
+# Contradicting flags: the last one wins, as GNU reads them (not a C format here, so GNU breaks
+# inside "%.*s"; a C format again in the second).
+@example(entries=[("word", LONG, ["c-format", "no-c-format"], False, False)])
+@example(entries=[("word", LONG, ["no-c-format", "possible-c-format"], False, False)])
 def test_wrapping_matches_msgcat(entries: list[tuple[str, str, list[str], bool, bool]],
                                  tmp_path: Path) -> None:
     blocks = ['msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n']

@@ -262,17 +262,21 @@ def legacy_slug(text: str, *, max_words: int = 8) -> str:
 
 def _slug_words(text: str, *, legacy: bool = False) -> list[str]:
     text = re.sub(r"(?<=\d)[,.\u202f\u00a0'’ ](?=\d{3}\b)", "", text)  # 4,000 -> 4000
-    decomposed = unicodedata.normalize("NFKD", text)
     if legacy:
-        ascii_text = decomposed.encode("ascii", "ignore").decode()
-    else:  # a character of another script separates words (4人、2026年: "4", "2026")
-        ascii_text = "".join(_ascii_or_gap(ch) for ch in decomposed)
+        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    else:  # a letter or digit of another script separates words (4人、2026年: "4", "2026")
+        ascii_text = "".join(_ascii_or_gap(ch) for ch in text)
     return re.findall(r"[a-z0-9]+", ascii_text.lower())
 
 
 def _ascii_or_gap(ch: str) -> str:
+    """``ch``'s ASCII form (accents dropped), nothing for what has none in the Latin ranges
+    (ø, ß, µ, punctuation), a space for a letter or digit of another script."""
     if ch.isascii():
         return ch
-    if unicodedata.category(ch)[0] in "LN" and "LATIN" not in unicodedata.name(ch, ""):
-        return " "  # a letter or digit of another script
-    return ""  # an accent, punctuation, a Latin letter with no ASCII form (ø, ß): dropped
+    kept = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+    if kept or ord(ch) < 0x0250 or unicodedata.category(ch)[0] not in "LN":
+        return kept
+    if "LATIN" in unicodedata.name(ch, ""):
+        return ""
+    return " "

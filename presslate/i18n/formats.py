@@ -26,11 +26,19 @@ _DIGITS = frozenset("0123456789")
 
 
 def format_kind(flags: list[str]) -> str | None:
-    """The format language GNU uses for an entry's directives: the first one flagged."""
-    wanted = {f[:-7] for f in flags if f.endswith("-format") and not f.startswith("no-")}
-    wanted |= {f[9:-7] for f in flags if f.startswith("possible-") and f.endswith("-format")}
+    """The format language GNU uses for an entry's directives: the first one flagged (as GNU
+    reads flags, the last of contradicting ones wins: ``c-format, no-c-format`` is not C)."""
+    state: dict[str, bool] = {}
+    for flag in flags:
+        if not flag.endswith("-format"):
+            continue
+        name = flag[9:] if flag.startswith("possible-") else flag
+        if name.startswith("no-"):
+            state[name[3:-7]] = False
+        else:
+            state[name[:-7]] = True
     for language in FORMAT_LANGUAGES:
-        if language in wanted:
+        if state.get(language):
             return language
     return None
 
