@@ -40,10 +40,12 @@ def test_example_pull(run: Invoke) -> None:
     assert run("pull", str(FESTIVAL), "--slug", "festival").exit_code == 0
     data = json.loads(run("show", "festival", "--json").output)
     assert data["lang"] == "fr"
-    by_kind = {s["kind"]: s["lang"] for s in data["segments"] if s["kind"] != "caption"}
+    by_kind = {s["kind"]: s["lang"] for s in data["segments"] if s["kind"] not in ("caption", "alt")}
     assert set(by_kind.values()) == {"fr"}
     captions = [s["lang"] for s in data["segments"] if s["kind"] == "caption"]
     assert captions == ["fr", "en"]
+    # each image's alt text: in French, and in English like its caption
+    assert [s["lang"] for s in data["segments"] if s["kind"] == "alt"] == ["fr", "en"]
 
 
 def test_headline_paragraphs_subheadings_quotes() -> None:
