@@ -105,7 +105,10 @@ class FuzzyIndex:
         self.texts = [e.msgid for e in self.entries]
         self.contexts = [e.msgctxt for e in self.entries]
         self._text_array = np.array(self.texts, dtype=object)
-        self._context_array = np.array(self.contexts, dtype=object)
+        self._context_ids: dict[str | None, int] = {}
+        self._context_codes = np.array(
+            [self._context_ids.setdefault(c, len(self._context_ids)) for c in self.contexts],
+            dtype=np.int64)
         self.lengths = np.array([len(t) for t in self.texts], dtype=np.int64)
         self.by_length = np.argsort(self.lengths, kind="stable")
         self.sorted_lengths = self.lengths[self.by_length]
@@ -161,8 +164,8 @@ class FuzzyIndex:
             return None
         scores = process.cdist([msgid], self._text_array[candidates], scorer=fuzz.ratio,
                                score_cutoff=FUZZY_THRESHOLD * 100, dtype=np.float64)[0]
-        weights = scores / 100 + np.where(self._context_array[candidates] == msgctxt,
-                                          SAME_CONTEXT_BONUS, 0.0)
+        same_context = self._context_codes[candidates] == self._context_ids.get(msgctxt, -1)
+        weights = scores / 100 + np.where(same_context, SAME_CONTEXT_BONUS, 0.0)
         weights[scores == 0] = 0.0  # below the cutoff
         top = float(weights.max())
         if not top > FUZZY_THRESHOLD:
@@ -187,7 +190,43 @@ def _words(text: str) -> set[str]:
     return set(_WORD_RE.findall(text.lower()))
 
 
-class _Postings:
+class _Inverted:
+    """Postings (the entries holding each key, one numpy array cut by ``offsets``) and, for
+    keys held by at least 1/16 of the entries, dense 0/1 rows: summing a row costs a byte
+    per entry, counting a long postings list eight and more; the rows take at most twice
+    the memory of those keys' postings."""
+
+    size: int
+    postings: Any
+    offsets: Any
+
+    def _densify(self) -> None:
+        import numpy as np
+
+        sizes = np.diff(self.offsets)
+        common = np.flatnonzero(sizes * _DENSE_SHARE >= max(self.size, 1))
+        self.row_of = np.full(len(sizes), -1, dtype=np.int64)
+        self.row_of[common] = np.arange(len(common))
+        self.dense = np.zeros((len(common), self.size), dtype=np.uint8)
+        for row, key in enumerate(common):
+            self.dense[row, self.postings[self.offsets[key]:self.offsets[key + 1]]] = 1
+
+    def _count(self, at: Any) -> Any:
+        """How many of the keys ``at`` (distinct key numbers) each entry holds."""
+        import numpy as np
+
+        rows = self.row_of[at]
+        rare = at[rows < 0]
+        counts = np.bincount(
+            np.concatenate([self.postings[self.offsets[i]:self.offsets[i + 1]] for i in rare])
+            if len(rare) else np.empty(0, dtype=np.int64), minlength=self.size)
+        if len(rare) < len(at):
+            small = np.uint16 if len(at) < 65535 else np.int64  # a sum never above len(at)
+            counts += self.dense[rows[rows >= 0]].sum(axis=0, dtype=small)
+        return counts
+
+
+class _Postings(_Inverted):
     """An inverted index: key -> the entries holding it, as one numpy array."""
 
     def __init__(self, keys_per_entry: list[set[str]]) -> None:
@@ -204,8 +243,8 @@ class _Postings:
         order = np.argsort(key_ids, kind="stable")
         self.postings = np.array(cols, dtype=np.int64)[order]
         self.offsets = np.searchsorted(key_ids[order], np.arange(len(self.ids) + 1))
-
         self.size = len(keys_per_entry)
+        self._densify()
 
     def counts(self, text: str) -> Any:
         """How many of the words of ``text`` each entry holds (None when none is known)."""
@@ -214,8 +253,7 @@ class _Postings:
         found = [self.ids[k] for k in _words(text) if k in self.ids]
         if not found:
             return None
-        hits = np.concatenate([self.postings[self.offsets[i]:self.offsets[i + 1]] for i in found])
-        return np.bincount(hits, minlength=self.size)
+        return self._count(np.array(found, dtype=np.int64))
 
 
 def _trigram_keys(text: str) -> Any:
@@ -228,7 +266,7 @@ def _trigram_keys(text: str) -> Any:
     return np.unique((points[:-2] << 42) | (points[1:-1] << 21) | points[2:])
 
 
-class _Trigrams:
+class _Trigrams(_Inverted):
     """An inverted index of character trigrams, built and searched with numpy only."""
 
     def __init__(self, texts: list[str]) -> None:
@@ -253,17 +291,7 @@ class _Trigrams:
         keys, self.postings = keys[fresh], entries[fresh]
         self.keys, starts = np.unique(keys, return_index=True)
         self.offsets = np.append(starts, len(keys))
-        # A trigram held by many entries is also kept as one row of a dense 0/1 matrix:
-        # summing rows costs a byte per entry, counting its postings eight and more. Only
-        # trigrams held by at least 1/16 of the entries get a row, so the matrix takes at
-        # most twice the memory of their postings.
-        sizes = np.diff(self.offsets)
-        common = np.flatnonzero(sizes * _DENSE_SHARE >= max(self.size, 1))
-        self.row_of = np.full(len(self.keys), -1, dtype=np.int64)
-        self.row_of[common] = np.arange(len(common))
-        self.dense = np.zeros((len(common), self.size), dtype=np.uint8)
-        for row, key in enumerate(common):
-            self.dense[row, self.postings[self.offsets[key]:self.offsets[key + 1]]] = 1
+        self._densify()
 
     def counts(self, text: str) -> Any:
         """How many trigrams of ``text`` each entry shares (None when none is known)."""
@@ -276,15 +304,7 @@ class _Trigrams:
         at = at[(at < len(self.keys)) & (self.keys[np.minimum(at, len(self.keys) - 1)] == query)]
         if len(at) == 0:
             return None
-        rows = self.row_of[at]
-        rare = at[rows < 0]
-        counts = np.bincount(
-            np.concatenate([self.postings[self.offsets[i]:self.offsets[i + 1]] for i in rare])
-            if len(rare) else np.empty(0, dtype=np.int64), minlength=self.size)
-        if len(rare) < len(at):
-            small = np.uint16 if len(at) < 65535 else np.int64  # a sum never above len(at)
-            counts += self.dense[rows[rows >= 0]].sum(axis=0, dtype=small)
-        return counts
+        return self._count(at)
 
 
 def merge_catalogs(definitions: Any, reference: Any,
