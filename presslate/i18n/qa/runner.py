@@ -25,7 +25,7 @@ from ..config import Config
 from ..edition import article_template, open_edition
 from ..errors import ConfigError, WorkspaceError
 from ..glossary import Glossary, load_glossary
-from ..langid import candidate_languages
+from ..langid import candidate_languages, detection_cache
 from ..locales import language_part, parse_locale
 from ..template import LANG_COMMENT
 from ..workspace import Workspace, relative
@@ -167,7 +167,7 @@ class _Catalog:
 def check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
     """Run every enabled check on the catalogs of ``options.slugs`` (default: all articles),
     read under the workspace's lock (shared)."""
-    with ws.reading():
+    with ws.reading(), detection_cache(ws.root):
         return _check_workspace(ws, options)
 
 
