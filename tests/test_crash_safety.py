@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 from presslate.cli.main import cli, main
 from presslate.i18n.catalog import load_po, save_po
+from presslate.i18n.langid import CACHE_DIR
 from tests.conftest import require_tool
 
 CONFIG = """\
@@ -96,9 +97,12 @@ def done_ok(args: list[str], code: int) -> bool:
 
 
 def snapshot(ws: Path) -> Snapshot:
-    """Every file of the workspace and its contents (dates of the minute left out)."""
+    """Every file of the workspace and its contents (dates of the minute left out); not the
+    lock file, nor the kept language-detection results (a cache, saved after the commit and
+    only when the command succeeds, never part of the workspace's state)."""
     return {str(p.relative_to(ws)): _DATES.sub(rb"\1: <date>", p.read_bytes())
-            for p in sorted(ws.rglob("*")) if p.is_file() and p.name != ".presslate.lock"}
+            for p in sorted(ws.rglob("*")) if p.is_file() and p.name != ".presslate.lock"
+            and CACHE_DIR not in p.relative_to(ws).parts}
 
 
 def review_all(ws: Path, slug: str) -> None:

@@ -178,3 +178,101 @@ def test_short_captions_in_the_workspace_languages_as_accurate_as_full_lingua(
     now = sum(detect_language(text, candidates, workspace)[0] == lang for lang, text in texts)
     assert len(texts) > 600
     assert now >= before, f"{now} of {len(texts)} right, {before} before"
+
+
+# --- results kept in the workspace ----------------------------------------------------------
+
+CACHE = Path(".presslate-cache") / "langid.json"
+
+
+def _pull_mixed(run: Invoke, tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_text("# Le port rouvre\n\nLes dockers ont repris le travail vendredi matin après "
+                      "l'accord.\n\n> The union said the offer was the best in a decade.\n\n"
+                      "Evacuation centres open\n", encoding="utf-8")
+    assert run("pull", str(source), "--slug", "port").exit_code == 0
+
+
+def _segments(run: Invoke) -> list[tuple[str, str, float]]:
+    data = json.loads(run("show", "port", "--json").output)
+    return [(s["lang"], s["lang_source"], s["confidence"]) for s in data["segments"]]
+
+
+def test_a_second_pull_reuses_the_kept_results(run: Invoke, workspace: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same texts get the same languages and confidences without running the detector."""
+    from presslate.i18n import langid
+
+    _pull_mixed(run, tmp_path)
+    first = _segments(run)
+    assert (workspace / CACHE).is_file()
+    assert (workspace / ".presslate-cache" / ".gitignore").read_text(encoding="utf-8") \
+        .splitlines()[-1] == "*"
+
+    def no_detector(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the detector ran for a text already seen")
+
+    monkeypatch.setattr(langid, "_detector", no_detector)
+    _pull_mixed(run, tmp_path)
+    assert _segments(run) == first
+
+
+def test_kept_results_of_another_version_or_damaged_are_ignored(
+        run: Invoke, workspace: Path, tmp_path: Path) -> None:
+    _pull_mixed(run, tmp_path)
+    expected = _segments(run)
+    data = json.loads((workspace / CACHE).read_text(encoding="utf-8"))
+    wrong = {key: ["de", 0.99] for key in data["results"]}
+    (workspace / CACHE).write_text(json.dumps({"version": "older", "results": wrong}),
+                                   encoding="utf-8")
+    _pull_mixed(run, tmp_path)
+    assert _segments(run) == expected
+    assert json.loads((workspace / CACHE).read_text(encoding="utf-8"))["version"] == data["version"]
+    for damaged in ("{not json", json.dumps({"version": data["version"], "results": []}),
+                    json.dumps({"version": data["version"],
+                                "results": dict.fromkeys(data["results"], "fr")})):
+        (workspace / CACHE).write_text(damaged, encoding="utf-8")
+        _pull_mixed(run, tmp_path)
+        assert _segments(run) == expected
+
+
+def test_an_unwritable_cache_changes_nothing(run: Invoke, workspace: Path, tmp_path: Path) -> None:
+    (workspace / ".presslate-cache").write_text("a file where the folder would be\n",
+                                                encoding="utf-8")
+    _pull_mixed(run, tmp_path)
+    assert [lang for lang, _, _ in _segments(run)][:2] == ["fr", "fr"]
+
+
+def test_the_cache_stays_out_of_git(run: Invoke, workspace: Path, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("git not installed")
+    subprocess.run([git, "init", "-q", str(workspace)], check=True)
+    _pull_mixed(run, tmp_path)
+    listed = subprocess.run([git, "-C", str(workspace), "status", "--porcelain",
+                             "--untracked-files=all"], check=True, capture_output=True,
+                            text=True).stdout
+    assert "presslate-cache" not in listed and "catalogs/" in listed
+
+
+def test_check_reads_kept_results_and_finds_the_same(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second check of unchanged catalogs runs no detector and reports the same findings."""
+    from benchmarks.pofilter_compare import build
+    from presslate.i18n import langid
+    from presslate.i18n.qa.runner import CheckOptions, check_workspace
+
+    root = tmp_path / "ws"
+    root.mkdir()
+    ws = build(root)
+    first = check_workspace(ws, CheckOptions())
+    assert any(f.check == "target_language" for f in first.findings)
+
+    def no_detector(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the detector ran for a text already seen")
+
+    monkeypatch.setattr(langid, "_detector", no_detector)
+    assert check_workspace(ws, CheckOptions()).findings == first.findings

@@ -147,3 +147,49 @@ def test_human_translations_are_never_lost(versions: list[list[tuple[str, str]]]
     # The last template is empty: every translation is now kept as obsolete.
     assert all(e.obsolete for e in catalog)
     assert all(is_human(e) or "fuzzy" in e.flags for e in catalog)
+
+
+# --- the fuzzy index: fast paths agree with plain counting and scoring -----------------------
+
+short_texts = st.text(alphabet="ab c", min_size=0, max_size=12)  # few trigrams: many are common
+
+
+@settings(max_examples=80, deadline=None, database=None)
+@given(texts=st.lists(short_texts, min_size=1, max_size=40), query=short_texts)
+def test_trigram_counts_equal_plain_counting(texts: list[str], query: str) -> None:
+    """Dense rows (common trigrams) and postings (rare ones) count as a plain set intersection."""
+    from presslate.i18n.merge import _Trigrams
+
+    def trigrams(text: str) -> set[str]:
+        return {text[i:i + 3] for i in range(len(text) - 2)}
+
+    index = _Trigrams(texts)
+    counts = index.counts(query)
+    expected = [len(trigrams(query) & trigrams(t)) for t in texts]
+    if counts is None:
+        assert not any(expected)
+    else:
+        assert counts.tolist() == expected
+
+
+@settings(max_examples=80, deadline=None, database=None)
+@given(entries=st.lists(st.tuples(st.sampled_from([None, "a", "b"]), short_texts.filter(bool)),
+                        min_size=1, max_size=30),
+       query=short_texts.filter(bool), context=st.sampled_from([None, "a", "b"]))
+def test_fuzzy_search_picks_the_first_best_as_gnu(entries: list[tuple[str | None, str]],
+                                                  query: str, context: str | None) -> None:
+    """Highest similarity (a tiny bonus for the same msgctxt) above 0.6; ties to the earlier entry."""
+    import polib
+    from rapidfuzz.distance import Indel
+
+    from presslate.i18n.merge import FUZZY_THRESHOLD, SAME_CONTEXT_BONUS, FuzzyIndex
+
+    old = [polib.POEntry(msgctxt=c, msgid=t, msgstr=f"T{i}") for i, (c, t) in enumerate(entries)]
+    best: tuple[float, int] | None = None
+    for i, entry in enumerate(old):
+        weight = Indel.normalized_similarity(query, entry.msgid) \
+            + (SAME_CONTEXT_BONUS if entry.msgctxt == context else 0.0)
+        if weight > FUZZY_THRESHOLD and (best is None or weight > best[0]):
+            best = (weight, i)
+    found = FuzzyIndex(old).search(context, query)
+    assert found is (old[best[1]] if best else None)

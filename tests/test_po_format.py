@@ -213,3 +213,39 @@ def test_each_character_breaks_and_measures_as_in_msgcat(tmp_path: Path) -> None
     wrong = [theirs.split("\n")[0] for theirs, mine in zip(expected, ours, strict=True)
              if theirs != mine]
     assert wrong == []
+
+
+def test_printable_ascii_breaks_as_the_pair_table_says() -> None:
+    """The regex scan of printable ASCII finds the breaks the character-by-character scan does."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from presslate.i18n.linebreak import _breaks_by_pairs, possible_breaks
+
+    @settings(max_examples=400, deadline=None, database=None)
+    @given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=60)
+           | st.text(alphabet=" a-.,(1)\"'%$/!?", max_size=30))
+    def agree(text: str) -> None:
+        assert possible_breaks(text) == _breaks_by_pairs(text)
+
+    agree()
+
+
+def test_ascii_filling_by_bisection_equals_the_walk() -> None:
+    """Lines of ASCII text end where the position-by-position greedy walk ends them."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from presslate.i18n.linebreak import POSSIBLE, _fill_by_positions, fill_breaks
+
+    @settings(max_examples=500, deadline=None, database=None)
+    @given(length=st.integers(0, 300), data=st.data(), width=st.integers(1, 90),
+           start=st.integers(0, 40))
+    def agree(length: int, data: st.DataObject, width: int, start: int) -> None:
+        positions = data.draw(st.sets(st.integers(1, max(1, length)), max_size=80))
+        allowed = dict.fromkeys(sorted(p for p in positions if p < length), POSSIBLE)
+        text = "x" * length
+        assert fill_breaks(text, allowed, width, start) == \
+            _fill_by_positions(text, allowed, width, start)
+
+    agree()

@@ -15,14 +15,26 @@ is decided in high-accuracy mode among every candidate, as before (deciding amon
 few finalists was measured faster but inflated the confidence of short texts in
 another language, so captions fell back less often to the article's language).
 ``benchmarks/langid_bench.py`` measures the accuracy and the time (README, Performance).
+
+Within :func:`detection_cache` (``check``, ``publish``, ``pull``), results are also kept in
+the workspace, in ``.presslate-cache/langid.json``, so a text already seen is not detected
+again: a cold ``check`` of unchanged catalogs loads no language model. A result is keyed
+by a hash of the text and the candidate set; the file records lingua's version and the
+detection's constants and is discarded whole when they differ, so a result is never stale.
+The file is written atomically, is ignored by git (the folder holds a ``.gitignore``), and
+is only a saving of time: a missing, unreadable or unwritable one changes no result.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .locales import language_part
@@ -84,6 +96,10 @@ def detect_language(text: str, candidates: tuple[str, ...],
     """
     if len(_LETTER_RE.findall(text)) < MIN_LETTERS and not _non_latin(text):
         return "", 0.0
+    return _remembered("detect", text, candidates, lambda: _detect(text, candidates))
+
+
+def _detect(text: str, candidates: tuple[str, ...]) -> tuple[str, float]:
     values = _detector(candidates).compute_language_confidence_values(text)
     if not values:
         return "", 0.0
@@ -101,8 +117,11 @@ def detect_language(text: str, candidates: tuple[str, ...],
 def ranked_first(text: str, candidates: tuple[str, ...]) -> str:
     """The first-stage winner alone (trigram models only): cheap, right on most texts of
     a sentence or more; a caller that only needs to rule a language *in* can start here."""
-    values = _detector(candidates).compute_language_confidence_values(text)
-    return _code(values[0].language) if values else ""
+    def first() -> tuple[str, float]:
+        values = _detector(candidates).compute_language_confidence_values(text)
+        return (_code(values[0].language), float(values[0].value)) if values else ("", 0.0)
+
+    return _remembered("first", text, candidates, first)[0]
 
 
 def _non_latin(text: str) -> bool:
@@ -131,3 +150,89 @@ def detect_article_language(texts: Iterable[str], candidates: tuple[str, ...]) -
     sample = " ".join(texts)[:5000]
     lang, confidence = detect_language(sample, candidates)
     return lang if confidence >= 0.5 else ""
+
+
+# -- results kept in the workspace -----------------------------------------------------------
+
+CACHE_DIR = ".presslate-cache"
+CACHE_NAME = "langid.json"
+CACHE_LIMIT = 100_000  # results kept (the most recently used)
+_DECISION = 1  # raise when detect_language or ranked_first decide differently
+
+
+@dataclass
+class _Memo:
+    results: dict[str, list[Any]]
+    changed: bool = False
+
+
+_memo: _Memo | None = None
+
+
+def _cache_version() -> str:
+    from importlib.metadata import version
+
+    return (f"lingua-language-detector {version('lingua-language-detector')}; decision "
+            f"{_DECISION}; letters {MIN_LETTERS}; long {LONG_TEXT}")
+
+
+def _remembered(kind: str, text: str, candidates: tuple[str, ...],
+                compute: Callable[[], tuple[str, float]]) -> tuple[str, float]:
+    if _memo is None:
+        return compute()
+    key = hashlib.blake2b(f"{kind}\n{','.join(candidates)}\n{text}".encode(),
+                          digest_size=16).hexdigest()
+    found = _memo.results.pop(key, None)
+    if isinstance(found, list) and len(found) == 2 and isinstance(found[0], str) \
+            and isinstance(found[1], (int, float)):
+        _memo.results[key] = found  # moved to the end: the most recently used
+        return found[0], float(found[1])
+    lang, confidence = compute()
+    _memo.results[key] = [lang, confidence]
+    _memo.changed = True
+    return lang, confidence
+
+
+@contextlib.contextmanager
+def detection_cache(root: Path) -> Iterator[None]:
+    """Within the block, detection results are read from and added to the workspace's
+    cache (``root/.presslate-cache/langid.json``), saved atomically when it ends without
+    an exception."""
+    global _memo
+    if _memo is not None:  # already inside one
+        yield
+        return
+    path = root / CACHE_DIR / CACHE_NAME
+    version = _cache_version()
+    _memo = memo = _Memo(_load_cache(path, version))
+    try:
+        yield
+    finally:
+        _memo = None
+    if memo.changed:  # only when the block succeeded: a refused command writes nothing
+        _save_cache(path, version, memo.results)
+
+
+def _load_cache(path: Path, version: str) -> dict[str, list[Any]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != version \
+            or not isinstance(data.get("results"), dict):
+        return {}
+    results: dict[str, list[Any]] = data["results"]
+    return results
+
+
+def _save_cache(path: Path, version: str, results: dict[str, list[Any]]) -> None:
+    from .files import write_atomic
+
+    kept = dict(list(results.items())[-CACHE_LIMIT:])
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(exist_ok=True)
+        ignore = path.parent / ".gitignore"
+        if not ignore.exists():
+            write_atomic(ignore, "# presslate's cache of language detection results\n*\n")
+        write_atomic(path, json.dumps({"version": version, "results": kept},
+                                      separators=(",", ":")))

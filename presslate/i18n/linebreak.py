@@ -15,6 +15,7 @@ libunistring does.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -178,8 +179,51 @@ def class_letters(text: str) -> str:
     return "".join(_LETTERS[break_class(ch)] for ch in text)
 
 
+def _ascii_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two scans of a printable ASCII text's class letters that find every break without a
+    loop in Python: a direct break between two characters (``D`` in the pair table), and
+    the end of a run of spaces between two characters that may break there (``D`` or ``I``).
+    In printable ASCII there are no marks, mandatory breaks, zero-width spaces, wide or
+    Hebrew characters, so the previous non-space class and the pair table decide alone.
+    Each match ends where the break is."""
+    present = sorted({_ASCII_LETTERS[code] for code in range(0x20, 0x7F)})
+    space = _LETTERS["SP"]
+    direct: dict[str, str] = {}  # the classes after -> the classes before
+    spaced: dict[str, str] = {}
+    for before in present:
+        if before == space:
+            continue
+        row = _PAIRS[_NAMES[before]]
+        after_d = "".join(a for a in present if a != space and row[_INDEX[_NAMES[a]]] == "D")
+        after_di = "".join(a for a in present if a != space and row[_INDEX[_NAMES[a]]] in "DI")
+        if after_d:
+            direct[after_d] = direct.get(after_d, "") + before
+        if after_di:
+            spaced[after_di] = spaced.get(after_di, "") + before
+
+    def pattern(groups: dict[str, str], middle: str) -> re.Pattern[str]:
+        return re.compile("|".join(f"[{re.escape(before)}]{middle}(?=[{re.escape(after)}])"
+                                   for after, before in groups.items()))
+
+    return pattern(direct, ""), pattern(spaced, re.escape(space) + "+")
+
+
+_ASCII_DIRECT, _ASCII_SPACED = _ascii_patterns()
+_PRINTABLE_ASCII_RE = re.compile(r"[ -~]*")
+
+
 def possible_breaks(text: str) -> dict[int, int]:
     """Positions where a line may (1) or must (2) break just before the character (UAX #14)."""
+    if _PRINTABLE_ASCII_RE.fullmatch(text):
+        codes = text.translate(_ASCII_LETTERS)
+        found = [m.end() for m in _ASCII_DIRECT.finditer(codes)]
+        found += [m.end() for m in _ASCII_SPACED.finditer(codes)]
+        return dict.fromkeys(sorted(found), POSSIBLE)
+    return _breaks_by_pairs(text)
+
+
+def _breaks_by_pairs(text: str) -> dict[int, int]:
+    """``possible_breaks`` for any text: the pair table applied character by character."""
     result: dict[int, int] = {}
     codes = class_letters(text)
     last = "BK"
@@ -255,6 +299,34 @@ def text_width(text: str, *, cjk: bool = False) -> int:
 def fill_breaks(text: str, allowed: dict[int, int], width: int, start_column: int, *,
                 cjk: bool = False) -> list[int]:
     """Greedy filling as libunistring's ``u8_width_linebreaks``: the positions to break at."""
+    if text.isascii() and MANDATORY not in allowed.values():
+        return _fill_ascii(sorted(allowed), len(text), width, start_column)
+    return _fill_by_positions(text, allowed, width, start_column, cjk=cjk)
+
+
+def _fill_ascii(positions: list[int], length: int, width: int, start_column: int) -> list[int]:
+    """``fill_breaks`` where a character is a column and no break is mandatory: each line
+    ends at the last position that fits, found by bisection rather than by walking."""
+    breaks: list[int] = []
+    line_start, column, k = 0, start_column, 0
+    while k < len(positions):
+        j = bisect.bisect_right(positions, width + line_start - column, lo=k)
+        if j >= len(positions):
+            break
+        if j == 0:  # the first piece is too long already: nowhere to break before it
+            k = 1
+            continue
+        line_start, column = positions[j - 1], 0
+        breaks.append(line_start)
+        k = j + 1  # the piece after a break is never checked again (as the walk does)
+    if positions and column + length - line_start > width:
+        breaks.append(positions[-1])
+    return breaks
+
+
+def _fill_by_positions(text: str, allowed: dict[int, int], width: int, start_column: int, *,
+                       cjk: bool = False) -> list[int]:
+    """``fill_breaks`` for any text, walking the break positions one by one."""
     if text.isascii():
         def span(a: int, b: int) -> int:
             return b - a

@@ -17,7 +17,9 @@ Fuzzy matching is fast on big catalogs: candidates are narrowed by length
 (a ratio above 0.6 bounds the length ratio), then to the 100 old entries
 sharing the most words with the new text (and, when none of those comes
 close, the 1,000 sharing the most character trigrams), and scored exactly
-with rapidfuzz's Indel similarity, which is the same measure as fstrcmp.
+with rapidfuzz's Indel similarity (``cdist``, one call per query), which is the same
+measure as fstrcmp. Trigrams held by many entries are counted from dense 0/1 rows
+(a byte per entry) rather than their long postings lists.
 When the length window holds few entries, all of them are scored.
 """
 
@@ -44,6 +46,7 @@ _FULL_SCAN_LIMIT = 400  # score every candidate when the length window holds at 
 _TOP_CANDIDATES = 100  # otherwise score the candidates sharing the most words
 _CLOSE_ENOUGH = 0.8  # below this, also try the candidates sharing the most trigrams
 _TOP_TRIGRAM_CANDIDATES = 1000
+_DENSE_SHARE = 16  # a trigram held by 1/16 of the entries or more is counted from a dense row
 _COPIED_FLAGS_SKIP = frozenset({"fuzzy"})
 
 
@@ -101,6 +104,11 @@ class FuzzyIndex:
         self.entries = [e for e in entries if has_translation(e) and e.msgid]
         self.texts = [e.msgid for e in self.entries]
         self.contexts = [e.msgctxt for e in self.entries]
+        self._text_array = np.array(self.texts, dtype=object)
+        self._context_ids: dict[str | None, int] = {}
+        self._context_codes = np.array(
+            [self._context_ids.setdefault(c, len(self._context_ids)) for c in self.contexts],
+            dtype=np.int64)
         self.lengths = np.array([len(t) for t in self.texts], dtype=np.int64)
         self.by_length = np.argsort(self.lengths, kind="stable")
         self.sorted_lengths = self.lengths[self.by_length]
@@ -132,45 +140,47 @@ class FuzzyIndex:
         if hi - lo <= _FULL_SCAN_LIMIT:
             found = self._best(msgctxt, msgid, self.by_length[lo:hi])
             return self.entries[found[1]] if found is not None else None
-        low, high = 3 * n / 7, 7 * n / 3
-        found = self._best(msgctxt, msgid, self._top(self._word_index().counts(msgid), low, high))
+        outside = (self.lengths <= 3 * n / 7) | (self.lengths >= 7 * n / 3)
+        found = self._best(msgctxt, msgid, self._top(self._word_index().counts(msgid), outside))
         if found is None or found[0] < _CLOSE_ENOUGH:
             # No close match among the texts sharing words: rank by shared trigrams as well.
             other = self._best(msgctxt, msgid, self._top(self._trigram_index().counts(msgid),
-                                                         low, high, _TOP_TRIGRAM_CANDIDATES))
+                                                         outside, _TOP_TRIGRAM_CANDIDATES))
             if other is not None and (found is None or other[0] > found[0]
                                       or (other[0] == found[0] and other[1] < found[1])):
                 found = other
         return self.entries[found[1]] if found is not None else None
 
     def _best(self, msgctxt: str | None, msgid: str, candidates: Any) -> Any:
-        """(weight, index) of the best candidate above the threshold, or None."""
+        """(weight, index) of the best candidate above the threshold, or None.
+
+        The weight is the similarity plus a tiny bonus for the same msgctxt; of equal
+        weights the earliest entry wins (as GNU's linear scan keeps the first best).
+        """
         import numpy as np
         from rapidfuzz import fuzz, process
 
         if len(candidates) == 0:
             return None
-        candidates = np.sort(candidates)
-        found = process.extract(msgid, [self.texts[i] for i in candidates], scorer=fuzz.ratio,
-                                score_cutoff=FUZZY_THRESHOLD * 100, limit=None)
-        best: tuple[float, int] | None = None
-        for _, score, position in found:
-            i = int(candidates[position])
-            weight = score / 100 + (SAME_CONTEXT_BONUS if self.contexts[i] == msgctxt else 0.0)
-            if weight > FUZZY_THRESHOLD and (
-                best is None or weight > best[0] or (weight == best[0] and i < best[1])
-            ):
-                best = (weight, i)
-        return best
+        scores = process.cdist([msgid], self._text_array[candidates], scorer=fuzz.ratio,
+                               score_cutoff=FUZZY_THRESHOLD * 100, dtype=np.float64)[0]
+        same_context = self._context_codes[candidates] == self._context_ids.get(msgctxt, -1)
+        weights = scores / 100 + np.where(same_context, SAME_CONTEXT_BONUS, 0.0)
+        weights[scores == 0] = 0.0  # below the cutoff
+        top = float(weights.max())
+        if not top > FUZZY_THRESHOLD:
+            return None
+        return top, int(candidates[weights == top].min())
 
-    def _top(self, counts: Any, low: float, high: float, limit: int = 0) -> Any:
-        """The entries sharing the most words (trigrams) with the query, within the length window."""
+    def _top(self, counts: Any, outside: Any, limit: int = _TOP_CANDIDATES) -> Any:
+        """The entries sharing the most words (trigrams) with the query, leaving out those
+        ``outside`` the length window (a mask)."""
         import numpy as np
 
         if counts is None:
             return np.empty(0, dtype=np.int64)
-        counts[(self.lengths <= low) | (self.lengths >= high)] = 0
-        top = min(limit or _TOP_CANDIDATES, int(np.count_nonzero(counts)))
+        counts[outside] = 0
+        top = min(limit, int(np.count_nonzero(counts)))
         if top == 0:
             return np.empty(0, dtype=np.int64)
         return np.argpartition(-counts, top - 1)[:top]
@@ -180,7 +190,43 @@ def _words(text: str) -> set[str]:
     return set(_WORD_RE.findall(text.lower()))
 
 
-class _Postings:
+class _Inverted:
+    """Postings (the entries holding each key, one numpy array cut by ``offsets``) and, for
+    keys held by at least 1/16 of the entries, dense 0/1 rows: summing a row costs a byte
+    per entry, counting a long postings list eight and more; the rows take at most twice
+    the memory of those keys' postings."""
+
+    size: int
+    postings: Any
+    offsets: Any
+
+    def _densify(self) -> None:
+        import numpy as np
+
+        sizes = np.diff(self.offsets)
+        common = np.flatnonzero(sizes * _DENSE_SHARE >= max(self.size, 1))
+        self.row_of = np.full(len(sizes), -1, dtype=np.int64)
+        self.row_of[common] = np.arange(len(common))
+        self.dense = np.zeros((len(common), self.size), dtype=np.uint8)
+        for row, key in enumerate(common):
+            self.dense[row, self.postings[self.offsets[key]:self.offsets[key + 1]]] = 1
+
+    def _count(self, at: Any) -> Any:
+        """How many of the keys ``at`` (distinct key numbers) each entry holds."""
+        import numpy as np
+
+        rows = self.row_of[at]
+        rare = at[rows < 0]
+        counts = np.bincount(
+            np.concatenate([self.postings[self.offsets[i]:self.offsets[i + 1]] for i in rare])
+            if len(rare) else np.empty(0, dtype=np.int64), minlength=self.size)
+        if len(rare) < len(at):
+            small = np.uint16 if len(at) < 65535 else np.int64  # a sum never above len(at)
+            counts += self.dense[rows[rows >= 0]].sum(axis=0, dtype=small)
+        return counts
+
+
+class _Postings(_Inverted):
     """An inverted index: key -> the entries holding it, as one numpy array."""
 
     def __init__(self, keys_per_entry: list[set[str]]) -> None:
@@ -197,8 +243,8 @@ class _Postings:
         order = np.argsort(key_ids, kind="stable")
         self.postings = np.array(cols, dtype=np.int64)[order]
         self.offsets = np.searchsorted(key_ids[order], np.arange(len(self.ids) + 1))
-
         self.size = len(keys_per_entry)
+        self._densify()
 
     def counts(self, text: str) -> Any:
         """How many of the words of ``text`` each entry holds (None when none is known)."""
@@ -207,8 +253,7 @@ class _Postings:
         found = [self.ids[k] for k in _words(text) if k in self.ids]
         if not found:
             return None
-        hits = np.concatenate([self.postings[self.offsets[i]:self.offsets[i + 1]] for i in found])
-        return np.bincount(hits, minlength=self.size)
+        return self._count(np.array(found, dtype=np.int64))
 
 
 def _trigram_keys(text: str) -> Any:
@@ -221,7 +266,7 @@ def _trigram_keys(text: str) -> Any:
     return np.unique((points[:-2] << 42) | (points[1:-1] << 21) | points[2:])
 
 
-class _Trigrams:
+class _Trigrams(_Inverted):
     """An inverted index of character trigrams, built and searched with numpy only."""
 
     def __init__(self, texts: list[str]) -> None:
@@ -233,6 +278,8 @@ class _Trigrams:
         self.size = len(texts)
         if len(points) < 3:
             self.keys = self.postings = self.offsets = np.empty(0, dtype=np.int64)
+            self.row_of = np.empty(0, dtype=np.int64)
+            self.dense = np.zeros((0, self.size), dtype=np.uint8)
             return
         same = owner[:-2] == owner[2:]  # the trigram lies inside one text
         keys = ((points[:-2] << 42) | (points[1:-1] << 21) | points[2:])[same]
@@ -244,18 +291,20 @@ class _Trigrams:
         keys, self.postings = keys[fresh], entries[fresh]
         self.keys, starts = np.unique(keys, return_index=True)
         self.offsets = np.append(starts, len(keys))
+        self._densify()
 
     def counts(self, text: str) -> Any:
         """How many trigrams of ``text`` each entry shares (None when none is known)."""
         import numpy as np
 
         query = _trigram_keys(text)
+        if len(self.keys) == 0 or len(query) == 0:
+            return None
         at = np.searchsorted(self.keys, query)
         at = at[(at < len(self.keys)) & (self.keys[np.minimum(at, len(self.keys) - 1)] == query)]
         if len(at) == 0:
             return None
-        hits = np.concatenate([self.postings[self.offsets[i]:self.offsets[i + 1]] for i in at])
-        return np.bincount(hits, minlength=self.size)
+        return self._count(at)
 
 
 def merge_catalogs(definitions: Any, reference: Any,

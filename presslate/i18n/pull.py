@@ -34,7 +34,12 @@ from .edition import Alignment, align_catalog, load_locale_catalogs
 from .errors import LanguageError, PresslateError, SourceError
 from .inline import plain_text
 from .journal import Transaction
-from .langid import candidate_languages, detect_article_language, detect_segment
+from .langid import (
+    candidate_languages,
+    detect_article_language,
+    detect_segment,
+    detection_cache,
+)
 from .locales import language_part, parse_locale
 from .notes import Annotator
 from .po import format_po, parse_po
@@ -140,7 +145,7 @@ def pull_sources(
             seen[slug] = origin
             read.append((raw, slug, _recorded_origin(origin, ws.root), raw_fmt))
     results: list[PullResult] = []
-    with ws.lock():
+    with ws.lock(), detection_cache(ws.root):
         # The workspace's state is read under the lock: an editor's decision recorded while the
         # sources were read is kept. A malformed catalog stops the pull before any write.
         articles = []
@@ -393,7 +398,7 @@ def edit_segments(ws: Workspace, options: EditOptions) -> EditResult:
     lang = None
     if options.lang and options.lang != "auto":
         lang = language_part(parse_locale(options.lang))
-    with ws.lock():
+    with ws.lock(), detection_cache(ws.root):
         article = ws.load_article(options.slug)
         overrides = {k: dict(v) for k, v in article.overrides.items()}
         segments = list(article.segments)

@@ -8,6 +8,7 @@ built-in template as ``presslate/article.html`` and replace its blocks.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,12 @@ from ..errors import ExportError
 from .localize import LocalizedArticle
 
 
+@functools.lru_cache(maxsize=16)
 def environment(user_dir: Path | None = None) -> Any:
-    """A jinja2 environment: HTML autoescape, strict undefined, built-ins under ``presslate/``."""
+    """A jinja2 environment: HTML autoescape, strict undefined, built-ins under ``presslate/``.
+
+    One per folder for the whole process, so each template is compiled once (jinja2 reloads
+    one whose file changed), not once per exported article."""
     import jinja2
 
     builtin = jinja2.PackageLoader("presslate.i18n", "templates")

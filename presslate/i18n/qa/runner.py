@@ -26,7 +26,7 @@ from ..edition import article_template, open_edition
 from ..errors import CatalogError, ConfigError, WorkspaceError
 from ..glossary import Glossary, load_glossary
 from ..inline import links_of, plain_text
-from ..langid import candidate_languages
+from ..langid import candidate_languages, detection_cache
 from ..locales import language_part, parse_locale
 from ..template import LANG_COMMENT
 from ..workspace import Workspace, relative
@@ -182,7 +182,7 @@ class _Catalog:
 def check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
     """Run every enabled check on the catalogs of ``options.slugs`` (default: all articles),
     read under the workspace's lock (shared)."""
-    with ws.reading():
+    with ws.reading(), detection_cache(ws.root):
         return _check_workspace(ws, options)
 
 
