@@ -1,5 +1,5 @@
-"""The numbers-and-facts set (tests/data/facts.tsv) through real Apertium: no fact altered;
-and masking hides no grammar from the engine."""
+"""The numbers-and-facts sets (tests/data/facts.tsv, tests/data/facts_news.tsv) through real
+Apertium: no fact altered; and masking hides no grammar from the engine."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from presslate.i18n.glossary import mask, unmask
 from .conftest import require_tool
 
 DATA = Path(__file__).parent / "data"
-FILES = (DATA / "facts.tsv",)
+FILES = (DATA / "facts.tsv", DATA / "facts_news.tsv")
 
 
 def cases() -> dict[tuple[str, str], list[tuple[str, list[str]]]]:
@@ -50,6 +50,14 @@ def routes(engine: ApertiumEngine, source: str, target: str) -> list[Route]:
     pivots = [*(preference.steps if preference else ()), "es", "ca"]
     found = [route_via("apertium", hops, source, p, target) for p in dict.fromkeys(pivots) if p != "direct"]
     return [r for r in found if r is not None]
+
+
+def test_the_sets_are_large_and_cover_both_directions() -> None:
+    by_pair = cases()
+    news = sum(1 for line in FILES[1].read_text(encoding="utf-8").splitlines()
+               if line.strip() and not line.startswith("#"))
+    assert news >= 300
+    assert len(by_pair[("en", "fr")]) >= 150 and len(by_pair[("fr", "en")]) >= 150
 
 
 @pytest.mark.apertium
