@@ -151,5 +151,6 @@ def test_numbers_go_to_the_engine_as_digit_tokens() -> None:
     # Kept as written, as one placeholder: identifiers, versions and section numbers.
     kept = mask("The A320neo runs version 2.5 under Article 49.3.", (), source="en", target="fr")
     assert kept.values == ("A320neo", "2.5", "49.3") and "A" not in kept.text.split()
+    assert mask("Article 5 applies.", (), source="en", target="fr").text == "Article 5 applies."
     # A token the engine dropped is counted lost.
     assert unmask("Environ personnes", mask("About 330,000 people", (), source="en", target="fr"))[1] == 1

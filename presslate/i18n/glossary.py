@@ -60,8 +60,8 @@ _PROTECT = re.compile(
     + r"|https?://\S+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[#@]\w+|(?P<keep>" + _AS_WRITTEN + ")"
     + r"|\d(?:[\d.,\u00a0\u202f]*\d)?"
 )
-# A number after one of these words is a version or a section number (``version 2.5``,
-# ``Article 49.3``), kept as written.
+# A number with a dot or comma after one of these words is a version or a section number
+# (``version 2.5``, ``Article 49.3``), kept as written.
 _LABEL_BEFORE = re.compile(
     r"(?i:\b(?:versions?|v|release|article|articles|art|section|sections|chapter|chapters|clause|paragraph"
     r"|rule|chapitre|paragraphe|alinéa|règle|versión|artículo|sección|capítulo|regla))\.?\s?$")
@@ -349,7 +349,7 @@ def mask(text: str, terms: Sequence[Term], *, source: str = "", target: str = ""
             return hold(localize_clock_range(token, target))
         if _CLOCK12_TOKEN_RE.fullmatch(token):
             return hold(localize_clock_time(token, target))
-        if _LABEL_BEFORE.search(match.string, 0, match.start()):
+        if not token.isdigit() and _LABEL_BEFORE.search(match.string, 0, match.start()):
             return hold(token)
         if token[0].isdigit():
             return hold(localize_number(token, source, target), _figure(token, source))
