@@ -152,5 +152,8 @@ def test_numbers_go_to_the_engine_as_digit_tokens() -> None:
     kept = mask("The A320neo runs version 2.5 under Article 49.3.", (), source="en", target="fr")
     assert kept.values == ("A320neo", "2.5", "49.3") and "A" not in kept.text.split()
     assert mask("Article 5 applies.", (), source="en", target="fr").text == "Article 5 applies."
+    # A token the engine glued to a word is still found (Apertium: "tempsde45 kilomètres").
+    glued = mask("the 1,500-seat hall", (), source="en", target="fr")
+    assert unmask("la sallede1500 sièges", glued) == ("la sallede1\u202f500 sièges", 0)
     # A token the engine dropped is counted lost.
     assert unmask("Environ personnes", mask("About 330,000 people", (), source="en", target="fr"))[1] == 1

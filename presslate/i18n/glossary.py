@@ -66,9 +66,10 @@ _LABEL_BEFORE = re.compile(
     r"(?i:\b(?:versions?|v|release|article|articles|art|section|sections|chapter|chapters|clause|paragraph"
     r"|rule|chapitre|paragraphe|alinéa|règle|versión|artículo|sección|capítulo|regla))\.?\s?$")
 _PLACEHOLDER = re.compile(r"\[\[\s*(\d+)\s*\]\]")
-# A number's digit token in an engine's output: a digit run standing alone (masking leaves no
-# digit next to a letter: such words are kept whole as identifiers).
-_PLACEHOLDER_OR_DIGITS = re.compile(_PLACEHOLDER.pattern + r"|(?<!\w)(?<!\d[.,])\d+(?!\w|[.,]\d)")
+# A number's digit token in an engine's output: a whole digit run, even one the engine glued to
+# a word (Apertium writes "45-kilometre" as "de45 kilomètres"); masking leaves no digit next to
+# a letter (such words are kept whole as identifiers), so any digit run is a token or none.
+_PLACEHOLDER_OR_DIGITS = re.compile(_PLACEHOLDER.pattern + r"|(?<!\d)(?<!\d[.,])\d+(?!\d|[.,]\d)")
 
 
 @dataclass(frozen=True)
