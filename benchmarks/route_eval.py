@@ -9,7 +9,11 @@ or through one pivot language), three systems translate the same sentences:
   engine     presslate's Apertium engine on the route (each segment independent of the others);
   presslate  ``presslate translate`` end to end in a temporary workspace whose
              ``[translate.routes]`` names the route (glossary-free masking of numbers, URLs,
-             facts; catalogs written), the suggestions read back from the catalog.
+             facts; catalogs written), the suggestions read back from the catalog;
+  [[n]]      the same, with every number masked as a ``[[n]]`` placeholder as presslate did
+             before numbers went to the engine as digit tokens (the comparison in one run).
+
+Each system is scored on all sentences and on those whose source has a digit.
 
 presslate must never score below the raw engine on the same route. Reads the data from
 ``../shared/data/mt-dev`` (or ``--data``); prints one table.
@@ -22,6 +26,7 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +34,8 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -37,6 +44,7 @@ from presslate.i18n.catalog import load_po  # noqa: E402
 from presslate.i18n.engines.apertium import ApertiumEngine  # noqa: E402
 from presslate.i18n.engines.base import Route  # noqa: E402
 from presslate.i18n.engines.routes import route_via  # noqa: E402
+from presslate.i18n.glossary import Masked, mask  # noqa: E402
 from presslate.i18n.translate import TranslateOptions, translate_articles  # noqa: E402
 from presslate.i18n.workspace import Workspace  # noqa: E402
 from tests.support.articles import add_article  # noqa: E402
@@ -100,6 +108,27 @@ def through_presslate(step: str, source: str, target: str, sentences: Sequence[s
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def numbers_as_placeholders(text: str, terms: Any, **languages: str) -> Masked:
+    """presslate's masking with every number a ``[[n]]`` placeholder instead of a digit token."""
+    masked = mask(text, terms, **languages)
+    places: dict[str, int] = {}
+    for place, token in enumerate(masked.tokens, 1):
+        if token:
+            places.setdefault(token, place)
+
+    def hole(match: re.Match[str]) -> str:
+        token = match.group(0)
+        return f"[[{places[token]}]]" if token in places else token
+
+    return Masked(re.sub(r"\[\[\d+\]\]|(?<!\w)\d+(?!\w)", hole, masked.text), masked.values)
+
+
+def through_presslate_placeholders(step: str, source: str, target: str,
+                                   sentences: Sequence[str]) -> list[str]:
+    with mock.patch("presslate.i18n.translate.mask", numbers_as_placeholders):
+        return through_presslate(step, source, target, sentences)
+
+
 def score(hypotheses: Sequence[str], references: Sequence[str]) -> tuple[float, float]:
     import sacrebleu
 
@@ -143,16 +172,26 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ("presslate engine", functools.partial(through_engine, route, sentences)),
                 ("presslate translate", functools.partial(through_presslate, step, source, target,
                                                           sentences)),
+                ("translate, numbers as [[n]]", functools.partial(
+                    through_presslate_placeholders, step, source, target, sentences)),
             ]
+            numbered = [i for i, s in enumerate(sentences) if re.search(r"\d", s)]
             for name, fn in systems:
                 out, seconds = timed(fn)
                 bleu, chrf = score(out, references)
-                rows.append((f"{source}→{target}", f"apertium {path}", name, bleu, chrf, seconds))
-    print(f"{len(texts['en'])} sentences of {STEM} (sacrebleu BLEU and chrF)\n")
-    print("| pair | route | system | BLEU | chrF | seconds |")
-    print("|---|---|---|---:|---:|---:|")
-    for pair, path, name, bleu, chrf, seconds in rows:
-        print(f"| {pair} | {path} | {name} | {bleu:.1f} | {chrf:.1f} | {seconds:.1f} |")
+                nbleu, nchrf = score([out[i] for i in numbered], [references[i] for i in numbered]) \
+                    if numbered else (float("nan"), float("nan"))
+                rows.append((f"{source}→{target}", f"apertium {path}", name, bleu, chrf, nbleu, nchrf,
+                             seconds))
+    counts = {lang: sum(1 for t in lines if re.search(r"\d", t)) for lang, lines in texts.items()}
+    digits = ", ".join(f"{count} in {lang}" for lang, count in counts.items())
+    print(f"{len(texts['en'])} sentences of {STEM} (sacrebleu BLEU and chrF; \"numbers\": the "
+          f"sentences whose source has a digit, {digits})\n")
+    print("| pair | route | system | BLEU | chrF | BLEU, numbers | chrF, numbers | seconds |")
+    print("|---|---|---|---:|---:|---:|---:|---:|")
+    for pair, path, name, bleu, chrf, nbleu, nchrf, seconds in rows:
+        print(f"| {pair} | {path} | {name} | {bleu:.2f} | {chrf:.2f} | {nbleu:.2f} | {nchrf:.2f} "
+              f"| {seconds:.1f} |")
     worse = [(r[0], r[1]) for i, r in enumerate(rows) if r[2] == "presslate translate"
              and r[4] < rows[i - 2][4] - 0.05]
     if worse:

@@ -271,6 +271,6 @@ def test_refresh_machine_keeps_a_draft_written_with_polib(run: Invoke, workspace
     row = page[page.index("On a demandé aux habitants"):]
     row = row[:row.index("</tr>")]
     assert '<span class="label">person\'s draft</span>' in row
-    assert "edited from a machine suggestion: apertium en→es→fr" in row
+    assert "edited from a machine suggestion: apertium en→ca→fr" in row
     others = [e for e in after.values() if e.msgid != draft.msgid and e.msgstr]
     assert others and all(entry_state(e) in (MACHINE, REVIEWED) for e in others if e.fuzzy)

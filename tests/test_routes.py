@@ -73,11 +73,15 @@ def test_pivots_are_tried_in_the_lists_order() -> None:
 
 def test_a_configured_preference_wins_and_says_so() -> None:
     assert chosen("en", "fr", preference=Preference(("ca",))) == (
-        "argos", "en→ca→fr", "translate.routes: ca")
+        "argos", "en→ca→fr", "via ca, the first step of translate.routes (ca) with a route")
     assert chosen("en", "fr", preference=Preference(("ca",), ("apertium",))) == (
-        "apertium", "en→ca→fr", "translate.routes: apertium, ca")
+        "apertium", "en→ca→fr", "via ca, the first step of translate.routes (apertium, ca) with a route")
     assert chosen("en", "fr", preference=Preference(("de", "ca"))) == (
-        "argos", "en→de→fr", "translate.routes: de, ca")
+        "argos", "en→de→fr", "via de, the first step of translate.routes (de, ca) with a route")
+    # The step taken is named: here the direct pair is missing, the second step is taken.
+    assert chosen("en", "de", preference=Preference(("direct", "ca")), engines=[APERTIUM]) is None
+    assert chosen("en", "fr", preference=Preference(("direct", "ca")), engines=[ARGOS]) == (
+        "argos", "en→ca→fr", "via ca, the first step of translate.routes (direct, ca) with a route")
     assert chosen("en", "fr", preference=Preference((), ("argos",)), pivots=["ca"]) == (
         "argos", "en→ca→fr", "via ca, the first pivot of translate.pivots (ca) with a route "
         "(translate.routes: argos)")
@@ -145,18 +149,58 @@ def test_engines_lists_each_pairs_route_and_why(workspace: Path) -> None:
     ]
 
 
+def test_the_default_routes_are_the_measured_ones_and_engines_says_so(workspace: Path) -> None:
+    """Without [translate.routes], en→fr goes through Catalan and fr→en through Spanish (the
+    best scores of benchmarks/route_eval.py), a direct pair first; ``engines`` says it is the
+    default; a workspace naming its own route for the pair gets that one, not called default."""
+    engines: dict[str, Engine] = {
+        "argos": FakeEngine("argos", []),
+        "apertium": FakeEngine("apertium", ["en-es", "es-en", "es-fr", "fr-es", "en-ca", "ca-en",
+                                            "ca-fr", "fr-ca"])}
+    table = {(i.source, i.target): (i.route, i.reason)
+             for i in list_routes(Workspace.open(workspace), engines)}
+    default = "; presslate's default route, the best measured (benchmarks/route_eval.py)"
+    assert table[("en", "fr")] == (
+        "apertium en→ca→fr", "via ca, the first step of translate.routes (direct, ca, es) with a route"
+        + default)
+    assert table[("fr", "en")] == (
+        "apertium fr→es→en", "via es, the first step of translate.routes (direct, es, ca) with a route"
+        + default)
+    # Without the Catalan pairs, en→fr falls back to Spanish.
+    no_catalan: dict[str, Engine] = {"argos": FakeEngine("argos", []),
+                                     "apertium": FakeEngine("apertium", ["en-es", "es-fr"])}
+    assert [(i.route, i.reason.split(";")[0]) for i in list_routes(Workspace.open(workspace), no_catalan)
+            if (i.source, i.target) == ("en", "fr")] == [
+        ("apertium en→es→fr", "via es, the first step of translate.routes (direct, ca, es) with a route")]
+    # A direct pair comes first (an Argos package for en→fr).
+    argos: dict[str, Engine] = {"argos": FakeEngine("argos", ["en-fr"]), "apertium": engines["apertium"]}
+    assert {(i.source, i.target): i.route for i in list_routes(Workspace.open(workspace), argos)}[
+        ("en", "fr")] == "argos en→fr"
+    (workspace / "presslate.toml").write_text('[translate.routes]\n"en-fr" = ["es"]\n', encoding="utf-8")
+    table = {(i.source, i.target): (i.route, i.reason)
+             for i in list_routes(Workspace.open(workspace), engines)}
+    assert table[("en", "fr")] == ("apertium en→es→fr",
+                                   "via es, the first step of translate.routes (es) with a route")
+    assert ("fr", "en") in table and "default" not in table[("fr", "en")][1]
+
+
 @pytest.mark.apertium
 def test_engines_command_shows_the_routes(run: Invoke, workspace: Path) -> None:
+    """With Debian's Apertium pairs (apertium-fr-es, -eng-spa, -eng-cat, -fra-cat)."""
     require_tool("apertium")
-    (workspace / "presslate.toml").write_text('[translate]\npivots = ["en", "es"]\n'
-                                              '[translate.routes]\n"fr-en" = ["ca"]\n', encoding="utf-8")
+    (workspace / "presslate.toml").write_text('[translate]\npivots = ["en", "es"]\n', encoding="utf-8")
     result = run("engines")
     assert result.exit_code == 0, result.output
     lines = result.output.split("routes translate takes:\n", 1)[1].splitlines()
+    default = "; presslate's default route, the best measured (benchmarks/route_eval.py)"
     assert "  en→es: apertium en→es — direct pair" in lines
-    assert ("  en→fr: apertium en→es→fr — via es, the first pivot of translate.pivots (en, es) "
-            "with a route") in lines
-    assert "  fr→en: none — none by translate.routes: ca" in lines
+    assert ("  en→fr: apertium en→ca→fr — via ca, the first step of translate.routes (direct, ca, es) "
+            "with a route" + default) in lines
+    assert ("  fr→en: apertium fr→es→en — via es, the first step of translate.routes (direct, es, ca) "
+            "with a route" + default) in lines
+    (workspace / "presslate.toml").write_text('[translate.routes]\n"fr-en" = ["it"]\n', encoding="utf-8")
+    result = run("engines")
+    assert "  fr→en: none — none by translate.routes: it" in result.output.splitlines()
 
 
 def test_translate_takes_the_configured_route(workspace: Path) -> None:

@@ -147,9 +147,15 @@ class WorkspaceMachine(RuleBasedStateMachine):
         self.ok("pull", str(self.write_source()), "--slug", SLUG)
         self.pulled = True
 
-    def remember(self, locale: str, entry: Any, *, approved: bool) -> None:
+    def remember(self, locale: str, entry: Any, *, approved: bool, before: str = "",
+                 previous: str | None = None) -> None:
         key = (locale, entry.msgctxt or "", entry.msgid)
         self.people[key] = PersonText(locale, entry.msgctxt or "", entry.msgid, entry.msgstr, approved)
+        # A person who changes the text they wrote for an earlier source of this entry (its
+        # previous msgid) replaced their own text: that is theirs to do.
+        earlier = self.people.get((locale, entry.msgctxt or "", previous or ""))
+        if previous and entry.msgstr != before and earlier is not None and earlier.text == before:
+            del self.people[(locale, entry.msgctxt or "", previous)]
 
     # -- the source and the tool ---------------------------------------------------------
 
@@ -209,6 +215,7 @@ class WorkspaceMachine(RuleBasedStateMachine):
         if not entries:
             return
         entry = entries[pick % len(entries)]
+        before, previous = entry.msgstr, entry.previous_msgid
         self.edits += 1
         if action == "draft":
             entry.msgstr = f"{entry.msgstr} (révision {self.edits})"
@@ -228,7 +235,8 @@ class WorkspaceMachine(RuleBasedStateMachine):
         if tool.startswith("msgcat"):
             wrap = ["--no-wrap"] if tool == "msgcat-no-wrap" else ["-w", str(width)]
             subprocess.run(["msgcat", *wrap, "-o", str(path), str(path)], check=True)
-        self.remember(locale, entry, approved=action in ("approve", "translate"))
+        self.remember(locale, entry, approved=action in ("approve", "translate"), before=before,
+                      previous=previous)
 
     @precondition(lambda self: self.pulled)
     @rule(locale=st.sampled_from(LOCALES), pick=st.integers(min_value=0, max_value=50),
@@ -247,6 +255,7 @@ class WorkspaceMachine(RuleBasedStateMachine):
         if not fuzzy:
             return
         index = fuzzy[pick % len(fuzzy)]
+        original = blocks[index]
         lines = []
         for line in blocks[index].splitlines():
             if line.startswith("#,") and "fuzzy" in line:
@@ -261,7 +270,8 @@ class WorkspaceMachine(RuleBasedStateMachine):
         blocks[index] = "\n".join(lines)
         path.write_text("\n\n".join(blocks), encoding="utf-8")
         [entry] = [e for e in polib.pofile(blocks[index] + "\n") if e.msgid]
-        self.remember(locale, entry, approved=True)
+        [old] = [e for e in polib.pofile(original + "\n") if e.msgid]
+        self.remember(locale, entry, approved=True, before=old.msgstr, previous=old.previous_msgid)
 
     @precondition(lambda self: self.pulled)
     @rule(locale=st.sampled_from(LOCALES), pick=st.integers(min_value=0, max_value=50))

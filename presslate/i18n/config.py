@@ -26,6 +26,14 @@ CONFIG_NAME = "presslate.toml"
 SEVERITIES = ("error", "warning", "off")
 FALLBACKS = ("machine", "source", "omit", "refuse")
 ENGINES = ("tm", "argos", "apertium")
+# The routes that scored best on the shared English–French development set with the Apertium
+# pairs Debian packages (benchmarks/route_eval.py; README, "Routes scored"): en→fr through
+# Catalan, fr→en through Spanish. A direct pair (an Argos package) comes first; the other
+# pivot is the fallback on a machine without the first one's pairs.
+DEFAULT_ROUTES: Mapping[str, tuple[str, ...]] = types.MappingProxyType({
+    "en-fr": ("direct", "ca", "es"),
+    "fr-en": ("direct", "es", "ca"),
+})
 
 
 def _locale_check(value: Any) -> Any:
@@ -102,7 +110,8 @@ class TranslateConfig:
     timeout: float = field(default=300.0, metadata=_check(_positive))
     pivots: tuple[str, ...] = field(default=("en", "es"), metadata=_check(_locale_check))
     # "en-fr" = ["ca"], "direct", "apertium": see presslate.i18n.engines.routes
-    routes: Mapping[str, tuple[str, ...]] = field(default_factory=dict, metadata=_check(_route_map))
+    routes: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_ROUTES),
+                                                  metadata=_check(_route_map))
     # Where engine calls run: see presslate.i18n.executor
     executor: str = field(default="in-process", metadata={"choices": EXECUTORS})
     workers: int = field(default=0, metadata=_check(_not_negative))
@@ -300,10 +309,11 @@ timeout = 300.0
 # Languages to pivot through when no engine has a direct pair, tried in this order.
 pivots = ["en", "es"]
 # A language pair's own route: steps tried in order, each `direct` or a pivot language;
-# an engine name (argos, apertium) keeps the pair to that engine. By default a direct pair
-# (engines in the order above), then each pivot in order. For example:
-# routes = { "en-fr" = ["ca"], "fr-en" = "direct", "es-fr" = ["apertium", "direct"] }
-routes = {}
+# an engine name (argos, apertium) keeps the pair to that engine. A pair not listed takes a
+# direct pair (engines in the order above), then each pivot in order. The two below are the
+# routes measured best with Debian's Apertium pairs (en→fr through Catalan, fr→en through
+# Spanish); other examples: "fr-en" = "direct", "es-fr" = ["apertium", "direct"].
+routes = { "en-fr" = ["direct", "ca", "es"], "fr-en" = ["direct", "es", "ca"] }
 # Where engine calls run: in-process, workers (local processes) or ray (a Ray cluster).
 executor = "in-process"
 # Worker processes or Ray actors; 0: one per core (or per CPU of the Ray cluster).

@@ -6,10 +6,15 @@ empty language or ``*`` matches any. The flag ``dnt`` (do not translate), or an
 empty translation, keeps the term as written. A first line starting with
 ``term`` is a header. Lines starting with ``#`` are comments.
 
-Before a text goes to an engine, glossary terms, numbers, URLs, e-mail
-addresses and hashtags are replaced by placeholders (``[[1]]``) that engines
-pass through; afterwards each placeholder becomes the glossary translation
-(or the term itself).
+Before a text goes to an engine, glossary terms, URLs, e-mail addresses,
+hashtags, times, ordinals and identifiers are replaced by placeholders
+(``[[1]]``) that engines pass through; afterwards each placeholder becomes the
+glossary translation (or the term itself). A number the engine may read as one
+(``100``, ``330,000``, ``1.36``) goes as a plain digit token instead (``100``,
+``330000``, ``1``): engines tag a digit run as a number and copy it, so the
+grammar around it comes out right (``100 feet`` → ``100 pieds``, where ``[[1]]
+feet`` gave ``[[1]] les pieds``), and the token becomes the number written the
+target's way.
 """
 
 from __future__ import annotations
@@ -36,12 +41,13 @@ _CLOCK12_RANGE = (r"(?<![\w.:])(?:1[0-2]|0?[1-9])(?:[:.]\d{2})?(?:" + _MERIDIEM 
                   r"(?:1[0-2]|0?[1-9])(?:[:.]\d{2})?\s?[aApP]\.?[mM](?:\.(?=\s+[a-z\d]))?(?!\w)")
 _CLOCK12_RANGE_RE = re.compile(r"(.+?)\s?([-–])\s?((?:1[0-2]|0?[1-9])(?:[:.]\d{2})?\s?([aApP])\.?[mM]\.?)$")
 # Kept exactly as written: clock and race times (``1:09.02``, ``22:00``), a number followed by a
-# time zone (``15.00 UTC``), versions and identifiers (``802.11n``, ``v2.1``, ``1.2.3``, ``3G``).
+# time zone (``15.00 UTC``), versions and identifiers (``802.11n``, ``v2.1``, ``1.2.3``, ``3G``,
+# ``A320neo``: the whole word, so no letter of it is left to translate).
 _AS_WRITTEN = (
     r"(?<![\w.:])\d{1,3}(?::\d{2})+(?:[.,]\d+)?(?![\w:])"
     r"|(?<![\w.,])\d+(?:[.,]\d+)?(?=\s?(?:UTC|GMT|[A-Z]{1,3}[SD]?T)\b)"
     r"|(?<![\w.])\d+(?:\.\d+){2,}[A-Za-z]*(?![\w.])"
-    r"|(?<=[A-Za-z])\d(?:[\w.]*\w)?|(?<![\w.,])\d(?:[\d.,]*\d)?[A-Za-z]\w*"
+    r"|(?<![\w.])[^\W\d_]+\d(?:[\w.]*\w)?|(?<![\w.,])\d(?:[\d.,]*\d)?[A-Za-z]\w*"
 )
 # Ordinals: a number and the language's suffix (``11e``, ``1er``, ``66th``).
 ORDINAL_SUFFIXES = {
@@ -54,7 +60,16 @@ _PROTECT = re.compile(
     + r"|https?://\S+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[#@]\w+|(?P<keep>" + _AS_WRITTEN + ")"
     + r"|\d(?:[\d.,\u00a0\u202f]*\d)?"
 )
+# A number with a dot or comma after one of these words is a version or a section number
+# (``version 2.5``, ``Article 49.3``), kept as written.
+_LABEL_BEFORE = re.compile(
+    r"(?i:\b(?:versions?|v|release|article|articles|art|section|sections|chapter|chapters|clause|paragraph"
+    r"|rule|chapitre|paragraphe|alinéa|règle|versión|artículo|sección|capítulo|regla))\.?\s?$")
 _PLACEHOLDER = re.compile(r"\[\[\s*(\d+)\s*\]\]")
+# A number's digit token in an engine's output: a whole digit run, even one the engine glued to
+# a word (Apertium writes "45-kilometre" as "de45 kilomètres"); masking leaves no digit next to
+# a letter (such words are kept whole as identifiers), so any digit run is a token or none.
+_PLACEHOLDER_OR_DIGITS = re.compile(_PLACEHOLDER.pattern + r"|(?<!\d)(?<!\d[.,])\d+(?!\d|[.,]\d)")
 
 
 @dataclass(frozen=True)
@@ -90,10 +105,15 @@ class Glossary:
 
 @dataclass(frozen=True)
 class Masked:
-    """A text with placeholders, and what each placeholder stands for."""
+    """A text with placeholders, and what each placeholder stands for.
+
+    ``tokens`` holds, for each value, the digit token standing for it in ``text`` (a number),
+    or "" when ``[[n]]`` (n its place in ``values``) stands for it.
+    """
 
     text: str
     values: tuple[str, ...]
+    tokens: tuple[str, ...] = ()
 
 
 def _lang(value: str, *, path: str, line: int) -> str:
@@ -295,14 +315,32 @@ def _ordinal_re(source: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w.,])(\d{{1,4}})({alternation})(?!\w)")
 
 
+def _figure(token: str, source: str) -> str:
+    """The digit token an engine gets for a number: its integer part (``330,000`` -> ``330000``,
+    ``1.36`` -> ``1``, keeping one from many), or "" when ``source`` does not read it as one number."""
+    if token.isdigit():
+        return token
+    if not source:
+        return ""
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    try:
+        value = parse_decimal(token, locale=source, strict=True)
+    except (NumberFormatError, ValueError, LookupError):
+        return ""
+    return str(int(value)) if value >= 0 else ""
+
+
 def mask(text: str, terms: Sequence[Term], *, source: str = "", target: str = "") -> Masked:
-    """Replace glossary terms and protected tokens by ``[[n]]`` placeholders.
+    """Replace glossary terms and protected tokens by ``[[n]]`` placeholders, and numbers by
+    digit tokens (see the module's doc).
 
     With ``source`` and ``target`` languages, a number comes back written the target
     language's way (:func:`localize_number`), and a 12-hour clock time as the target's
     time (:func:`localize_clock_time`).
     """
     values: list[str] = []
+    figures: list[str] = []
 
     def protect(match: re.Match[str]) -> str:
         token = match.group(0)
@@ -312,12 +350,15 @@ def mask(text: str, terms: Sequence[Term], *, source: str = "", target: str = ""
             return hold(localize_clock_range(token, target))
         if _CLOCK12_TOKEN_RE.fullmatch(token):
             return hold(localize_clock_time(token, target))
+        if not token.isdigit() and _LABEL_BEFORE.search(match.string, 0, match.start()):
+            return hold(token)
         if token[0].isdigit():
-            return hold(localize_number(token, source, target))
+            return hold(localize_number(token, source, target), _figure(token, source))
         return hold(token)
 
-    def hold(value: str) -> str:
+    def hold(value: str, figure: str = "") -> str:
         values.append(value)
+        figures.append(figure)
         return f"[[{len(values)}]]"
 
     out = _space_grouped(text, source)
@@ -337,19 +378,49 @@ def mask(text: str, terms: Sequence[Term], *, source: str = "", target: str = ""
         piece if _PLACEHOLDER.fullmatch(piece) else _PROTECT.sub(protect, piece)
         for piece in pieces
     )
-    return Masked(out, tuple(values))
+    tokens = _choose_tokens(out, values, figures)
+    out = _PLACEHOLDER.sub(lambda m: tokens[int(m.group(1)) - 1] or m.group(0), out)
+    return Masked(out, tuple(values), tokens)
+
+
+def _choose_tokens(text: str, values: Sequence[str], figures: Sequence[str]) -> tuple[str, ...]:
+    """A digit token for each number, distinct from the digits left in ``text`` and from the
+    tokens of other values (two numbers of one value may share one). Numbers written the same
+    in both languages keep their own digits; another takes a ``0`` more until its token is free."""
+    taken = {run: run for run in re.findall(r"\d+", _PLACEHOLDER.sub(" ", text))}
+    tokens = ["" for _ in values]
+    order = sorted(range(len(values)), key=lambda i: figures[i] != values[i])
+    for i in order:
+        token = figures[i]
+        while token and taken.get(token, values[i]) != values[i]:
+            token += "0"
+        if token:
+            taken[token] = values[i]
+        tokens[i] = token
+    return tuple(tokens)
 
 
 def unmask(text: str, masked: Masked) -> tuple[str, int]:
     """Put the placeholders' values back; returns the text and how many placeholders were lost."""
     found: set[int] = set()
+    numbers: dict[str, list[int]] = {}
+    for place, token in enumerate(masked.tokens, 1):
+        if token:
+            numbers.setdefault(token, []).append(place)
 
     def back(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            places = numbers.get(match.group(0))
+            if not places:
+                return match.group(0)
+            found.update(places)
+            return masked.values[places[0] - 1]
         number = int(match.group(1))
         if 1 <= number <= len(masked.values):
             found.add(number)
             return masked.values[number - 1]
         return ""
 
-    restored = _PLACEHOLDER.sub(back, text)
+    pattern = _PLACEHOLDER if not numbers else _PLACEHOLDER_OR_DIGITS
+    restored = pattern.sub(back, text)
     return re.sub(r"[ \t]{2,}", " ", restored).strip(), len(masked.values) - len(found)

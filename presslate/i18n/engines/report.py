@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..config import DEFAULT_ROUTES
 from ..locales import language_part
 from ..workspace import Workspace
 from .base import Engine, Hop, find_route
@@ -66,9 +67,11 @@ def list_routes(ws: Workspace, engines: dict[str, Engine] | None = None) -> tupl
     for source, target in sorted(pairs):
         preference = preferences.get(f"{source}-{target}")
         chosen = choose_route(usable, source, target, pivots, preference)
+        default = cfg.routes.get(f"{source}-{target}") == DEFAULT_ROUTES.get(f"{source}-{target}", ())
+        why = "; presslate's default route, the best measured (benchmarks/route_eval.py)" if default else ""
         if chosen is not None:
             infos.append(RouteInfo(source, target, f"{chosen.engine.name} {'→'.join(chosen.route.path)}",
-                                   chosen.reason))
+                                   chosen.reason + why))
         elif preference is not None:
             infos.append(RouteInfo(source, target, "", f"none by translate.routes: {preference.describe()}"))
     return tuple(infos)

@@ -115,7 +115,9 @@ def choose_route(engines: Sequence[Engine], source: str, target: str, pivots: Se
             if route is None:
                 continue
             if pref.steps:
-                reason = f"translate.routes: {pref.describe()}"
+                taken = "direct pair" if step == DIRECT else f"via {step}"
+                reason = (f"{taken}, the first step of translate.routes ({pref.describe()}) "
+                          f"with a route")
             elif step == DIRECT:
                 reason = f"direct pair{only}"
             else:
