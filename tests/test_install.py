@@ -74,3 +74,14 @@ def test_the_installed_command_runs_and_pulls(installed: Path, tmp_path: Path) -
     run(presslate, "translate", "--to", "fr", "--engine", "none", cwd=tmp_path, env=env)
     assert list((tmp_path / "catalogs" / "fr" / "LC_MESSAGES").glob("*.po"))
 
+
+
+def test_the_repository_layout(tmp_path: Path) -> None:
+    """The library and the commands at the top of the repository, importable in place as
+    presslate.i18n and presslate.cli."""
+    assert (REPO / "i18n" / "__init__.py").is_file() and (REPO / "cli" / "main.py").is_file()
+    import presslate.cli.main
+    import presslate.i18n.catalog
+
+    assert Path(presslate.i18n.catalog.__file__).resolve().parent == (REPO / "i18n").resolve()
+    assert Path(presslate.cli.main.__file__).resolve().parent == (REPO / "cli").resolve()

@@ -55,7 +55,7 @@ def render_template(name: str, context: dict[str, Any], *, template: Path | None
     except jinja2.TemplateError as exc:
         raise ExportError(f"template error: {exc}", path=template,
                           hint="the template uses a name the export does not provide; "
-                               "see presslate/i18n/templates/article.html") from exc
+                               "see i18n/templates/article.html in presslate") from exc
     except UnicodeDecodeError as exc:
         raise ExportError("the template is not UTF-8 text", path=template) from exc
 
