@@ -17,9 +17,10 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..article import RawSegment
-from ..errors import SourceError
+from ..errors import SchemaError, SourceError
 
 FORMATS = ("text", "html", "json", "md", "ninjs", "wordpress", "ans", "feed")
 # Formats whose reader returns a Reading (several articles, items left out).
@@ -67,6 +68,21 @@ class Source:
     origin: str  # path or URL, for messages and metadata
     name: str  # file name (or URL path) used to guess the format and slug
     content_type: str = ""
+
+
+def load_json(text: str, origin: str, hint: str | None = None) -> Any:
+    """Parse a JSON document; a syntax error names its line and column, a document nested too
+    deeply is refused (``hint``: what the reader expects)."""
+    import json
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SchemaError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=origin or None,
+                          line=exc.lineno, hint="fix the JSON syntax at that line") from exc
+    except RecursionError as exc:
+        raise SchemaError("not valid JSON: nested too deeply", path=origin or None,
+                          hint=hint) from exc
 
 
 def plain_segment(kind: str, text: str, included: bool = True, reason: str | None = None,

@@ -17,7 +17,6 @@ gallery or a video document is not a story and is refused.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,7 +24,7 @@ from ..article import BODY, HEADLINE, STANDFIRST, RawSegment, normalize_text
 from ..errors import SchemaError
 from ..inline import from_html
 from ..record import json_type_name
-from . import RawArticle, Reading, Skipped, figure_segments, plain_segment
+from . import RawArticle, Reading, Skipped, figure_segments, load_json, plain_segment
 from .html import fragment_text
 
 HINT = "give an ANS story (type \"story\") as the Arc XP Content API returns it"
@@ -40,13 +39,7 @@ QUOTE = "quote"
 
 
 def read_ans(text: str, *, origin: str = "") -> Reading:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SchemaError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=origin or None,
-                          line=exc.lineno, hint="fix the JSON syntax at that line") from exc
-    except RecursionError as exc:
-        raise SchemaError("not valid JSON: nested too deeply", path=origin or None) from exc
+    data = load_json(text, origin)
     documents = data if isinstance(data, list) else [data]
     articles: list[RawArticle] = []
     skipped: list[Skipped] = []

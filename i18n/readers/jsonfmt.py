@@ -20,7 +20,6 @@ Validation is strict: an unknown key, a wrong type or an unknown language is a
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -29,7 +28,7 @@ from ..article import ALT, BODY, CAPTION, HEADLINE, STANDFIRST, RawSegment, norm
 from ..errors import LanguageError, SchemaError
 from ..inline import escape, from_text_or_html, plain_text
 from ..record import json_type_name as _type_name
-from . import RawArticle
+from . import RawArticle, load_json
 
 SCHEMA_DOC = "docs/json-format.md"
 TOP_KEYS = ("headline", "standfirst", "lang", "url", "author", "published", "site", "images",
@@ -47,14 +46,7 @@ _KIND_RE = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
 
 def read_json(text: str, *, origin: str = "") -> RawArticle:
     """Read a CMS export; see the module's docstring and docs/json-format.md."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SchemaError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=origin or None,
-                          line=exc.lineno, hint="fix the JSON syntax at that line") from exc
-    except RecursionError as exc:
-        raise SchemaError("not valid JSON: nested too deeply", path=origin or None,
-                          hint=f"see {SCHEMA_DOC} for the JSON format") from exc
+    data = load_json(text, origin, f"see {SCHEMA_DOC} for the JSON format")
     return parse_export(data, origin=origin)
 
 

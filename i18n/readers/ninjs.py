@@ -19,14 +19,13 @@ not an article; a composite package's text items are articles each.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from ..article import BODY, CAPTION, HEADLINE, STANDFIRST, RawSegment, normalize_text
 from ..errors import SchemaError
-from . import RawArticle, Reading, Skipped, plain_segment
+from . import RawArticle, Reading, Skipped, load_json, plain_segment
 from .html import fragment_segments, fragment_text
 from .ninjs_rules import NinjsVersion, check_ninjs
 
@@ -40,13 +39,7 @@ _MEDIA = ("picture", "graphic", "audio", "video")
 
 
 def read_ninjs(text: str, *, origin: str = "") -> Reading:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SchemaError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=origin or None,
-                          line=exc.lineno, hint="fix the JSON syntax at that line") from exc
-    except RecursionError as exc:
-        raise SchemaError("not valid JSON: nested too deeply", path=origin or None) from exc
+    data = load_json(text, origin)
     try:
         version = check_ninjs(data, origin=origin)
     except RecursionError as exc:

@@ -17,14 +17,13 @@ object that is not a post is reported as skipped.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
 from ..article import HEADLINE, STANDFIRST, RawSegment, normalize_text
 from ..errors import SchemaError
 from ..record import json_type_name
-from . import RawArticle, Reading, Skipped, figure_segments, plain_segment
+from . import RawArticle, Reading, Skipped, figure_segments, load_json, plain_segment
 from .html import fragment_segments, fragment_text, is_lead_of
 
 REASON_EXCERPT = "WordPress's automatic excerpt, repeating the start of the post"
@@ -34,14 +33,7 @@ HINT = "give a post as the WordPress REST API returns it (/wp-json/wp/v2/posts/I
 
 def read_wordpress(text: str, *, origin: str = "") -> Reading:
     """Read one post object or a list of them."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SchemaError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=origin or None,
-                          line=exc.lineno, hint="fix the JSON syntax at that line") from exc
-    except RecursionError as exc:
-        raise SchemaError("not valid JSON: nested too deeply", path=origin or None,
-                          hint=HINT) from exc
+    data = load_json(text, origin, HINT)
     posts = data if isinstance(data, list) else [data]
     if not posts:
         raise SchemaError("an empty list of posts", path=origin or None, hint=HINT)
