@@ -170,7 +170,9 @@ def test_tags_travel_as_placeholders_for_an_engine_without_html() -> None:
     text = "Lisez <a1>le rapport</a1> de 2024 et <em>vite</em>.<br/>3 &lt; 4"
     prepared = prepare(text, (), source="fr", target="en", html_engine=False)
     assert "<a1>" not in prepared.text and "<em>" not in prepared.text and "<br/>" not in prepared.text
-    assert prepared.text.count("[[") == 8  # 2024, 3, 4 and five tags
+    # five tags as placeholders; the numbers as digits the engine reads as numbers
+    assert prepared.text.count("[[") == 5
+    assert "2024" in prepared.text and "3 < 4" in prepared.text
     engine = EchoEngine()
     (out,) = engine.translate(Route("echo", (Hop("fr", "en", "echo"),)), [prepared.text])
     restored, lost = restore(out.text, prepared)
@@ -178,7 +180,7 @@ def test_tags_travel_as_placeholders_for_an_engine_without_html() -> None:
     assert restored == "LISEZ <a1>LE RAPPORT</a1> DE 2024 ET <em>VITE</em>.<br/>3 &lt; 4"
     dropped, lost = restore(EchoEngine(drop=True).translate(
         Route("echo", (Hop("fr", "en", "echo"),)), [prepared.text])[0].text, prepared)
-    assert lost == 8 and "<a1>" not in dropped
+    assert lost == 5 and "<a1>" not in dropped  # the five tags; the numbers stay
 
 
 def test_html_engine_input_is_an_html_fragment() -> None:

@@ -71,14 +71,16 @@ def prepare(text: str, terms: Sequence[Term], *, source: str, target: str, html_
                 out.append(tags[ord(part) - 0xE100])
             else:
                 out.append(html.escape(part, quote=False))
-        return Prepared("".join(out), Masked("".join(out), tuple(values)), True, tagged=True)
+        return Prepared("".join(out), Masked("".join(out), tuple(values), held.tokens), True,
+                        tagged=True)
 
     def hold(match: re.Match[str]) -> str:
         values.append(tags[ord(match.group(1)) - 0xE100])
         return f"[[{len(values)}]]"
 
     engine_text = _MARK_RE.sub(hold, held.text)
-    return Prepared(engine_text, Masked(engine_text, tuple(values)), False, tagged=True)
+    # the facts' digit tokens kept; the tags' placeholders come after them
+    return Prepared(engine_text, Masked(engine_text, tuple(values), held.tokens), False, tagged=True)
 
 
 def restore(output: str, prepared: Prepared) -> tuple[str, int]:
