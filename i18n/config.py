@@ -19,8 +19,11 @@ from typing import Any
 
 from .engines.routes import RouteError
 from .errors import ConfigError, LanguageError
-from .executor import EXECUTORS
 from .locales import parse_locale
+
+# Where engine calls run (presslate.i18n.executor, which reads it from here: importing the
+# executor loads multiprocessing, which no command but translate needs).
+EXECUTORS = ("in-process", "workers", "ray")
 
 CONFIG_NAME = "presslate.toml"
 SEVERITIES = ("error", "warning", "off")

@@ -25,10 +25,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .config import EXECUTORS
 from .engines.base import Advance, Engine, Hop, Route, Translation
 from .errors import ConfigError, EngineError, PresslateError
 
-EXECUTORS = ("in-process", "workers", "ray")
 MAX_BATCH = 1000  # segments per batch sent to a worker, at most
 RESTARTS = 3  # times local workers are started again after one died
 

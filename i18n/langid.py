@@ -134,17 +134,19 @@ def candidate_languages(extra: Iterable[str] = ()) -> tuple[str, ...]:
 
 
 def detect_language(text: str, candidates: tuple[str, ...],
-                    preferred: Iterable[str] = ()) -> tuple[str, float]:
+                    preferred: Iterable[str] = (), *, quick: bool = False) -> tuple[str, float]:
     """The most likely language of ``text`` among ``candidates`` and its confidence (0..1).
 
     ``preferred`` are the workspace's languages (they weigh :data:`PRIOR` times as much).
-    Returns ``("", 0.0)`` when the text has too few letters to tell.
+    ``quick``: fastText's answer alone, for text nobody translates (a page's menus and
+    share buttons), which then loads no trigram model. Returns ``("", 0.0)`` when the text
+    has too few letters to tell.
     """
     if len(_LETTER_RE.findall(text)) < MIN_LETTERS and not _non_latin(text):
         return "", 0.0
     favoured = tuple(sorted({language_part(c) for c in preferred if c} & set(candidates)))
-    return _remembered("detect", text, candidates, lambda: _detect(text, candidates, favoured),
-                       favoured)
+    return _remembered("quick" if quick else "detect", text, candidates,
+                       lambda: _detect(text, candidates, favoured, quick=quick), favoured)
 
 
 def _weighted(text: str, favoured: tuple[str, ...]) -> tuple[list[tuple[float, str]], float]:
@@ -162,15 +164,15 @@ def _weighted(text: str, favoured: tuple[str, ...]) -> tuple[list[tuple[float, s
     return ranked, sum(p for p, _ in ranked) or 1.0
 
 
-def _detect(text: str, candidates: tuple[str, ...],
-            favoured: tuple[str, ...]) -> tuple[str, float]:
+def _detect(text: str, candidates: tuple[str, ...], favoured: tuple[str, ...], *,
+            quick: bool = False) -> tuple[str, float]:
     ranked, total = _weighted(text, favoured)
     wanted = set(candidates)
     best = next(((p, c) for p, c in ranked if c in wanted), None)
     if best is None:
         return "", 0.0
     shortlist = ranked[:SHORTLIST]
-    if shortlist[0][0] / total >= SURE or len(text) >= LONG_TEXT:
+    if quick or shortlist[0][0] / total >= SURE or len(text) >= LONG_TEXT:
         return best[1], calibrated(best[0] / total, len(text))
     # lingua's trigram models judge fastText's likeliest languages, candidates or not: a
     # Swedish sentence fastText half reads as Danish or Nynorsk is Swedish for lingua.
@@ -243,9 +245,11 @@ def detect_segment(
     candidates: tuple[str, ...],
     min_confidence: float,
     preferred: Iterable[str] = (),
+    quick: bool = False,
 ) -> Detection:
-    """A segment's language, falling back to ``article_lang`` when unsure."""
-    lang, confidence = detect_language(text, candidates, (article_lang, *preferred))
+    """A segment's language, falling back to ``article_lang`` when unsure (``quick``: see
+    :func:`detect_language`)."""
+    lang, confidence = detect_language(text, candidates, (article_lang, *preferred), quick=quick)
     if lang and confidence >= min_confidence:
         return Detection(lang, confidence, "detected")
     if lang and lang != language_part(article_lang) and _written_otherwise(text, article_lang):

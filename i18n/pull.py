@@ -290,7 +290,8 @@ def build_article(
             detected_lang, confidence, how = language_part(declared), 1.0, "declared"
         else:
             found = detect_segment(plain_text(seg.text), article_lang=article_lang, candidates=candidates,
-                                   min_confidence=config.detect.min_confidence, preferred=extra)
+                                   min_confidence=config.detect.min_confidence, preferred=extra,
+                                   quick=not overrides.get(seg_id, {}).get("included", seg.included))
             detected_lang, confidence, how = found.lang, found.confidence, found.source
         segments.append(Segment(
             id=seg_id, kind=seg.kind, text=seg.text, lang=detected_lang, confidence=confidence,
