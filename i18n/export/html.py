@@ -21,7 +21,10 @@ def environment(user_dir: Path | None = None) -> Any:
     """A jinja2 environment: HTML autoescape, strict undefined, built-ins under ``presslate/``.
 
     One per folder for the whole process, so each template is compiled once (jinja2 reloads
-    one whose file changed), not once per exported article."""
+    one whose file changed), not once per exported article; and the compiled code is kept
+    between processes in jinja2's own per-user cache (a private folder in the temporary
+    directory, keyed by the template's name and a checksum of its text, so it is never
+    stale): a cold ``review`` or ``export`` does not compile the built-in template again."""
     import jinja2
 
     builtin = jinja2.PackageLoader("presslate.i18n", "templates")
@@ -35,7 +38,17 @@ def environment(user_dir: Path | None = None) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
     )
+
+
+def _bytecode_cache() -> Any:
+    import jinja2
+
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no usable private folder: compile each time
+        return None
 
 
 def render_template(name: str, context: dict[str, Any], *, template: Path | None = None) -> str:
