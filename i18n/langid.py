@@ -58,6 +58,7 @@ COMMON_LANGUAGES = (
 
 # Texts shorter than this (letters) are not trusted to tell their language.
 MIN_LETTERS = 12
+MIN_DISTINCT = 5  # nor texts of fewer different letters
 
 _LETTER_RE = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -142,8 +143,10 @@ def detect_language(text: str, candidates: tuple[str, ...],
     share buttons), which then loads no trigram model. Returns ``("", 0.0)`` when the text
     has too few letters to tell.
     """
-    if len(_LETTER_RE.findall(text)) < MIN_LETTERS and not _non_latin(text):
-        return "", 0.0
+    letters = _LETTER_RE.findall(text)
+    if not _non_latin(text) and (len(letters) < MIN_LETTERS
+                                 or len({ch.lower() for ch in letters}) < MIN_DISTINCT):
+        return "", 0.0  # too few letters, or a run of the same few ("aaaa", "xy xy xy")
     favoured = tuple(sorted({language_part(c) for c in preferred if c} & set(candidates)))
     return _remembered("quick" if quick else "detect", text, candidates,
                        lambda: _detect(text, candidates, favoured, quick=quick), favoured)
@@ -352,7 +355,7 @@ def _cache_version() -> str:
                 st = Path(place).stat()
                 parts.append(f"{Path(place).name}:{st.st_size}:{st.st_mtime_ns}")
     return (f"files {hashlib.blake2b(';'.join(parts).encode(), digest_size=8).hexdigest()}; "
-            f"decision {_DECISION}; letters {MIN_LETTERS}; long {LONG_TEXT}; prior {PRIOR}; "
+            f"decision {_DECISION}; letters {MIN_LETTERS}/{MIN_DISTINCT}; long {LONG_TEXT}; prior {PRIOR}; "
             f"sure {SURE}; shortlist {SHORTLIST}; weight {LINGUA_WEIGHT}; calibration 1")
 
 

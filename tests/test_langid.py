@@ -325,3 +325,10 @@ def test_a_latin_text_still_falls_back_when_unsure() -> None:
                            min_confidence=0.99)
     assert (found.lang, found.source) == ("fr", "fallback")
 
+
+
+@pytest.mark.parametrize("text", ["a" * 200, "xy " * 30, "x\x85y" * 20, "ha ha ha ha ha ha ha ha"])
+def test_a_run_of_the_same_few_letters_tells_no_language(text: str) -> None:
+    assert detect_language(text, CANDIDATES) == ("", 0.0)
+    found = detect_segment(text, article_lang="fr", candidates=CANDIDATES, min_confidence=0.5)
+    assert (found.lang, found.source) == ("fr", "fallback")
