@@ -9,8 +9,6 @@ import click
 from ..i18n.errors import EXIT_CHECK_FAILED
 from ..i18n.export import FORMATS as EXPORT_FORMATS
 from ..i18n.files import write_atomic
-from ..i18n.publish import PublishOptions, report_json, report_text
-from ..i18n.publish import publish as publish_articles
 from ..i18n.qa.report import FORMATS, render
 from ..i18n.qa.runner import CheckOptions, check_workspace
 from .common import color_enabled, handle_errors, locales_option, workspace
@@ -122,6 +120,9 @@ def publish(ctx: click.Context, slugs: tuple[str, ...], dry_run: bool, out_dir: 
       presslate publish harbour-strike --format html --format json --out site
       presslate publish --lang fr,es --dry-run
     """
+    from ..i18n.publish import PublishOptions, report_json, report_text
+    from ..i18n.publish import publish as publish_articles
+
     report = publish_articles(workspace(ctx), PublishOptions(slugs=slugs, dry_run=dry_run, out_dir=out_dir,
                                                              formats=formats, langs=langs))
     if as_json:

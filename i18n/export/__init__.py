@@ -12,13 +12,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..article import validate_slug
 from ..errors import ExportError
 from ..locales import parse_locale
 from ..workspace import Workspace
-from .localize import LocalizedArticle, localize_article
 from .notices import Notice
+
+if TYPE_CHECKING:
+    from .localize import LocalizedArticle
+
+
+def __getattr__(name: str) -> Any:
+    """``LocalizedArticle`` and ``localize_article``, imported when first asked for: ``check``
+    and ``publish`` import this package for its names, not for the localizer."""
+    if name in ("LocalizedArticle", "localize_article"):
+        from . import localize
+
+        return getattr(localize, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 FORMATS = ("html", "md", "json", "txt", "ninjs", "wordpress", "ans")
 EXTENSIONS = {"html": "html", "md": "md", "json": "json", "txt": "txt", "ninjs": "ninjs.json",
@@ -100,6 +113,8 @@ class Rendered:
 def build_export(ws: Workspace, options: ExportOptions) -> Rendered:
     """The path and text of an export, without writing anything."""
     path = export_path(ws, options)
+    from .localize import localize_article
+
     doc = localize_article(ws, options.slug, options.locale, fallback=options.fallback)
     return Rendered(path, render_article(doc, options.fmt, template=options.template), doc)
 
