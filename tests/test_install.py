@@ -34,8 +34,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv = base / "venv"
     run(sys.executable, "-m", "venv", "--without-pip", venv)
     python = venv / "bin" / "python"
+    # without PYTHONPATH: a checkout on it (with its presslate.egg-info) would make pip take
+    # presslate as installed already and install nothing
     run(sys.executable, "-m", "pip", "--disable-pip-version-check", "--python", python,
-        "install", "-q", "--no-deps", wheel)
+        "install", "-q", "--no-deps", wheel, env=clean_env())
     site = Path(run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))")
                 .stdout.strip())
     # The dependencies: this environment's site-packages as a plain path (its .pth files,
