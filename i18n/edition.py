@@ -229,9 +229,10 @@ def open_edition(ws: Workspace, slug: str, locale: str, *, create: bool = False,
     catalog, alignment, missing = align_catalog(original, template, locale, slug=slug)
     if not track:
         return Edition(slug, locale, path, catalog, alignment, missing)
-    changed = catalog_state(catalog) != catalog_state(original)
-    before = reviewed_entries(original) if changed else None
-    return Edition(slug, locale, path, catalog, alignment, missing, changed=changed,
+    if catalog_state(catalog) == catalog_state(original):
+        return Edition(slug, locale, path, catalog, alignment, missing, changed=False)
+    before = reviewed_entries(original)
+    return Edition(slug, locale, path, catalog, alignment, missing,
                    reviewed_on_disk=before if before != reviewed_entries(catalog) else None)
 
 
