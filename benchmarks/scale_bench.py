@@ -13,9 +13,15 @@ machine suggestions and reviewed entries) and times ``translate`` (second run: n
 ``status``, ``check`` and ``publish --dry-run``, each as its own process, with its peak memory
 (``/usr/bin/time``), to show linear growth.
 
+Part 3 (``--translate-sizes``) measures ``translate`` alone on such workspaces: with nothing to
+do, then with every French catalog removed (``--engine none``: each catalog made from its
+template and written), each as its own process with its peak memory, which stays bounded by
+the group of articles a run holds at a time.
+
     python benchmarks/scale_bench.py [--articles 40] [--segments 12] [--workers 2]
                                      [--sizes 1250,2500,5000] [--qa-max N]
                                      [--skip-executors] [--skip-workspace]
+                                     [--translate-sizes 500,1000,2000]
 """
 
 from __future__ import annotations
@@ -181,6 +187,22 @@ def bench_workspace(sizes: list[int], qa_max: int, folder: Path) -> None:
         shutil.rmtree(root)
 
 
+def bench_translate(sizes: list[int], folder: Path) -> None:
+    print(f"{'articles':>8} {'translate (nothing to do)':>32} {'translate (catalogs made)':>32}")
+    for count in sizes:
+        root = folder / f"tr-{count}"
+        build_workspace(root, count)
+        cells = []
+        seconds, mb = timed(root, "translate", "--engine", "apertium")
+        cells.append(f"{seconds:7.2f} s {mb:6.0f} MB {1000 * seconds / count:5.2f} ms/a")
+        shutil.rmtree(root / "catalogs" / "fr")
+        seconds, mb = timed(root, "translate", "--engine", "none")
+        cells.append(f"{seconds:7.2f} s {mb:6.0f} MB {1000 * seconds / count:5.2f} ms/a")
+        assert len(list((root / "catalogs" / "fr").rglob("*.po"))) == count
+        print(f"{count:>8} " + " ".join(f"{c:>32}" for c in cells), flush=True)
+        shutil.rmtree(root)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -192,6 +214,8 @@ def main() -> None:
                         help="run check and publish --dry-run only on workspaces up to this size")
     parser.add_argument("--skip-executors", action="store_true")
     parser.add_argument("--skip-workspace", action="store_true")
+    parser.add_argument("--translate-sizes", default="",
+                        help="measure translate alone on workspaces of these sizes (part 3)")
     args = parser.parse_args()
     if shutil.which("apertium") is None:
         raise SystemExit("apertium is not installed (apt-get install apertium apertium-eng-spa)")
@@ -201,6 +225,8 @@ def main() -> None:
             bench_executors(args.articles, args.segments, args.workers, Path(tmp))
         if not args.skip_workspace:
             bench_workspace([int(s) for s in args.sizes.split(",")], args.qa_max, Path(tmp))
+        if args.translate_sizes:
+            bench_translate([int(s) for s in args.translate_sizes.split(",")], Path(tmp))
     print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 

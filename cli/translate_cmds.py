@@ -41,6 +41,7 @@ def _progress_bar() -> Iterator[Progress | None]:
             if not bars:
                 bars.append(stack.enter_context(
                     click.progressbar(length=total, label="translating", file=sys.stderr)))
+            bars[0].length = total  # grows as each group of articles is read
             bars[0].update(done - shown[0])
             shown[0] = done
 

@@ -40,6 +40,7 @@ from typing import Any
 
 from .catalog import (
     MACHINE,
+    REVIEWED,
     UNTRANSLATED,
     approval_holds,
     clear_as_written,
@@ -93,6 +94,11 @@ class Edition:
     alignment: Alignment
     missing: frozenset[Key] = frozenset()  # template entries not in the catalog file
     created: bool = False  # no catalog file yet: made from the template
+    # Aligning changed the catalog read from the file (``track``; else always True).
+    changed: bool = True
+    # ``track``: the file's reviewed entries (source, translation), in order, when aligning
+    # changed them (else None: the catalog holds the same).
+    reviewed_on_disk: tuple[tuple[str, str], ...] | None = None
 
 
 def align_catalog(catalog: Any, template: Any, locale: str, *,
@@ -202,11 +208,12 @@ def article_template(ws: Workspace, slug: str) -> Any:
 
 
 def open_edition(ws: Workspace, slug: str, locale: str, *, create: bool = False,
-                 template: Any = None) -> Edition:
+                 template: Any = None, track: bool = False) -> Edition:
     """The catalog of ``slug`` in ``locale`` aligned with the template.
 
     A missing catalog raises, unless ``create``: then it is made from the
-    template (not saved).
+    template (not saved). ``track``: tell whether aligning changed anything
+    (:attr:`Edition.changed`), so an unchanged catalog need not be formatted again.
     """
     locale = parse_locale(locale)
     path = ws.catalog_path(slug, locale)
@@ -218,8 +225,35 @@ def open_edition(ws: Workspace, slug: str, locale: str, *, create: bool = False,
         fresh = new_catalog(template, locale, slug)
         catalog, alignment, _ = align_catalog(fresh, template, locale, slug=slug)
         return Edition(slug, locale, path, catalog, alignment, created=True)
-    catalog, alignment, missing = align_catalog(load_po(path), template, locale, slug=slug)
-    return Edition(slug, locale, path, catalog, alignment, missing)
+    original = load_po(path)
+    catalog, alignment, missing = align_catalog(original, template, locale, slug=slug)
+    if not track:
+        return Edition(slug, locale, path, catalog, alignment, missing)
+    if catalog_state(catalog) == catalog_state(original):
+        return Edition(slug, locale, path, catalog, alignment, missing, changed=False)
+    before = reviewed_entries(original)
+    return Edition(slug, locale, path, catalog, alignment, missing,
+                   reviewed_on_disk=before if before != reviewed_entries(catalog) else None)
+
+
+# Attributes of a polib catalog that never reach its text (the declared charset names the
+# charset in an error message only).
+_UNWRITTEN = frozenset({"fpath", "wrapwidth", "check_for_duplicates", "_presslate_charset"})
+
+
+def catalog_state(catalog: Any) -> list[Any]:
+    """Everything of ``catalog`` that its text is made from, comparable with ``==``: two equal
+    states format to the same bytes (attributes compared whole, so any difference counts)."""
+    head = sorted((name, list(value.items()) if isinstance(value, dict) else value)
+                  for name, value in vars(catalog).items() if name not in _UNWRITTEN)
+    return [head, *(vars(entry) for entry in catalog)]
+
+
+def reviewed_entries(catalog: Any) -> tuple[tuple[str, str], ...]:
+    """The (source, translation) of every live reviewed entry, in order (a translation memory's
+    content)."""
+    return tuple((e.msgid, e.msgstr) for e in catalog
+                 if not e.obsolete and entry_state(e) == REVIEWED)
 
 
 def load_locale_catalogs(ws: Workspace, slug: str) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -196,10 +196,12 @@ class Annotator:
     the others."""
 
     def __init__(self, ws: Workspace, *, glossary: Glossary | None = None,
-                 loaded: Mapping[tuple[str, str], Any] | None = None) -> None:
+                 loaded: Mapping[tuple[str, str], Any] | None = None,
+                 opener: Callable[[str, str], Any] | None = None) -> None:
         self.ws = ws
         self._glossary = glossary
         self.loaded = loaded if loaded is not None else {}
+        self.opener = opener  # (article, locale) -> the catalog as the run will see it, or None
         self._memories: dict[str, Memory] = {}
 
     @property
@@ -223,6 +225,8 @@ class Annotator:
 
         for slug in self.ws.slugs():
             catalog = self.loaded.get((slug, locale))
+            if catalog is None and self.opener is not None:
+                catalog = self.opener(slug, locale)
             if catalog is None:
                 path = self.ws.catalog_path(slug, locale)
                 if not path.is_file():

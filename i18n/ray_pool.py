@@ -118,6 +118,37 @@ class PresslateTranslator:
         return engine
 
 
+def _host_port(address: str) -> tuple[str, str]:
+    """``HOST:PORT`` (or ``ray://HOST:PORT``) as (IP address, port); the host as given when it
+    cannot be resolved."""
+    import socket
+
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    host = host.strip("[]")
+    with contextlib.suppress(OSError, UnicodeError):
+        host = socket.gethostbyname(host)
+    return host, port
+
+
+def _check_connected(ray: Any, address: str) -> None:
+    """Ray was initialised in this process before (it connects once per process): ``address``
+    must be the cluster it is connected to, or the run would silently go elsewhere."""
+    current = ray.get_runtime_context().gcs_address or ""
+    wanted, here = _host_port(address), _host_port(current)
+    if address.startswith("ray://"):  # a client's port is not the cluster's: the host must match
+        import ray.util.client
+
+        same = ray.util.client.ray.is_connected() and wanted[0] == here[0]
+    else:
+        same = wanted == here
+    if not same:
+        raise ConfigError(
+            f"cannot use the Ray cluster at {address!r}: this process is already connected to "
+            f"the one at {current!r}",
+            hint=f"use --ray {current} (or --ray auto), or call ray.shutdown() before connecting "
+                 f"to {address}")
+
+
 class RayPool:
     """Actors on a Ray cluster (``address`` "": a local instance started for the run)."""
 
@@ -142,6 +173,8 @@ class RayPool:
                                   hint="start it (ray start --head), or give its address: "
                                        "--ray HOST:6379, or --ray auto for the one running here") from exc
             self._started = True
+        elif address and address != "auto":
+            _check_connected(ray, address)
         resources = ray.cluster_resources()  # type: ignore[no-untyped-call]
         self.workers = workers or max(1, int(resources.get("CPU", 1)))
         self.gpus = int(resources.get("GPU", 0))

@@ -7,10 +7,16 @@ untranslated, translated entries the template no longer has become obsolete,
 text used as written follows its source). Entries a person translated or
 approved are never touched; earlier machine suggestions stay unless refreshed. A segment already
 in the target language is used as written; every other segment is
-translated from its own language. Pending entries are grouped by language
-pair across all articles, so each engine sees one batch per pair. The
-catalogs a run changes are written together at its end, in one transaction:
-a run that is killed or cannot write changes none of them.
+translated from its own language.
+
+Articles go in groups of about :data:`GROUP_ENTRIES` catalog entries (whole
+articles, every locale), so the memory a run holds does not grow with the
+workspace. Within a group, pending entries are grouped by language pair
+across its articles, so each engine sees one batch per pair and group. Each
+group's changed catalogs are written together in one transaction: every
+article is left whole, before or after the run, and running it again
+finishes what a killed or interrupted run left. A catalog nothing changed is
+neither formatted nor written.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +43,7 @@ from .engines.apertium import debian_package
 from .engines.base import Engine, Route, Translation
 from .engines.markup import Prepared, prepare, restore
 from .engines.routes import choose_route, preference_for
-from .errors import ConfigError, EngineError
+from .errors import EXIT_PARTIAL, ConfigError, EngineError, PresslateError
 from .executor import EngineSpec, Executor, ExecutorSettings
 from .glossary import Glossary, load_glossary
 from .locales import language_part, parse_locale
@@ -49,8 +55,18 @@ log = logging.getLogger(__name__)
 ENGINE_CHOICES = ("auto", "argos", "apertium", "tm", "none")
 MACHINE_ENGINES = ("argos", "apertium")
 
-# Called with (entries done, entries pending) as the run advances.
+# Called with (entries done, entries pending) as the run advances; the pending count grows as
+# each group of articles is read.
 Progress = Callable[[int, int], None]
+# Catalog entries (of every locale) a group of articles holds, about: whole articles are added
+# until it is reached. A run holds one group's catalogs at a time (about 1.5 kB an entry).
+GROUP_ENTRIES = 5000
+
+
+class RunInterrupted(PresslateError):
+    """A run stopped (Ctrl-C, an error) after saving the catalogs of some of its articles."""
+
+    exit_code = EXIT_PARTIAL
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,7 @@ class TranslateOptions:
     engine: str = "auto"
     refresh_machine: bool = False
     executor: ExecutorSettings | None = None  # None: translate.executor of the workspace
+    group_entries: int = 0  # entries per group of articles; 0: GROUP_ENTRIES
 
 
 @dataclass(frozen=True)
@@ -128,8 +145,15 @@ class _Run:
     glossary: Glossary = field(default_factory=Glossary)
     engines: dict[str, Engine] = field(default_factory=dict)
     memories: dict[str, Any] = field(default_factory=dict)  # locale -> TranslationMemory
-    catalogs: dict[tuple[str, str], Any] = field(default_factory=dict)
-    dirty: set[tuple[str, str]] = field(default_factory=set)
+    catalogs: dict[tuple[str, str], Any] = field(default_factory=dict)  # the group's
+    dirty: set[tuple[str, str]] = field(default_factory=set)  # changed in memory: to save
+    # The file's reviewed entries of a catalog whose alignment changed them (the group's), and
+    # of those saved before the locale's translation memory was read (it reads the files as
+    # they were when the run started).
+    on_disk: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    replaced: dict[str, dict[str, tuple[tuple[str, str], ...]]] = field(default_factory=dict)
+    later: set[str] = field(default_factory=set)  # articles of the groups still to come
+    saved: int = 0  # articles whose group was saved
     written: list[Path] = field(default_factory=list)
     filled: Counter[tuple[str, str]] = field(default_factory=Counter)
     as_written: Counter[str] = field(default_factory=Counter)
@@ -161,15 +185,17 @@ class _Run:
         self.dirty.add((item.slug, item.locale))
 
     def save(self) -> None:
-        """Write every catalog changed by the run in one transaction: all of them or none."""
+        """Write every catalog of the group changed in memory, in one transaction: all of
+        them or none."""
         tx = self.ws.transaction()
         for key in sorted(self.dirty):
             path = self.ws.catalog_path(*key)
             data = encode_po(self.catalogs[key])  # in the catalog's own charset
             if not same_bytes(path, data):
                 tx.write(path, data)
-                if path not in self.written:
-                    self.written.append(path)
+                self.written.append(path)
+                if key in self.on_disk and key[1] not in self.memories:
+                    self.replaced.setdefault(key[1], {})[key[0]] = self.on_disk[key]
         tx.commit()
         self.dirty.clear()
 
@@ -194,51 +220,55 @@ def _segment_lang(entry: Any) -> str:
     return ""
 
 
-def _collect(run: _Run, slugs: Sequence[str], locales: Sequence[str]) -> list[_Pending]:
-    pending: list[_Pending] = []
-    for slug in slugs:
-        article = run.ws.load_article(slug)
-        langs = {(s.kind, s.text): s.lang for s in article.included}
-        fallback = article.meta.lang or run.ws.config.source_language
-        template = article_template(run.ws, slug)
-        for locale in locales:
-            edition = open_edition(run.ws, slug, locale, create=True, template=template)
-            catalog = edition.catalog
-            run.catalogs[(slug, locale)] = catalog
-            run.dirty.add((slug, locale))  # saved when it differs from the file
-            run.as_written[locale] += edition.alignment.as_written
-            run.kept_as_written -= edition.alignment.as_written  # counted below as well
-            if not edition.created:
-                run.aligned[locale] = run.aligned.get(locale, Alignment()) + edition.alignment
-            target = language_part(locale)
-            for entry in catalog:
-                if entry.obsolete:
-                    continue
-                state = entry_state(entry)
-                if state == SOURCE:
-                    run.kept_as_written += 1
-                    continue
-                if is_human(entry):
-                    run.kept_human += 1
-                    continue
-                if state == CHANGED and (entry.previous_msgid or entry.previous_msgctxt):
-                    run.kept_changed += 1
-                    continue
-                if state == CHANGED:
-                    run.kept_drafts += 1
-                    continue
-                if state == MACHINE and not run.options.refresh_machine:
-                    run.kept_machine += 1
-                    continue
-                source = language_part(langs.get((entry.msgctxt or "", entry.msgid))
-                                       or _segment_lang(entry) or fallback)
-                if source == target:
-                    set_source_as_written(entry)
-                    run.as_written[locale] += 1
-                    run.dirty.add((slug, locale))
-                    continue
-                pending.append(_Pending(slug, locale, entry, source, target))
-    return pending
+def _collect(run: _Run, slug: str, locales: Sequence[str], pending: list[_Pending]) -> int:
+    """Open the article's catalogs, add its pending entries; returns the entries read."""
+    article = run.ws.load_article(slug)
+    langs = {(s.kind, s.text): s.lang for s in article.included}
+    fallback = article.meta.lang or run.ws.config.source_language
+    template = article_template(run.ws, slug)
+    read = 0
+    for locale in locales:
+        edition = open_edition(run.ws, slug, locale, create=True, template=template, track=True)
+        catalog = edition.catalog
+        read += len(catalog)
+        run.catalogs[(slug, locale)] = catalog
+        if edition.changed:  # saved when it differs from the file
+            run.dirty.add((slug, locale))
+        if edition.reviewed_on_disk is not None:
+            run.on_disk[(slug, locale)] = edition.reviewed_on_disk
+        run.as_written[locale] += edition.alignment.as_written
+        run.kept_as_written -= edition.alignment.as_written  # counted below as well
+        if not edition.created:
+            run.aligned[locale] = run.aligned.get(locale, Alignment()) + edition.alignment
+        target = language_part(locale)
+        for entry in catalog:
+            if entry.obsolete:
+                continue
+            state = entry_state(entry)
+            if state == SOURCE:
+                run.kept_as_written += 1
+                continue
+            if is_human(entry):
+                run.kept_human += 1
+                continue
+            if state == CHANGED and (entry.previous_msgid or entry.previous_msgctxt):
+                run.kept_changed += 1
+                continue
+            if state == CHANGED:
+                run.kept_drafts += 1
+                continue
+            if state == MACHINE and not run.options.refresh_machine:
+                run.kept_machine += 1
+                continue
+            source = language_part(langs.get((entry.msgctxt or "", entry.msgid))
+                                   or _segment_lang(entry) or fallback)
+            if source == target:
+                set_source_as_written(entry)
+                run.as_written[locale] += 1
+                run.dirty.add((slug, locale))
+                continue
+            pending.append(_Pending(slug, locale, entry, source, target))
+    return read
 
 
 def _machine_names(run: _Run) -> list[str]:
@@ -292,7 +322,8 @@ def _fill_from_tm(run: _Run, pending: list[_Pending], *, close: bool) -> list[_P
     for item in pending:
         memory = run.memories.get(item.locale)
         if memory is None:
-            memory = run.memories[item.locale] = TranslationMemory.from_workspace(run.ws, item.locale)
+            memory = run.memories[item.locale] = TranslationMemory.from_workspace(
+                run.ws, item.locale, run.replaced.pop(item.locale, None))
         match = memory.close(item.entry.msgid, threshold) if close else memory.exact(item.entry.msgid)
         if match is None:
             left.append(item)
@@ -420,30 +451,21 @@ def translate_articles(ws: Workspace, options: TranslateOptions,
     settings = options.executor or ExecutorSettings(cfg.executor, cfg.workers, cfg.ray_address)
     with Executor(settings) as executor, ws.lock():
         run = _Run(ws, options, progress, executor, glossary=glossary, engines=dict(engines or {}))
-        pending = _collect(run, ws.resolve_slugs(options.slugs), locales)
-        run.total = len(pending)
-        run.tick()
-        if pending and _uses_tm(run):
-            pending = _fill_from_tm(run, pending, close=False)
-        names = _machine_names(run)
-        groups: dict[tuple[str, str], list[_Pending]] = {}
-        for item in pending:
-            groups.setdefault((item.source, item.target), []).append(item)
-        for (source, target), items in sorted(groups.items()):
-            if options.engine == "none":
-                run.not_requested += len(items)
-                continue
-            _translate_pair(run, names, source, target, items)
-        from .notes import Annotator
-
-        annotate = Annotator(ws, glossary=run.glossary, loaded=run.catalogs)
-        for (slug, locale), catalog in run.catalogs.items():  # the translator's notes, afresh
-            annotate(slug, locale, catalog)
-        run.save()
+        slugs = ws.resolve_slugs(options.slugs)
+        try:
+            _run_groups(run, slugs, locales, options.group_entries or GROUP_ENTRIES)
+        except (KeyboardInterrupt, PresslateError) as exc:
+            if not run.saved:
+                raise
+            what = "interrupted" if isinstance(exc, KeyboardInterrupt) else f"stopped: {exc}"
+            raise RunInterrupted(
+                f"{what}; the catalogs of {run.saved} of {len(slugs)} articles were saved",
+                hint="run presslate translate again to finish (what is saved is not done again)",
+            ) from exc
     return TranslateSummary(
         filled=tuple(Filled(loc, eng, n) for (loc, eng), n in sorted(run.filled.items())),
         as_written=tuple(sorted((loc, n) for loc, n in run.as_written.items() if n)),
-        skipped=tuple(run.skipped),
+        skipped=_merged_skips(run.skipped),
         kept_human=run.kept_human,
         kept_machine=run.kept_machine,
         kept_changed=run.kept_changed,
@@ -459,3 +481,64 @@ def translate_articles(ws: Workspace, options: TranslateOptions,
         routes=tuple(dict.fromkeys(run.routes)),
         aligned=tuple(sorted(run.aligned.items())),
     )
+
+
+def _run_groups(run: _Run, slugs: Sequence[str], locales: Sequence[str], limit: int) -> None:
+    """Read, fill and save the articles group by group (see the module's documentation)."""
+    from .notes import Annotator
+
+    run.later = set(slugs)
+
+    def opener(slug: str, locale: str) -> Any:
+        """The translator's notes draw on the memory of the catalogs as this run leaves them:
+        an article of a later group as aligned with its template (groups already saved are read
+        from their files)."""
+        if slug not in run.later or not run.ws.catalog_path(slug, locale).is_file():
+            return None
+        return open_edition(run.ws, slug, locale).catalog
+
+    annotate = Annotator(run.ws, glossary=run.glossary, loaded=run.catalogs, opener=opener)
+    index = 0
+    while index < len(slugs):
+        group: list[str] = []
+        pending: list[_Pending] = []
+        read = 0
+        while index < len(slugs) and (not group or read < limit):
+            slug = slugs[index]
+            index += 1
+            run.later.discard(slug)
+            group.append(slug)
+            read += _collect(run, slug, locales, pending)
+        run.total += len(pending)
+        run.tick()
+        _fill(run, pending)
+        for (slug, locale), catalog in run.catalogs.items():  # the translator's notes, afresh
+            if annotate(slug, locale, catalog):
+                run.dirty.add((slug, locale))
+        run.save()
+        run.saved += len(group)
+        run.catalogs.clear()
+        run.on_disk.clear()
+
+
+def _fill(run: _Run, pending: list[_Pending]) -> None:
+    """Fill the group's pending entries: memory first, then the engines, one batch per pair."""
+    if pending and _uses_tm(run):
+        pending = _fill_from_tm(run, pending, close=False)
+    names = _machine_names(run)
+    groups: dict[tuple[str, str], list[_Pending]] = {}
+    for item in pending:
+        groups.setdefault((item.source, item.target), []).append(item)
+    for (source, target), items in sorted(groups.items()):
+        if run.options.engine == "none":
+            run.not_requested += len(items)
+            continue
+        _translate_pair(run, names, source, target, items)
+
+
+def _merged_skips(skipped: Sequence[Skipped]) -> tuple[Skipped, ...]:
+    """One line per locale, pair and reason, whatever the number of groups."""
+    counts: Counter[Skipped] = Counter()
+    for skip in skipped:
+        counts[replace(skip, count=0)] += skip.count
+    return tuple(replace(skip, count=n) for skip, n in counts.items())

@@ -1,9 +1,13 @@
-"""A pull, a translate and a publish take effect whole or not at all, whatever write fails and
-whenever the process is killed; the next command finishes or rolls back an interrupted one.
+"""A pull and a publish take effect whole or not at all, and a translate article by article,
+whatever write fails and whenever the process is killed; the next command finishes or rolls
+back an interrupted one.
 
 Each operation is run once per write, fsync and rename it makes, with a failure injected at
 that point (an OSError, or the process killed); the workspace the next command sees must then
-be, file for file, the complete state before the operation or the complete state after it.
+be, file for file, the complete state before the operation or the complete state after it. A
+translate saves its articles in groups (here one article a group), so there each article's
+files must be wholly old or wholly new, and running it again must finish the job with the
+same bytes as an undisturbed run.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from presslate.cli.main import cli, main
+from presslate.i18n import translate as translate_module
 from presslate.i18n.catalog import load_po, save_po
 from presslate.i18n.langid import CACHE_DIR
 from tests.conftest import require_tool
@@ -55,13 +60,19 @@ Traffic will use the new road.
 Shops near the bridge fear for their trade.
 """
 
-# A second article sharing a paragraph with the first (the translation memory fills it).
+# Two more articles sharing paragraphs with the first (the translation memory fills them).
 FERRY = """\
 # A ferry returns
 
 Traffic will use the new road.
 
 A ferry will cross the river again from May.
+"""
+
+QUAY = """\
+# The bridge closes
+
+The quay will be rebuilt.
 """
 
 TRANSLATIONS = {
@@ -136,12 +147,14 @@ def setup_pull(base: Path) -> list[str]:
 
 
 def setup_translate(base: Path) -> list[str]:
-    """A second article pulled; the operation fills its catalogs from the translation memory."""
+    """Two more articles pulled; the operation fills their catalogs from the translation memory
+    (one group, so one transaction, per article in the tests below)."""
     ws, _ = new_workspace(base)
-    ferry = base / "ferry.md"
-    ferry.write_text(FERRY, encoding="utf-8")
-    assert presslate(ws, "pull", str(ferry), "--slug", "ferry") == 0
-    return ["translate", "ferry", "--engine", "tm", "--to", "fr,de,es"]
+    for slug, text in (("ferry", FERRY), ("quay", QUAY)):
+        source = base / f"{slug}.md"
+        source.write_text(text, encoding="utf-8")
+        assert presslate(ws, "pull", str(source), "--slug", slug) == 0
+    return ["translate", "ferry", "quay", "--engine", "tm", "--to", "fr,de,es"]
 
 
 def setup_publish(base: Path) -> list[str]:
@@ -190,14 +203,31 @@ def failing_at(k: int, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         monkeypatch.undo()
 
 
-def assert_whole(ws: Path, old: Snapshot, new: Snapshot, what: str) -> None:
+def by_article(state: Snapshot) -> dict[str, Snapshot]:
+    """The files of each article (its catalogs); the workspace's other files under ""."""
+    found: dict[str, Snapshot] = {}
+    for name, data in state.items():
+        path = Path(name)
+        slug = path.stem if path.suffix == ".po" and path.parts[0] == "catalogs" else ""
+        found.setdefault(slug, {})[name] = data
+    return found
+
+
+def assert_whole(ws: Path, old: Snapshot, new: Snapshot, what: str, *, per_article: bool = False) -> None:
+    """The workspace is the old state or the new (``per_article``: each article's files are)."""
     after = snapshot(ws)
     assert not [name for name in after if _TEMP.search(name)], f"{what}: temp files left"
     assert JOURNAL_NAME not in after, f"{what}: the journal is left"
-    assert after in (old, new), (
-        f"{what}: neither the old nor the new state; differs from the old in "
-        f"{sorted(k for k in old.keys() | after.keys() if old.get(k) != after.get(k))}, from the new in "
-        f"{sorted(k for k in new.keys() | after.keys() if new.get(k) != after.get(k))}")
+    parts = [(old, new, after)]
+    if per_article:
+        before, done, found = by_article(old), by_article(new), by_article(after)
+        parts = [(before.get(slug, {}), done.get(slug, {}), found.get(slug, {}))
+                 for slug in sorted(before.keys() | done.keys() | found.keys())]
+    for was, will, now in parts:
+        assert now in (was, will), (
+            f"{what}: neither the old nor the new state; differs from the old in "
+            f"{sorted(k for k in was.keys() | now.keys() if was.get(k) != now.get(k))}, from the new in "
+            f"{sorted(k for k in will.keys() | now.keys() if will.get(k) != now.get(k))}")
     msgfmt = require_tool("msgfmt")
     for po in ws.rglob("*.po"):
         check = subprocess.run([msgfmt, "--check", "-o", os.devnull, str(po)], capture_output=True,
@@ -225,27 +255,44 @@ def fresh(pristine: Path, tmp_path: Path, k: int) -> Path:
     return run / "ws"
 
 
+@contextmanager
+def one_article_a_group() -> Iterator[None]:
+    """translate saves each article in a transaction of its own (the states before and after
+    are those of a run in one group: ``prepare`` made them so)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(translate_module, "GROUP_ENTRIES", 1)
+        yield
+
+
 @pytest.mark.parametrize("name", sorted(SETUPS))
 def test_a_failed_write_at_any_point_changes_all_or_nothing(name: str, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     pristine, args, old, new = prepare(tmp_path, name)
     outcomes = []
-    for k in range(1, 200):
-        ws = fresh(pristine, tmp_path, k)
-        with failing_at(k, monkeypatch) as calls:
-            code = presslate(ws, *args)
-        if len(calls) < k:  # no fault was injected: the operation ran to its end
-            assert done_ok(args, code)
-            assert snapshot(ws) == new
-            break
-        outcomes.append(code)
-        assert done_ok(args, code) or code == 2, f"{name}: fault {k} ({calls[k - 1]}): exit {code}"
-        presslate(ws, "status")  # the next command (a reader) finishes or rolls back
-        assert_whole(ws, old, new, f"{name} with {calls[k - 1]} #{k} failing")
-        shutil.rmtree(ws.parent)
-    else:
-        pytest.fail("the operation never ran to its end")
+    mixed = 0  # translate: faults that left some articles new and others old
+    with one_article_a_group():
+        for k in range(1, 200):
+            ws = fresh(pristine, tmp_path, k)
+            with failing_at(k, monkeypatch) as calls:
+                code = presslate(ws, *args)
+            if len(calls) < k:  # no fault was injected: the operation ran to its end
+                assert done_ok(args, code)
+                assert snapshot(ws) == new
+                break
+            outcomes.append(code)
+            assert done_ok(args, code) or code == 2, f"{name}: fault {k} ({calls[k - 1]}): exit {code}"
+            presslate(ws, "status")  # the next command (a reader) finishes or rolls back
+            what = f"{name} with {calls[k - 1]} #{k} failing"
+            assert_whole(ws, old, new, what, per_article=name == "translate")
+            if name == "translate":
+                mixed += snapshot(ws) not in (old, new)
+                assert done_ok(args, presslate(ws, *args))  # running it again finishes the job
+                assert snapshot(ws) == new, f"{what}, then run again"
+            shutil.rmtree(ws.parent)
+        else:
+            pytest.fail("the operation never ran to its end")
     assert 2 in outcomes and len(outcomes) >= 8, outcomes  # failures before and after the commit
+    assert mixed or name != "translate", "translate saved its articles in one transaction"
 
 
 def run_killed_at(k: int, ws: Path, args: list[str]) -> int:
@@ -282,24 +329,26 @@ def run_killed_at(k: int, ws: Path, args: list[str]) -> int:
 def test_a_process_killed_at_any_rename_leaves_a_whole_workspace(name: str, tmp_path: Path) -> None:
     pristine, args, old, new = prepare(tmp_path, name)
     killed = 0
-    for k in range(1, 100):
-        ws = fresh(pristine, tmp_path, k)
-        code = run_killed_at(k, ws, args)
-        if code != 137:  # no kill: the operation ran to its end
-            assert done_ok(args, code)
-            assert snapshot(ws) == new
-            break
-        killed += 1
-        # The next command: a reader, or the operation itself, alternately.
-        if k % 2:
-            presslate(ws, "status")
-            assert_whole(ws, old, new, f"{name} killed at rename #{k}")
-        assert done_ok(args, presslate(ws, *args))
-        assert snapshot(ws) == new, f"{name}: running it again after a kill at rename {k}"
-        shutil.rmtree(ws.parent)
-    else:
-        pytest.fail("the operation never ran to its end")
-    assert killed >= 4
+    with one_article_a_group():
+        for k in range(1, 100):
+            ws = fresh(pristine, tmp_path, k)
+            code = run_killed_at(k, ws, args)
+            if code != 137:  # no kill: the operation ran to its end
+                assert done_ok(args, code)
+                assert snapshot(ws) == new
+                break
+            killed += 1
+            # The next command: a reader, or the operation itself, alternately.
+            if k % 2:
+                presslate(ws, "status")
+                assert_whole(ws, old, new, f"{name} killed at rename #{k}",
+                             per_article=name == "translate")
+            assert done_ok(args, presslate(ws, *args))
+            assert snapshot(ws) == new, f"{name}: running it again after a kill at rename {k}"
+            shutil.rmtree(ws.parent)
+        else:
+            pytest.fail("the operation never ran to its end")
+    assert killed >= 4 if name != "translate" else killed >= 8  # translate: two transactions
 
 
 def test_a_template_left_by_an_older_crash_is_merged_on_the_next_pull(tmp_path: Path) -> None:

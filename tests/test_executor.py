@@ -65,6 +65,36 @@ def test_the_three_executors_write_the_same_catalogs(pulled: Path, run: Invoke, 
     result = run("translate", "--to", ",".join(TARGETS), "--engine", "apertium", "--ray", "--workers", "2")
     assert result.exit_code == 0, result.output
     assert catalogs(pulled) == expected
+    for settings in (ExecutorSettings("workers", 2), ExecutorSettings("ray", 2)):  # groups
+        clear(pulled)
+        translate_articles(Workspace.open(pulled), TranslateOptions(
+            targets=TARGETS, engine="apertium", executor=settings, group_entries=1))
+        assert catalogs(pulled) == expected, settings
+
+
+@pytest.mark.apertium
+@pytest.mark.ray
+def test_ray_already_connected_elsewhere_refuses_another_address(pulled: Path, run: Invoke,
+                                                                  ray_cluster: Path) -> None:
+    """Ray connects once per process: an address other than the cluster this process is
+    connected to is an error naming both, before anything is written; that cluster's own
+    address, or auto, uses it."""
+    import ray
+
+    expected = in_process(pulled)
+    current = ray.get_runtime_context().gcs_address
+    for other in ("10.255.255.1:6379", "ray://10.255.255.1:10001", current.rsplit(":", 1)[0] + ":1"):
+        result = run("translate", "--to", ",".join(TARGETS), "--engine", "apertium", "--ray", other)
+        assert result.exit_code == 2, result.output
+        assert f"cannot use the Ray cluster at '{other}'" in result.output
+        assert f"already connected to the one at '{current}'" in result.output
+        assert catalogs(pulled) == {}
+    host, port = current.rsplit(":", 1)
+    for same in (current, f"localhost:{port}" if host == "127.0.0.1" else current, "auto"):
+        result = run("translate", "--to", ",".join(TARGETS), "--engine", "apertium", "--ray", same)
+        assert result.exit_code == 0, result.output
+        assert catalogs(pulled) == expected
+        clear(pulled)
 
 
 def _kill_one(pids: list[int]) -> None:

@@ -9,6 +9,7 @@ engine can translate the pair.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..catalog import REVIEWED, entry_state, load_po
@@ -43,9 +44,17 @@ class TranslationMemory:
         return len(self.entries)
 
     @classmethod
-    def from_workspace(cls, ws: Workspace, locale: str) -> TranslationMemory:
+    def from_workspace(cls, ws: Workspace, locale: str,
+                       replaced: Mapping[str, Sequence[tuple[str, str]]] | None = None
+                       ) -> TranslationMemory:
+        """The reviewed entries of the locale's catalogs; ``replaced``: an article's reviewed
+        (source, translation) pairs to take instead of its file's."""
         entries: dict[str, tuple[str, str]] = {}
         for slug in ws.slugs():
+            if replaced and slug in replaced:
+                for source, translation in replaced[slug]:
+                    entries.setdefault(source, (translation, slug))
+                continue
             path = ws.catalog_path(slug, locale)
             if not path.is_file():
                 continue
