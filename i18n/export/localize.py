@@ -22,7 +22,7 @@ translation, else the source), ``source``, ``omit`` (drop the segment) and
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -203,15 +203,19 @@ def segment_state(seg: Segment, entry: Any, locale: str) -> str:
 
 
 def localize_article(
-    ws: Workspace, slug: str, locale: str, *, fallback: str | None = None
+    ws: Workspace, slug: str, locale: str, *, fallback: str | None = None,
+    folders: Sequence[str] | None = None,
 ) -> LocalizedArticle:
-    """Build ``slug`` in ``locale`` from the workspace (article record and catalog)."""
+    """Build ``slug`` in ``locale`` from the workspace (article record and catalog).
+
+    ``folders``: the workspace's locale folders when the caller has listed them
+    (:meth:`~presslate.i18n.workspace.Workspace.locale_folders`), for the alternates."""
     locale = parse_locale(locale)
     article = ws.load_article(slug)
     check_languages(article, ws.article_path(slug))
     entries, has_catalog = load_entries(ws, article, locale)
     return localize(article, entries, locale, policy=fallback or ws.config.publish.fallback,
-                    as_written=not has_catalog, editions=alternates(ws, article, locale),
+                    as_written=not has_catalog, editions=alternates(ws, article, locale, folders=folders),
                     catalog_path=ws.catalog_path(slug, locale))
 
 
@@ -360,9 +364,12 @@ def og_locale(locale: str) -> str:
     return f"{loc.language}_{territory}" if territory else loc.language
 
 
-def alternates(ws: Workspace, article: Article, locale: str, *, ext: str = "html") -> tuple[Alternate, ...]:
-    """Every edition: the locales with a catalog for the article, plus its source language."""
-    found = {parse_locale(code) for code in ws.locales(article.slug) if is_locale_code(code)}
+def alternates(ws: Workspace, article: Article, locale: str, *, ext: str = "html",
+               folders: Sequence[str] | None = None) -> tuple[Alternate, ...]:
+    """Every edition: the locales with a catalog for the article (among ``folders`` when given),
+    plus its source language."""
+    found = {parse_locale(code) for code in ws.locales(article.slug, folders=folders)
+             if is_locale_code(code)}
     if article.meta.lang:
         source = parse_locale(article.meta.lang)
         if not any(language_part(code) == language_part(source) for code in found):

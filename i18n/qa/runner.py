@@ -196,8 +196,10 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
     summaries: list[CatalogSummary] = []
     findings: list[Finding] = []
     slugs = ws.resolve_slugs(options.slugs)
+    folders = ws.locale_folders()  # listed once: the catalogs folder grows with the workspace
     for slug in slugs:
-        wanted = langs or tuple(dict.fromkeys([*ws.config.target_languages, *ws.locales(slug)]))
+        wanted = langs or tuple(dict.fromkeys([*ws.config.target_languages,
+                                               *ws.locales(slug, folders=folders)]))
         template = article_template(ws, slug) if wanted else None
         links = _links(ws, slug) if wanted else {}
         for locale in wanted:
@@ -227,6 +229,7 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
         )
     default_lang = ws.config.source_language
     samples = _ratio_samples(catalogs, default_lang)
+    ratios: dict[tuple[str, str], float] = {}  # by language pair: a median is taken once per run
     candidates = candidate_languages([*ws.config.detect.languages, *ws.config.target_languages])
     results: list[EntryResult] = []
     for cat in catalogs:
@@ -245,7 +248,7 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
                 source=entry.msgid, translation=entry.msgstr, source_lang=src_lang,
                 target_lang=target, state=state, provenance=provenance(entry),
                 glossary=glossary.for_pair(src_lang, target) if src_lang != target else (),
-                expected_ratio=expected_ratio(src_lang, target, samples.get((src_lang, target), ())),
+                expected_ratio=_pair_ratio(ratios, samples, src_lang, target),
                 detect_candidates=candidates, target_locale=cat.locale,
                 previous_source=entry.previous_msgid or "",
                 in_catalog=(entry.msgctxt, entry.msgid) not in cat.missing,
@@ -296,6 +299,15 @@ def _run(check: Check, ctx: EntryContext, ref: EntryRef, severity: str, *,
     return [Finding.at(ref, check.name, severity, message, source=shown.source,
                        translation=shown.translation)
             for message in check.fn(ctx)]
+
+
+def _pair_ratio(ratios: dict[tuple[str, str], float], samples: Mapping[tuple[str, str], Sequence[float]],
+                source_lang: str, target_lang: str) -> float:
+    """:func:`expected_ratio` of the pair, computed on its first entry and kept in ``ratios``."""
+    pair = (source_lang, target_lang)
+    if pair not in ratios:
+        ratios[pair] = expected_ratio(source_lang, target_lang, samples.get(pair, ()))
+    return ratios[pair]
 
 
 def _ratio_samples(catalogs: Sequence[_Catalog], default_lang: str) -> dict[tuple[str, str], list[float]]:
