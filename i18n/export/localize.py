@@ -37,7 +37,7 @@ from ..edition import open_edition
 from ..errors import ExportError, ExportRefusedError
 from ..inline import escape as escape_inline
 from ..inline import links_of, plain_text, to_html
-from ..locales import bcp47, is_locale_code, language_part, parse_locale, text_direction
+from ..locales import babel_locale, bcp47, is_locale_code, language_part, parse_locale, text_direction
 from ..workspace import Workspace
 from .notices import Notice, build_notices
 
@@ -190,7 +190,7 @@ def load_entries(ws: Workspace, article: Article, locale: str) -> tuple[dict[tup
     own_language = language_part(locale) == language_part(article.meta.lang or "")
     if own_language and not ws.catalog_path(article.slug, locale).is_file():
         return {}, False
-    edition = open_edition(ws, article.slug, locale)  # raises when missing
+    edition = open_edition(ws, article.slug, locale, record=article)  # raises when missing
     return catalog_entries(edition.catalog), True
 
 
@@ -348,19 +348,18 @@ def format_published(day: date, locale: str) -> str:
     """The date as CLDR's long date format of ``locale`` (``5 mars 2024``, ``5 במרץ 2024``)."""
     from babel.dates import format_date
 
-    return str(format_date(day, format="long", locale=locale))
+    return str(format_date(day, format="long", locale=babel_locale(locale)))
 
 
 def og_locale(locale: str) -> str:
     """Open Graph's ``language_TERRITORY`` form, the territory from CLDR's likely subtags."""
-    from babel import Locale
     from babel.core import get_global
 
-    loc = Locale.parse(locale)
+    loc = babel_locale(locale)
     territory = loc.territory
     if not territory:
         likely = get_global("likely_subtags").get(loc.language)
-        territory = Locale.parse(likely).territory if likely else None
+        territory = babel_locale(likely).territory if likely else None
     return f"{loc.language}_{territory}" if territory else loc.language
 
 
