@@ -14,6 +14,7 @@ How the CLI finds the workspace from a subfolder: :mod:`presslate.i18n.workspace
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -71,11 +72,17 @@ class Workspace:
         return self._inside_catalogs(
             self.catalogs / locale / "LC_MESSAGES" / f"{validate_slug(slug)}.po")
 
+    @functools.cached_property
+    def _catalogs_resolved(self) -> Path:
+        """The catalogs folder resolved once per workspace object (a folder swapped for a
+        symbolic link later only makes :meth:`_inside_catalogs` refuse more)."""
+        return self.catalogs.resolve()
+
     def _inside_catalogs(self, path: Path) -> Path:
         """``path``, after checking that it resolves (symbolic links followed) inside the
         catalogs folder."""
         try:
-            path.resolve().relative_to(self.catalogs.resolve())
+            path.resolve().relative_to(self._catalogs_resolved)
         except ValueError:
             raise WorkspaceError(
                 "refusing a path that leads outside the catalogs folder", path=path,

@@ -367,11 +367,12 @@ def check_punctuation(ctx: EntryContext) -> Iterator[str]:
 
 
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
+_BRACKET_RES = {opener: re.compile(f"[{re.escape(opener + closer)}]") for opener, closer in _PAIRS}
 
 
 def _brackets_balanced(text: str, opener: str, closer: str) -> bool:
     depth = 0
-    for ch in text:
+    for ch in _BRACKET_RES[opener].findall(text):  # the brackets alone, found in one C scan
         if ch == opener:
             depth += 1
         elif ch == closer:

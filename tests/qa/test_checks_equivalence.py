@@ -10,10 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from presslate.i18n.qa.checks import (
+    _PAIRS,
     _SENTENCE_START_RE,
     ALLOWED_REPEATS,
     NAME_SIMILARITY,
     NAME_SIMILARITY_SHORT,
+    _brackets_balanced,
     _fold,
     _latin,
     _name_present,
@@ -83,6 +85,25 @@ def test_a_name_is_present_as_each_word_compared_in_turn_decides(name: str, word
 def test_sentence_start_is_the_pattern_on_the_whole_prefix(text: str) -> None:
     for start in range(len(text) + 1):
         assert _sentence_start(text, start) == bool(_SENTENCE_START_RE.search(text[:start])), start
+
+
+def _balanced_oracle(text: str, opener: str, closer: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch == opener:
+            depth += 1
+        elif ch == closer:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="a (){}[]\\^-]", max_size=30))
+def test_brackets_balance_as_counted_character_by_character(text: str) -> None:
+    for opener, closer in _PAIRS:
+        assert _brackets_balanced(text, opener, closer) == _balanced_oracle(text, opener, closer)
 
 
 @settings(max_examples=400, deadline=None)
