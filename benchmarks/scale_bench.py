@@ -186,7 +186,7 @@ def bench_workspace(sizes: list[int], qa_max: int, folder: Path, *, french: bool
     if skip_translate:
         commands = commands[1:]
     if french:  # the first check detects every translation's language, the second reads the results kept
-        commands.insert(3, ("check (second run)", ("check",)))
+        commands.insert([name for name, _ in commands].index("check") + 1, ("check (second run)", ("check",)))
     print("each command: wall-clock seconds, CPU seconds, peak memory, wall-clock ms per article")
     for count in sizes:
         root = folder / f"ws-{count}"
