@@ -10,8 +10,14 @@ Ray within 15% of the workers.
 
 Part 2 builds workspaces of growing size (articles of 10 segments, catalogs in French with
 machine suggestions and reviewed entries) and times ``translate`` (second run: nothing to do),
-``status``, ``check`` and ``publish --dry-run``, each as its own process, with its peak memory
-(``/usr/bin/time``), to show linear growth.
+``status``, ``check`` and ``publish --dry-run``, each as its own process, with its CPU time
+and peak memory (``/usr/bin/time``), to show linear growth. By default each translation is a
+short placeholder ending in an unbalanced bracket: every catalog has error-level findings and
+is held back, and no translation is long enough for the target-language check (no language
+detection runs). With ``--french``, each translation is a French sentence: ``check`` detects
+the language of every translated entry, and is timed twice, on a first run (no detection
+result kept) and on a second one (``.presslate-cache/langid.json`` kept from the first);
+every catalog passes the gate, so ``publish --dry-run`` renders each article's HTML page.
 
 Part 3 (``--translate-sizes``) measures ``translate`` alone on such workspaces: with nothing to
 do, then with every French catalog removed (``--engine none``: each catalog made from its
@@ -19,8 +25,8 @@ template and written), each as its own process with its peak memory, which stays
 the group of articles a run holds at a time.
 
     python benchmarks/scale_bench.py [--articles 40] [--segments 12] [--workers 2]
-                                     [--sizes 1250,2500,5000] [--qa-max N]
-                                     [--skip-executors] [--skip-workspace]
+                                     [--sizes 1250,2500,5000] [--qa-max N] [--french]
+                                     [--skip-translate] [--skip-executors] [--skip-workspace]
                                      [--translate-sizes 500,1000,2000]
 """
 
@@ -57,6 +63,14 @@ EVENTS = ["the bridge would close for repairs", "the budget would rise next year
           "the plan needed more money", "the vote would take place in June"]
 TAILS = ["", " after a long debate", " despite the rain", " according to officials",
          " for the first time", " in the north of the region"]
+FRENCH = ["Le conseil municipal a annoncé lundi que le pont fermera pour des travaux.",
+          "Les habitants de la vieille ville espèrent que la nouvelle ligne ouvrira au printemps.",
+          "La direction de l'hôpital a confirmé que le budget augmentera l'an prochain.",
+          "Selon les responsables, la rivière a inondé plusieurs rues du centre.",
+          "Le club de football a démenti que la grève était terminée après de longues discussions.",
+          "Le personnel du musée a déclaré que le vieux marché serait reconstruit.",
+          "Les enseignants de l'école ont averti que le projet manquait encore d'argent.",
+          "La compagnie de bus pense que le vote aura lieu au mois de juin."]
 
 
 def make_segments(count: int, seed: int) -> list[str]:
@@ -124,7 +138,7 @@ def bench_executors(articles: int, per_article: int, workers: int, folder: Path)
           f"ray/workers = {on_ray / local:.2f} (goal >= 0.85)")
 
 
-def build_workspace(root: Path, count: int) -> None:
+def build_workspace(root: Path, count: int, *, french: bool = False) -> None:
     from presslate.i18n.article import Article, Metadata, Segment
     from presslate.i18n.catalog import new_catalog, save_po, set_machine
     from presslate.i18n.po import format_po
@@ -149,6 +163,8 @@ def build_workspace(root: Path, count: int) -> None:
         catalog = new_catalog(pot, "fr", slug)
         for i, entry in enumerate(catalog):
             text = "Texte traduit " + entry.msgid.split("(")[-1]
+            if french:
+                text = f"{rng.choice(FRENCH)} ({entry.msgid.split('(')[-1]}"
             if i % 2:
                 entry.msgstr = text
             else:
@@ -156,34 +172,42 @@ def build_workspace(root: Path, count: int) -> None:
         save_po(ws.catalog_path(slug, "fr"), catalog)
 
 
-def timed(root: Path, *args: str) -> tuple[float, float]:
-    """Seconds and peak resident memory (MB) of ``presslate -C root ARGS`` as its own process."""
-    cmd = ["/usr/bin/time", "-f", "%e %M", sys.executable, "-m", "presslate.cli.main", "-C", str(root), *args]
+def timed(root: Path, *args: str) -> tuple[float, float, float]:
+    """Seconds, CPU seconds (user and system) and peak resident memory (MB) of
+    ``presslate -C root ARGS`` as its own process."""
+    cmd = ["/usr/bin/time", "-f", "%e %U %S %M", sys.executable, "-m", "presslate.cli.main", "-C", str(root),
+           *args]
     done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False,
                           env={**os.environ, "PYTHONPATH": str(REPO)})
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}")
-    seconds, kb = done.stderr.strip().splitlines()[-1].split()
-    return float(seconds), int(kb) / 1024
+    seconds, user, system, kb = done.stderr.strip().splitlines()[-1].split()
+    return float(seconds), float(user) + float(system), int(kb) / 1024
 
 
-def bench_workspace(sizes: list[int], qa_max: int, folder: Path) -> None:
+def bench_workspace(sizes: list[int], qa_max: int, folder: Path, *, french: bool = False,
+                    skip_translate: bool = False) -> None:
     commands = [("translate (nothing to do)", ("translate", "--engine", "apertium")), ("status", ("status",)),
                 ("check", ("check",)), ("publish --dry-run", ("publish", "--dry-run"))]
-    print(f"{'articles':>8} " + " ".join(f"{name:>27}" for name, _ in commands))
+    if skip_translate:
+        commands = commands[1:]
+    if french:  # the first check detects every translation's language, the second reads the results kept
+        commands.insert([name for name, _ in commands].index("check") + 1, ("check (second run)", ("check",)))
+    print("each command: wall-clock seconds, CPU seconds, peak memory, wall-clock ms per article")
     for count in sizes:
         root = folder / f"ws-{count}"
         start = time.perf_counter()
-        build_workspace(root, count)
+        build_workspace(root, count, french=french)
         built = time.perf_counter() - start
-        cells = []
+        print(f"{count} articles (built in {built:.0f} s; load average "
+              f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}):")
         for name, args in commands:
-            if count > qa_max and name in ("check", "publish --dry-run"):
-                cells.append("(not run)")
+            if count > qa_max and name.startswith(("check", "publish")):
+                print(f"  {name:>26}: (not run)")
                 continue
-            seconds, mb = timed(root, *args)
-            cells.append(f"{seconds:7.2f} s {mb:6.0f} MB {1000 * seconds / count:5.2f} ms/a")
-        print(f"{count:>8} " + " ".join(f"{c:>27}" for c in cells) + f"   (built in {built:.0f} s)")
+            seconds, cpu, mb = timed(root, *args)
+            print(f"  {name:>26}: {seconds:7.2f} s, CPU {cpu:7.2f} s, {mb:5.0f} MB, "
+                  f"{1000 * seconds / count:6.2f} ms/article", flush=True)
         shutil.rmtree(root)
 
 
@@ -193,11 +217,11 @@ def bench_translate(sizes: list[int], folder: Path) -> None:
         root = folder / f"tr-{count}"
         build_workspace(root, count)
         cells = []
-        seconds, mb = timed(root, "translate", "--engine", "apertium")
-        cells.append(f"{seconds:7.2f} s {mb:6.0f} MB {1000 * seconds / count:5.2f} ms/a")
+        seconds, cpu, mb = timed(root, "translate", "--engine", "apertium")
+        cells.append(f"{seconds:7.2f} s CPU {cpu:6.2f} s {mb:5.0f} MB")
         shutil.rmtree(root / "catalogs" / "fr")
-        seconds, mb = timed(root, "translate", "--engine", "none")
-        cells.append(f"{seconds:7.2f} s {mb:6.0f} MB {1000 * seconds / count:5.2f} ms/a")
+        seconds, cpu, mb = timed(root, "translate", "--engine", "none")
+        cells.append(f"{seconds:7.2f} s CPU {cpu:6.2f} s {mb:5.0f} MB")
         assert len(list((root / "catalogs" / "fr").rglob("*.po"))) == count
         print(f"{count:>8} " + " ".join(f"{c:>32}" for c in cells), flush=True)
         shutil.rmtree(root)
@@ -212,6 +236,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="1250,2500,5000")
     parser.add_argument("--qa-max", type=int, default=10**9,
                         help="run check and publish --dry-run only on workspaces up to this size")
+    parser.add_argument("--french", action="store_true",
+                        help="French sentences as translations: check detects their language")
+    parser.add_argument("--skip-translate", action="store_true",
+                        help="do not time translate (its translation-memory notes compare each entry "
+                             "with every reviewed entry of the workspace)")
     parser.add_argument("--skip-executors", action="store_true")
     parser.add_argument("--skip-workspace", action="store_true")
     parser.add_argument("--translate-sizes", default="",
@@ -224,7 +253,8 @@ def main() -> None:
         if not args.skip_executors:
             bench_executors(args.articles, args.segments, args.workers, Path(tmp))
         if not args.skip_workspace:
-            bench_workspace([int(s) for s in args.sizes.split(",")], args.qa_max, Path(tmp))
+            bench_workspace([int(s) for s in args.sizes.split(",")], args.qa_max, Path(tmp),
+                            french=args.french, skip_translate=args.skip_translate)
         if args.translate_sizes:
             bench_translate([int(s) for s in args.translate_sizes.split(",")], Path(tmp))
     print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")

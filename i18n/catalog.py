@@ -42,6 +42,7 @@ from typing import Any
 from .. import __version__
 from .errors import WorkspaceError
 from .files import write_atomic
+from .locales import babel_locale
 
 MT_PREFIX = "presslate-mt: "
 UNKNOWN_PREFIX = "presslate-unknown: "
@@ -391,10 +392,9 @@ def is_human(entry: Any) -> bool:
 
 def header_for(locale: str, slug: str, *, now: str | None = None) -> dict[str, str]:
     """PO header fields for ``locale``: Language, Plural-Forms and team from Babel's data."""
-    from babel import Locale
     from babel.messages.plurals import get_plural
 
-    loc = Locale.parse(locale)
+    loc = babel_locale(locale)
     stamp = now or datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
     return {
         "Project-Id-Version": slug,

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .article import Article
 from .catalog import (
     MACHINE,
     REVIEWED,
@@ -180,13 +181,20 @@ def note_approval_of_prior(entry: Any, old: dict[Key, Any]) -> None:
         note_approval(entry, prior.msgctxt, prior.msgid)
 
 
-def article_template(ws: Workspace, slug: str) -> Any:
+def article_template(ws: Workspace, slug: str, *, record: Article | None = None) -> Any:
     """The template of ``slug``, checked against the article's record.
 
     A missing template, or one that does not hold the record's segments
     (emptied, cut short, edited by hand), raises: an edition is never measured
-    against it.
+    against it. ``record``: the article's record when the caller has read it already.
     """
+    return template_and_record(ws, slug, record=record)[0]
+
+
+def template_and_record(ws: Workspace, slug: str, *,
+                        record: Article | None = None) -> tuple[Any, Article | None]:
+    """:func:`article_template`, and the article's record it was checked against (``None``
+    when the workspace has no record for ``slug``), read once for callers that need both."""
     path = ws.template_path(slug)
     hint = (f"pull the article again (presslate pull SOURCE --slug {slug}), "
             f"or restore {path.name} from version control")
@@ -194,8 +202,10 @@ def article_template(ws: Workspace, slug: str) -> Any:
         raise WorkspaceError(f"no template for {slug!r}: the catalogs cannot be measured",
                              path=path, hint=hint)
     template = load_po(path)
-    if ws.has_article(slug):
-        expected: set[Key] = {entry_key(seg) for seg in ws.load_article(slug).included}
+    if record is None and ws.has_article(slug):
+        record = ws.load_article(slug)
+    if record is not None:
+        expected: set[Key] = {entry_key(seg) for seg in record.included}
         found = {key_of(e) for e in template if not e.obsolete and e.msgid}
         if expected != found:
             lacking, extra = len(expected - found), len(found - expected)
@@ -204,20 +214,22 @@ def article_template(ws: Workspace, slug: str) -> Any:
                 f"{extra} entries not in the article" if extra else "") if part)
             raise CatalogError(f"the template does not match the article's record ({detail})",
                                path=path, hint=hint)
-    return template
+    return template, record
 
 
 def open_edition(ws: Workspace, slug: str, locale: str, *, create: bool = False,
-                 template: Any = None, track: bool = False) -> Edition:
+                 template: Any = None, record: Article | None = None,
+                 track: bool = False) -> Edition:
     """The catalog of ``slug`` in ``locale`` aligned with the template.
 
     A missing catalog raises, unless ``create``: then it is made from the
-    template (not saved). ``track``: tell whether aligning changed anything
+    template (not saved). ``template``, ``record``: the article's, when the caller
+    has read them already. ``track``: tell whether aligning changed anything
     (:attr:`Edition.changed`), so an unchanged catalog need not be formatted again.
     """
     locale = parse_locale(locale)
     path = ws.catalog_path(slug, locale)
-    template = template if template is not None else article_template(ws, slug)
+    template = template if template is not None else article_template(ws, slug, record=record)
     if not path.is_file():
         if not create:
             raise WorkspaceError(f"no {locale} catalog for {slug!r}", path=path,

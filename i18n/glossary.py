@@ -28,7 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import ConfigError, LanguageError
-from .locales import language_part, parse_locale
+from .locales import babel_locale, language_part, parse_locale
 
 DNT_FLAGS = {"dnt", "do-not-translate", "do not translate", "keep", "yes", "true", "1"}
 _MERIDIEM = r"\s?[aApP]\.?[mM]\.?"
@@ -217,10 +217,9 @@ def write_decimal(value: Decimal, locale: str, *, grouped: bool = True, digits: 
     ``babel.numbers.format_decimal``, whose grouping changed between Babel releases (2.19
     writes ``1000000'000`` for Swiss German): text a reader sees must not depend on that.
     """
-    from babel import Locale
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
-    loc = Locale.parse(locale)
+    loc = babel_locale(locale)
     fixed = f"{abs(value):.{digits}f}"
     integer, _, fraction = fixed.partition(".")
     if grouped:

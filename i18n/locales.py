@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from typing import Any
 
 from .errors import LanguageError
 
@@ -130,11 +131,19 @@ def language_part(locale: str) -> str:
     return locale.replace("-", "_").split("_", 1)[0].lower()
 
 
-def display_name(locale: str, *, in_locale: str = "en") -> str:
+@functools.lru_cache(maxsize=512)
+def babel_locale(code: str) -> Any:
+    """``babel.Locale.parse(code)``, kept for the process: parsing looks the code up among
+    every CLDR locale, which an export or a check would otherwise do for each article.
+    Raises what ``Locale.parse`` raises."""
     from babel import Locale
 
+    return Locale.parse(code)
+
+
+def display_name(locale: str, *, in_locale: str = "en") -> str:
     try:
-        name = Locale.parse(locale).get_display_name(in_locale)
+        name = babel_locale(locale).get_display_name(in_locale)
     except Exception:
         return locale
     return name or locale
@@ -142,10 +151,8 @@ def display_name(locale: str, *, in_locale: str = "en") -> str:
 
 def text_direction(locale: str) -> str:
     """``rtl`` or ``ltr`` from CLDR's character order for ``locale``."""
-    from babel import Locale
-
     try:
-        order = Locale.parse(locale.replace("-", "_")).character_order
+        order = babel_locale(locale.replace("-", "_")).character_order
     except Exception:
         return "ltr"
     return "rtl" if order == "right-to-left" else "ltr"

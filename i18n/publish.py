@@ -148,7 +148,7 @@ def publish(ws: Workspace, options: PublishOptions, *, on_progress: Progress | N
 
 def _publish(ws: Workspace, options: PublishOptions, on_progress: Progress | None) -> PublishReport:
     from .edition import open_edition
-    from .export import ExportOptions, build_export, out_root
+    from .export import ExportOptions, build_formats, out_root
     from .mo import build_mo
 
     policy = ws.config.publish
@@ -159,17 +159,21 @@ def _publish(ws: Workspace, options: PublishOptions, on_progress: Progress | Non
     targets = set(ws.config.target_languages)
     decisions: list[Decision] = []
     pending: list[tuple[int, CatalogSummary, list[Rendered]]] = []
+    by_catalog: dict[tuple[str, str], list[Finding]] = {}
+    for finding in check.findings:
+        by_catalog.setdefault((finding.article, finding.locale), []).append(finding)
+    folders = ws.locale_folders()  # listed once for every article's alternates
     for summary in check.catalogs:
-        found = [f for f in check.findings if (f.article, f.locale) == (summary.article, summary.locale)]
+        found = by_catalog.get((summary.article, summary.locale), [])
         required = summary.locale in targets or not targets
         decision = decide(summary, found, required=required, min_reviewed=policy.min_reviewed,
                           allow_machine=policy.allow_machine)
         if decision.publish:
             fallback = "machine" if decision.machine_notice else policy.fallback
             try:
-                rendered = [build_export(ws, ExportOptions(slug=summary.article, locale=summary.locale,
-                                                           fmt=fmt, out_dir=out_dir, fallback=fallback))
-                            for fmt in formats]
+                rendered = build_formats(ws, ExportOptions(slug=summary.article, locale=summary.locale,
+                                                           out_dir=out_dir, fallback=fallback),
+                                         formats, folders=folders)
             except ExportRefusedError as exc:
                 decision = _hold(decision, f"the export refuses it: {exc.message}")
             else:

@@ -14,9 +14,10 @@ How the CLI finds the workspace from a subfolder: :mod:`presslate.i18n.workspace
 
 from __future__ import annotations
 
+import functools
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,11 +72,17 @@ class Workspace:
         return self._inside_catalogs(
             self.catalogs / locale / "LC_MESSAGES" / f"{validate_slug(slug)}.po")
 
+    @functools.cached_property
+    def _catalogs_resolved(self) -> Path:
+        """The catalogs folder resolved once per workspace object (a folder swapped for a
+        symbolic link later only makes :meth:`_inside_catalogs` refuse more)."""
+        return self.catalogs.resolve()
+
     def _inside_catalogs(self, path: Path) -> Path:
         """``path``, after checking that it resolves (symbolic links followed) inside the
         catalogs folder."""
         try:
-            path.resolve().relative_to(self.catalogs.resolve())
+            path.resolve().relative_to(self._catalogs_resolved)
         except ValueError:
             raise WorkspaceError(
                 "refusing a path that leads outside the catalogs folder", path=path,
@@ -91,27 +98,30 @@ class Workspace:
             p.name[: -len(ARTICLE_SUFFIX)] for p in self.catalogs.glob(f"*{ARTICLE_SUFFIX}")
         )
 
-    def locales(self, slug: str | None = None) -> list[str]:
-        """Locales with a catalog (for ``slug``, or for any article).
+    def locale_folders(self) -> list[str]:
+        """The catalogs folder's locale folders (those holding ``LC_MESSAGES``), sorted.
 
         The catalogs folder also holds every article's template and record: its listing
-        tells folders from files without a system call per entry (``os.scandir``), so
-        asking for each article of a large workspace in turn stays fast."""
+        tells folders from files without a system call per entry (``os.scandir``), but it
+        grows with the workspace, so a command that asks about many articles lists it once
+        and hands the result to :meth:`locales` (``folders=``)."""
         try:
             with os.scandir(self.catalogs) as listing:
                 folders = sorted(entry.name for entry in listing if entry.is_dir())
         except (FileNotFoundError, NotADirectoryError):
             return []
+        return [name for name in folders if (self.catalogs / name / "LC_MESSAGES").is_dir()]
+
+    def locales(self, slug: str | None = None, *, folders: Sequence[str] | None = None) -> list[str]:
+        """Locales with a catalog (for ``slug``, or for any article), among ``folders``
+        (default: :meth:`locale_folders`, listed now)."""
         found = []
-        for name in folders:
-            sub = self.catalogs / name
-            messages = sub / "LC_MESSAGES"
-            if not messages.is_dir():
-                continue
+        for name in self.locale_folders() if folders is None else folders:
+            messages = self.catalogs / name / "LC_MESSAGES"
             if (slug is None and any(messages.glob("*.po"))) or (slug is not None and (
                 messages / f"{slug}.po"
             ).is_file()):
-                found.append(sub.name)
+                found.append(name)
         return found
 
     def has_article(self, slug: str) -> bool:

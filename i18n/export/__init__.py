@@ -9,8 +9,8 @@ path is checked to stay inside ``out_dir``. The same input gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -110,13 +110,33 @@ class Rendered:
         return self.doc.notices
 
 
-def build_export(ws: Workspace, options: ExportOptions) -> Rendered:
-    """The path and text of an export, without writing anything."""
+def build_export(ws: Workspace, options: ExportOptions, *,
+                 folders: Sequence[str] | None = None) -> Rendered:
+    """The path and text of an export, without writing anything (``folders``: see
+    :func:`build_formats`)."""
     path = export_path(ws, options)
     from .localize import localize_article
 
-    doc = localize_article(ws, options.slug, options.locale, fallback=options.fallback)
+    doc = localize_article(ws, options.slug, options.locale, fallback=options.fallback, folders=folders)
     return Rendered(path, render_article(doc, options.fmt, template=options.template), doc)
+
+
+def build_formats(ws: Workspace, options: ExportOptions, formats: Sequence[str], *,
+                  folders: Sequence[str] | None = None) -> list[Rendered]:
+    """:func:`build_export` of ``options`` in each of ``formats`` (``options.fmt`` ignored):
+    the article is localized once and rendered per format. ``folders``: the workspace's
+    locale folders, when the caller has listed them for many articles."""
+    rendered: list[Rendered] = []
+    doc: LocalizedArticle | None = None
+    for fmt in formats:  # in build_export's order: the path checked first, then the article
+        path = export_path(ws, replace(options, fmt=fmt))
+        if doc is None:
+            from .localize import localize_article
+
+            doc = localize_article(ws, options.slug, options.locale, fallback=options.fallback,
+                                   folders=folders)
+        rendered.append(Rendered(path, render_article(doc, fmt, template=options.template), doc))
+    return rendered
 
 
 def export_article(ws: Workspace, options: ExportOptions) -> Path:
@@ -127,7 +147,8 @@ def export_article(ws: Workspace, options: ExportOptions) -> Path:
 def export_articles(ws: Workspace, batch: list[ExportOptions]) -> list[Rendered]:
     """Render every export first (bad input writes nothing), then write them all together."""
     with ws.lock():
-        rendered = [build_export(ws, options) for options in batch]
+        folders = ws.locale_folders() if len(batch) > 1 else None
+        rendered = [build_export(ws, options, folders=folders) for options in batch]
         tx = ws.transaction()
         for item in rendered:
             tx.write(item.path, item.text)
@@ -136,4 +157,5 @@ def export_articles(ws: Workspace, batch: list[ExportOptions]) -> list[Rendered]
 
 
 __all__ = ["EXTENSIONS", "FORMATS", "ExportOptions", "LocalizedArticle", "Notice", "Rendered",
-           "export_article", "export_articles", "export_path", "localize_article", "render_article"]
+           "build_export", "build_formats", "export_article", "export_articles", "export_path",
+           "localize_article", "render_article"]

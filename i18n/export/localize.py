@@ -22,7 +22,7 @@ translation, else the source), ``source``, ``omit`` (drop the segment) and
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -37,7 +37,7 @@ from ..edition import open_edition
 from ..errors import ExportError, ExportRefusedError
 from ..inline import escape as escape_inline
 from ..inline import links_of, plain_text, to_html
-from ..locales import bcp47, is_locale_code, language_part, parse_locale, text_direction
+from ..locales import babel_locale, bcp47, is_locale_code, language_part, parse_locale, text_direction
 from ..workspace import Workspace
 from .notices import Notice, build_notices
 
@@ -190,7 +190,7 @@ def load_entries(ws: Workspace, article: Article, locale: str) -> tuple[dict[tup
     own_language = language_part(locale) == language_part(article.meta.lang or "")
     if own_language and not ws.catalog_path(article.slug, locale).is_file():
         return {}, False
-    edition = open_edition(ws, article.slug, locale)  # raises when missing
+    edition = open_edition(ws, article.slug, locale, record=article)  # raises when missing
     return catalog_entries(edition.catalog), True
 
 
@@ -203,15 +203,19 @@ def segment_state(seg: Segment, entry: Any, locale: str) -> str:
 
 
 def localize_article(
-    ws: Workspace, slug: str, locale: str, *, fallback: str | None = None
+    ws: Workspace, slug: str, locale: str, *, fallback: str | None = None,
+    folders: Sequence[str] | None = None,
 ) -> LocalizedArticle:
-    """Build ``slug`` in ``locale`` from the workspace (article record and catalog)."""
+    """Build ``slug`` in ``locale`` from the workspace (article record and catalog).
+
+    ``folders``: the workspace's locale folders when the caller has listed them
+    (:meth:`~presslate.i18n.workspace.Workspace.locale_folders`), for the alternates."""
     locale = parse_locale(locale)
     article = ws.load_article(slug)
     check_languages(article, ws.article_path(slug))
     entries, has_catalog = load_entries(ws, article, locale)
     return localize(article, entries, locale, policy=fallback or ws.config.publish.fallback,
-                    as_written=not has_catalog, editions=alternates(ws, article, locale),
+                    as_written=not has_catalog, editions=alternates(ws, article, locale, folders=folders),
                     catalog_path=ws.catalog_path(slug, locale))
 
 
@@ -344,25 +348,27 @@ def format_published(day: date, locale: str) -> str:
     """The date as CLDR's long date format of ``locale`` (``5 mars 2024``, ``5 במרץ 2024``)."""
     from babel.dates import format_date
 
-    return str(format_date(day, format="long", locale=locale))
+    return str(format_date(day, format="long", locale=babel_locale(locale)))
 
 
 def og_locale(locale: str) -> str:
     """Open Graph's ``language_TERRITORY`` form, the territory from CLDR's likely subtags."""
-    from babel import Locale
     from babel.core import get_global
 
-    loc = Locale.parse(locale)
+    loc = babel_locale(locale)
     territory = loc.territory
     if not territory:
         likely = get_global("likely_subtags").get(loc.language)
-        territory = Locale.parse(likely).territory if likely else None
+        territory = babel_locale(likely).territory if likely else None
     return f"{loc.language}_{territory}" if territory else loc.language
 
 
-def alternates(ws: Workspace, article: Article, locale: str, *, ext: str = "html") -> tuple[Alternate, ...]:
-    """Every edition: the locales with a catalog for the article, plus its source language."""
-    found = {parse_locale(code) for code in ws.locales(article.slug) if is_locale_code(code)}
+def alternates(ws: Workspace, article: Article, locale: str, *, ext: str = "html",
+               folders: Sequence[str] | None = None) -> tuple[Alternate, ...]:
+    """Every edition: the locales with a catalog for the article (among ``folders`` when given),
+    plus its source language."""
+    found = {parse_locale(code) for code in ws.locales(article.slug, folders=folders)
+             if is_locale_code(code)}
     if article.meta.lang:
         source = parse_locale(article.meta.lang)
         if not any(language_part(code) == language_part(source) for code in found):

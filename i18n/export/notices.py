@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..locales import text_direction
+from ..locales import babel_locale, text_direction
 
 MACHINE = "machine"
 UNTRANSLATED = "untranslated"
@@ -106,21 +106,19 @@ def build_notices(page_lang: str, total: int, machine: int,
 
 def language_list(codes: Iterable[str], in_lang: str) -> str:
     """The languages' names in ``in_lang`` as a CLDR list: ``English and French``, ``anglais et français``."""
-    from babel import Locale, UnknownLocaleError
+    from babel import UnknownLocaleError
     from babel.lists import format_list
 
     names = []
     for code in codes:
         try:
-            name = Locale.parse(code.replace("-", "_")).get_language_name(in_lang)
+            name = babel_locale(code.replace("-", "_")).get_language_name(in_lang)
         except (UnknownLocaleError, ValueError, TypeError):
             name = None
         if (name or code) not in names:  # en and en-GB are both "English"
             names.append(name or code)
-    return str(format_list(names, locale=in_lang))
+    return str(format_list(names, locale=babel_locale(in_lang)))
 
 
 def _plural_category(count: int, lang: str) -> str:
-    from babel import Locale
-
-    return str(Locale.parse(lang).plural_form(count))
+    return str(babel_locale(lang).plural_form(count))

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..catalog import CHANGED, MACHINE, REVIEWED, SOURCE, UNTRANSLATED, holds_word
 from ..glossary import Term
@@ -110,6 +111,7 @@ def check_numbers(ctx: EntryContext) -> Iterator[str]:
         yield f"number{'s' if len(extra) > 1 else ''} {', '.join(extra)} not in the source"
 
 
+@functools.lru_cache(maxsize=8192)  # per glossary term: compiled once per run, not per entry
 def _term_re(term: str, *, ignore_case: bool, whole: bool = False) -> re.Pattern[str]:
     """``term`` at a word start; ``whole``: also at a word end (an English plural allowed)."""
     flags = re.IGNORECASE if ignore_case else 0
@@ -142,9 +144,14 @@ def check_do_not_translate(ctx: EntryContext) -> Iterator[str]:
 
 
 _NAME_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*\w|(?<![\w'’-])[A-Z]{2,}\b")
-_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s+|[\"“”«„‘(\[]\s*|—\s*|-\s)$")
+# Where a sentence starts: the text's start, or a sentence's end and a space, then only spaces,
+# opening quotes or brackets, or dashes. (Matched against the text before a word; a name can
+# start a sentence.)
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s)[\s\"'“‘«„(¿¡-]*$")
+_OPENERS = frozenset("\"'“‘«„(¿¡-")
 
 
+@functools.lru_cache(maxsize=65536)  # words and terms recur across entries
 def _fold(text: str) -> str:
     """Case-folded, without accents: for comparing names across spellings."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -182,8 +189,29 @@ def _common_capitalized(lang: str) -> frozenset[str]:
 
 
 def _latin(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and all("LATIN" in unicodedata.name(ch, "") for ch in letters)
+    """The text has letters, all of them Latin (each distinct character looked at once)."""
+    found = False
+    for ch in set(text):
+        if ch.isalpha():
+            if not (ch.isascii() or _latin_letter(ch)):
+                return False
+            found = True
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _latin_letter(ch: str) -> bool:
+    return "LATIN" in unicodedata.name(ch, "")
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """``_SENTENCE_START_RE`` matches the end of ``text[:start]``. A match ends in a run of
+    spaces and openers after at most one other character, so only that tail is searched:
+    searching the whole text before each word made an entry with many names quadratic."""
+    j = start
+    while j > 0 and (text[j - 1] in _OPENERS or text[j - 1].isspace()):
+        j -= 1
+    return bool(_SENTENCE_START_RE.search(text[j - 1:start] if j else text[:start]))
 
 
 def source_names(text: str, lang: str) -> list[tuple[str, ...]]:
@@ -192,7 +220,7 @@ def source_names(text: str, lang: str) -> list[tuple[str, ...]]:
     runs: list[list[tuple[str, bool]]] = []
     last_end = -1
     for match in _NAME_RE.finditer(text):
-        initial = bool(_SENTENCE_START_RE.search(text[: match.start()]))
+        initial = _sentence_start(text, match.start())
         if runs and text[last_end:match.start()] in (" ", "-") and not initial:
             runs[-1].append((match.group(0), initial))
         else:
@@ -208,17 +236,33 @@ def source_names(text: str, lang: str) -> list[tuple[str, ...]]:
     return names
 
 
-def _name_present(name: str, words: list[str]) -> bool:
-    from rapidfuzz import fuzz
+@dataclass(frozen=True)
+class _Words:
+    """The translation's words (folded), looked up by value and by first four letters."""
+
+    unique: tuple[str, ...]
+    exact: frozenset[str]
+    prefixes: frozenset[str]
+
+    @classmethod
+    def of(cls, words: list[str]) -> _Words:
+        unique = tuple(dict.fromkeys(words))
+        return cls(unique, frozenset(unique), frozenset(w[:4] for w in unique))
+
+
+def _name_present(name: str, words: _Words) -> bool:
+    """Some word is the name, shares its first four letters (a name of five or more), or is
+    spelled alike (rapidfuzz ratio, one C call over every word)."""
+    from rapidfuzz import fuzz, process
 
     folded = _fold(name)
-    for word in words:
-        if word == folded or (len(folded) >= 5 and word[:4] == folded[:4]):
-            return True
-        similarity = NAME_SIMILARITY_SHORT if len(folded) <= 5 else NAME_SIMILARITY
-        if len(folded) >= 4 and fuzz.ratio(folded, word) >= similarity:
-            return True
-    return False
+    if folded in words.exact or (len(folded) >= 5 and folded[:4] in words.prefixes):
+        return True
+    if len(folded) < 4:
+        return False
+    similarity = NAME_SIMILARITY_SHORT if len(folded) <= 5 else NAME_SIMILARITY
+    return process.extractOne(folded, words.unique, scorer=fuzz.ratio, processor=None,
+                              score_cutoff=similarity) is not None
 
 
 # How alike a name and its spelling in the translation must be (rapidfuzz ratio): Putin/Poutine
@@ -233,8 +277,9 @@ def check_named_entities(ctx: EntryContext) -> Iterator[str]:
         return
     words = [_fold(w) for w in re.findall(r"[\w'’-]+", ctx.translation)]
     words += [part for w in words for part in re.split(r"[-'’]", w) if part]
+    found = _Words.of(words)
     missing = [" ".join(name) for name in dict.fromkeys(source_names(ctx.source, ctx.source_lang))
-               if not any(_name_present(word, words) for word in name)]
+               if not any(_name_present(word, found) for word in name)]
     if missing:
         yield f"name{'s' if len(missing) > 1 else ''} {', '.join(missing)} not found in the translation"
 
@@ -322,11 +367,12 @@ def check_punctuation(ctx: EntryContext) -> Iterator[str]:
 
 
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
+_BRACKET_RES = {opener: re.compile(f"[{re.escape(opener + closer)}]") for opener, closer in _PAIRS}
 
 
 def _brackets_balanced(text: str, opener: str, closer: str) -> bool:
     depth = 0
-    for ch in text:
+    for ch in _BRACKET_RES[opener].findall(text):  # the brackets alone, found in one C scan
         if ch == opener:
             depth += 1
         elif ch == closer:
@@ -488,9 +534,6 @@ def check_unknown_words(ctx: EntryContext) -> Iterator[str]:
                "it; translate it (or add # presslate-no-unknown-words if it is meant to stay)")
 
 
-_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s)[\s\"'“‘«„(¿¡-]*$")
-
-
 def _occurrences(text: str, word: str) -> list[re.Match[str]]:
     return list(re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE))
 
@@ -504,7 +547,7 @@ def _kept_as_a_name(word: str, source: str, translation: str) -> bool:
         return False
     if all(m.group(0).isupper() for m in found) and len(word) > 1:
         return True
-    if any(not _SENTENCE_START_RE.search(source[:m.start()]) for m in found):
+    if any(not _sentence_start(source, m.start()) for m in found):
         return True
     return not any(m.group(0)[0].islower() for m in _occurrences(translation, word))
 
@@ -521,10 +564,15 @@ def _repeats(text: str, lang: str) -> list[str]:
     words = [w.casefold() for w in _WORD_RE.findall(text)]
     found: list[str] = []
     i = 0
-    while i < len(words):
+    count = len(words)
+    while i < count:
         for size in range(1, 5):
+            if i + 2 * size > count:
+                break  # no room for the chunk twice, nor for a longer one
+            if words[i + size] != words[i]:
+                continue  # cheap test first: a repeat starts with the same word
             chunk = words[i:i + size]
-            if len(chunk) < size or words[i + size:i + 2 * size] != chunk:
+            if words[i + size:i + 2 * size] != chunk:
                 continue
             if size == 1 and (chunk[0] in ALLOWED_REPEATS.get(lang, ()) or chunk[0].isdigit()):
                 continue

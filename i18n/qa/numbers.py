@@ -100,8 +100,13 @@ def _readings(token: str, lang: str) -> frozenset[float]:
     return frozenset(v for v in readings if v is not None)
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def extract_numbers(text: str, lang: str) -> list[Number]:
     """The numbers of ``text`` (written in ``lang``), dates and times split into parts."""
+    if not _DIGIT_RE.search(text):
+        return []  # every pattern below starts with a digit
     found: list[Number] = []
     spans: list[tuple[int, int]] = []
     for match in _DATE_RE.finditer(text):

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..article import Article
 from ..catalog import STATES, entry_state, provenance, unknown_words
 from ..config import Config
-from ..edition import article_template, open_edition
+from ..edition import open_edition, template_and_record
 from ..errors import CatalogError, ConfigError, WorkspaceError
-from ..glossary import Glossary, load_glossary
+from ..glossary import Glossary, Term, load_glossary
 from ..inline import links_of, plain_text
 from ..langid import candidate_languages, detection_cache
 from ..locales import language_part, parse_locale
@@ -196,10 +197,12 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
     summaries: list[CatalogSummary] = []
     findings: list[Finding] = []
     slugs = ws.resolve_slugs(options.slugs)
+    folders = ws.locale_folders()  # listed once: the catalogs folder grows with the workspace
     for slug in slugs:
-        wanted = langs or tuple(dict.fromkeys([*ws.config.target_languages, *ws.locales(slug)]))
-        template = article_template(ws, slug) if wanted else None
-        links = _links(ws, slug) if wanted else {}
+        wanted = langs or tuple(dict.fromkeys([*ws.config.target_languages,
+                                               *ws.locales(slug, folders=folders)]))
+        template, record = template_and_record(ws, slug) if wanted else (None, None)
+        links = _links(ws, slug, record) if wanted else {}
         for locale in wanted:
             path = ws.catalog_path(slug, locale)
             if not path.is_file():
@@ -227,6 +230,8 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
         )
     default_lang = ws.config.source_language
     samples = _ratio_samples(catalogs, default_lang)
+    ratios: dict[tuple[str, str], float] = {}  # by language pair: a median is taken once per run
+    terms: dict[tuple[str, str], tuple[Term, ...]] = {}  # the glossary's terms, by language pair
     candidates = candidate_languages([*ws.config.detect.languages, *ws.config.target_languages])
     results: list[EntryResult] = []
     for cat in catalogs:
@@ -244,8 +249,8 @@ def _check_workspace(ws: Workspace, options: CheckOptions) -> CheckReport:
             ctx = EntryContext(
                 source=entry.msgid, translation=entry.msgstr, source_lang=src_lang,
                 target_lang=target, state=state, provenance=provenance(entry),
-                glossary=glossary.for_pair(src_lang, target) if src_lang != target else (),
-                expected_ratio=expected_ratio(src_lang, target, samples.get((src_lang, target), ())),
+                glossary=_pair_terms(terms, glossary, src_lang, target) if src_lang != target else (),
+                expected_ratio=_pair_ratio(ratios, samples, src_lang, target),
                 detect_candidates=candidates, target_locale=cat.locale,
                 previous_source=entry.previous_msgid or "",
                 in_catalog=(entry.msgctxt, entry.msgid) not in cat.missing,
@@ -279,10 +284,11 @@ def _malformed(exc: CatalogError, slug: str, locale: str, ws: Workspace) -> Find
     return Finding.at(ref, MALFORMED, ERROR, f"the catalog cannot be read: {exc.message}{hint}")
 
 
-def _links(ws: Workspace, slug: str) -> dict[tuple[str, str], Mapping[str, str]]:
-    """The link targets of the article's segments, by (msgctxt, msgid)."""
-    return {(s.kind, s.text): links_of(s.attrs) for s in ws.load_article(slug).segments
-            if links_of(s.attrs)}
+def _links(ws: Workspace, slug: str, record: Article | None) -> dict[tuple[str, str], Mapping[str, str]]:
+    """The link targets of the article's segments (``record``, read now when ``None``), by
+    (msgctxt, msgid)."""
+    article = record if record is not None else ws.load_article(slug)
+    return {(s.kind, s.text): links_of(s.attrs) for s in article.segments if links_of(s.attrs)}
 
 
 def _names(slugs: Sequence[str]) -> str:
@@ -296,6 +302,24 @@ def _run(check: Check, ctx: EntryContext, ref: EntryRef, severity: str, *,
     return [Finding.at(ref, check.name, severity, message, source=shown.source,
                        translation=shown.translation)
             for message in check.fn(ctx)]
+
+
+def _pair_ratio(ratios: dict[tuple[str, str], float], samples: Mapping[tuple[str, str], Sequence[float]],
+                source_lang: str, target_lang: str) -> float:
+    """:func:`expected_ratio` of the pair, computed on its first entry and kept in ``ratios``."""
+    pair = (source_lang, target_lang)
+    if pair not in ratios:
+        ratios[pair] = expected_ratio(source_lang, target_lang, samples.get(pair, ()))
+    return ratios[pair]
+
+
+def _pair_terms(terms: dict[tuple[str, str], tuple[Term, ...]], glossary: Glossary,
+                source_lang: str, target_lang: str) -> tuple[Term, ...]:
+    """``glossary.for_pair``, chosen on the pair's first entry and kept in ``terms``."""
+    pair = (source_lang, target_lang)
+    if pair not in terms:
+        terms[pair] = glossary.for_pair(source_lang, target_lang)
+    return terms[pair]
 
 
 def _ratio_samples(catalogs: Sequence[_Catalog], default_lang: str) -> dict[tuple[str, str], list[float]]:
