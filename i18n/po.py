@@ -11,6 +11,7 @@ gives the same bytes.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import Any
 
 from .errors import CatalogError
 from .formats import FORMAT_LANGUAGES, directive_interiors, format_kind
-from .linebreak import fill_breaks, possible_breaks, text_width
+from .linebreak import fill_breaks, possible_breaks, text_width, wrap_printable_ascii
 
 WRAP_WIDTH = 79
 
@@ -296,10 +297,12 @@ def format_string(name: str, value: str, *, prefix: str = "", width: int = WRAP_
     inside its directives. ``cjk``: the catalog's charset is a legacy CJK one, where
     GNU counts nearly every non-ASCII character as two columns.
     """
-    lines: list[str] = []
     start_after_break = len(prefix) + 1
     line_width = width - 1 - start_after_break
     interiors = directive_interiors(value, fmt, msgstr=name.startswith("msgstr"))
+    if wrap and not interiors and _PLAIN_RE.fullmatch(value):
+        return _plain_lines(name, value, prefix, line_width)
+    lines: list[str] = []
     inside = iter(interiors)
     next_inside = next(inside, -1)
     portions = _portions(value)
@@ -349,6 +352,29 @@ def format_string(name: str, value: str, *, prefix: str = "", width: int = WRAP_
         lines.append(f'{head}"{pieces[0]}"')
         lines.extend(f'{prefix}"{piece}"' for piece in pieces[1:])
         first = False
+    return lines
+
+
+# Printable ASCII with nothing to escape: no escape, newline or wide character to mind.
+_PLAIN_RE = re.compile(r'[ !#-\[\]-~]*')
+
+
+def _plain_lines(name: str, value: str, prefix: str, line_width: int) -> list[str]:
+    """``format_string`` of a wrapped value matching ``_PLAIN_RE`` and holding no directive."""
+    start = len(name) + 1
+    if start + len(value) <= line_width or not value:
+        return [f'{prefix}{name} "{value}"']
+    breaks = wrap_printable_ascii(value, line_width, start)
+    if breaks or start > line_width:
+        lines = [f'{prefix}{name} ""']
+        breaks = wrap_printable_ascii(value, line_width, 0)
+        head = prefix
+    else:
+        lines = []
+        head = f"{prefix}{name} "
+    ends = [*breaks, len(value)]
+    lines.append(f'{head}"{value[:ends[0]]}"')
+    lines.extend(f'{prefix}"{value[a:b]}"' for a, b in itertools.pairwise(ends))
     return lines
 
 
