@@ -158,18 +158,15 @@ short_texts = st.text(alphabet="ab c", min_size=0, max_size=12)  # few trigrams:
 @given(texts=st.lists(short_texts, min_size=1, max_size=40), query=short_texts)
 def test_trigram_counts_equal_plain_counting(texts: list[str], query: str) -> None:
     """Dense rows (common trigrams) and postings (rare ones) count as a plain set intersection."""
-    from presslate.i18n.merge import _Trigrams
+    from presslate.i18n.fuzzy import _Trigrams
 
     def trigrams(text: str) -> set[str]:
         return {text[i:i + 3] for i in range(len(text) - 2)}
 
     index = _Trigrams(texts)
-    counts = index.counts(query)
-    expected = [len(trigrams(query) & trigrams(t)) for t in texts]
-    if counts is None:
-        assert not any(expected)
-    else:
-        assert counts.tolist() == expected
+    counts = index.count_many([index.keys_of(query), index.keys_of(query[::-1])])
+    assert counts.tolist() == [[len(trigrams(q) & trigrams(t)) for t in texts]
+                               for q in (query, query[::-1])]
 
 
 @settings(max_examples=80, deadline=None, database=None)
@@ -182,7 +179,7 @@ def test_fuzzy_search_picks_the_first_best_as_gnu(entries: list[tuple[str | None
     import polib
     from rapidfuzz.distance import Indel
 
-    from presslate.i18n.merge import FUZZY_THRESHOLD, SAME_CONTEXT_BONUS, FuzzyIndex
+    from presslate.i18n.fuzzy import FUZZY_THRESHOLD, SAME_CONTEXT_BONUS, FuzzyIndex
 
     old = [polib.POEntry(msgctxt=c, msgid=t, msgstr=f"T{i}") for i, (c, t) in enumerate(entries)]
     best: tuple[float, int] | None = None
@@ -193,3 +190,66 @@ def test_fuzzy_search_picks_the_first_best_as_gnu(entries: list[tuple[str | None
             best = (weight, i)
     found = FuzzyIndex(old).search(context, query)
     assert found is (old[best[1]] if best else None)
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(entries=st.lists(st.tuples(st.sampled_from([None, "a"]),
+                                  st.text(alphabet="ab cd", min_size=1, max_size=14)),
+                        min_size=1, max_size=40),
+       queries=st.lists(st.tuples(st.sampled_from([None, "a"]),
+                                  st.text(alphabet="ab cde", min_size=0, max_size=14)),
+                        min_size=1, max_size=12))
+def test_batched_search_equals_ranking_each_query_alone(
+        entries: list[tuple[str | None, str]], queries: list[tuple[str | None, str]]) -> None:
+    """Searching many queries at once (in batches) picks, for each one, what ranking the
+    entries by shared words, then shared trigrams, and scoring the best of them one query
+    at a time picks."""
+    from unittest import mock
+
+    import numpy as np
+    import polib
+    from rapidfuzz.distance import Indel
+
+    from presslate.i18n import fuzzy
+
+    old = [polib.POEntry(msgctxt=c, msgid=t, msgstr=f"T{i}") for i, (c, t) in enumerate(entries)]
+
+    def words(text: str) -> set[str]:
+        return set(fuzzy._WORD_RE.findall(text.lower()))
+
+    def trigrams(text: str) -> set[str]:
+        return {text[i:i + 3] for i in range(len(text) - 2)}
+
+    def best(context: str | None, query: str, candidates: list[int]) -> tuple[float, int] | None:
+        weights = [(Indel.normalized_similarity(query, old[i].msgid)
+                    + (fuzzy.SAME_CONTEXT_BONUS if old[i].msgctxt == context else 0.0), -i)
+                   for i in candidates]
+        top = max(weights, default=None)
+        return (top[0], -top[1]) if top and top[0] > fuzzy.FUZZY_THRESHOLD else None
+
+    def ranked(keys: Any, query: str, limit: int) -> list[int]:
+        n = len(query)
+        counts = np.array([len(keys(query) & keys(e.msgid))
+                           if 3 * n / 7 < len(e.msgid) < 7 * n / 3 else 0 for e in old],
+                          dtype=np.int64)
+        top = min(limit, int(np.count_nonzero(counts)))
+        return np.argpartition(-counts, top - 1)[:top].tolist() if top else []
+
+    def alone(context: str | None, query: str) -> Any:
+        if not query:
+            return None
+        found = best(context, query, ranked(words, query, 3))
+        if found is None or found[0] < 0.8:
+            other = best(context, query, ranked(trigrams, query, 5))
+            if other is not None and (found is None or other[0] > found[0]
+                                      or (other[0] == found[0] and other[1] < found[1])):
+                found = other
+        return old[found[1]] if found else None
+
+    with mock.patch.object(fuzzy, "_FULL_SCAN_LIMIT", -1), \
+            mock.patch.object(fuzzy, "_TOP_CANDIDATES", 3), \
+            mock.patch.object(fuzzy, "_TOP_TRIGRAM_CANDIDATES", 5), \
+            mock.patch.object(fuzzy, "_BATCH_CELLS", 2 * len(old)), \
+            mock.patch.object(fuzzy, "_DENSE_SHARE", 4):
+        found = fuzzy.FuzzyIndex(old).search_many(queries)
+    assert [id(f) for f in found] == [id(alone(c, q)) for c, q in queries]
