@@ -70,12 +70,11 @@ class FuzzyIndex:
             return [None] * len(queries)
         sizes = np.array([len(msgid) for _, msgid in queries], dtype=np.int64)
         # 2*min/(n+L) > 0.6  <=>  3n/7 < L < 7n/3
-        lows, highs = 3 * sizes / 7, 7 * sizes / 3
-        starts = np.searchsorted(self.sorted_lengths, lows, side="right")
-        ends = np.searchsorted(self.sorted_lengths, highs, side="left")
+        starts = np.searchsorted(self.sorted_lengths, 3 * sizes / 7, side="right").tolist()
+        ends = np.searchsorted(self.sorted_lengths, 7 * sizes / 3, side="left").tolist()
         scans: list[tuple[int, Any]] = []
         wide: list[int] = []
-        for q, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+        for q, (start, end) in enumerate(zip(starts, ends, strict=True)):
             if end <= start or not queries[q][1]:
                 continue
             if end - start <= _FULL_SCAN_LIMIT:
@@ -87,7 +86,7 @@ class FuzzyIndex:
         if wide:
             words = self._word_index()
             ranked = self._ranked(words, [words.keys_of(queries[q][1]) for q in wide], wide,
-                                  lows, highs, _TOP_CANDIDATES)
+                                  starts, ends, _TOP_CANDIDATES)
             for q, best in self._best_many(queries, ranked):
                 found[q] = best
             # No close match among the texts sharing words: rank by shared trigrams as well.
@@ -95,7 +94,7 @@ class FuzzyIndex:
             if again:
                 trigrams = self._trigram_index()
                 ranked = self._ranked(trigrams, [trigrams.keys_of(queries[q][1]) for q in again],
-                                      again, lows, highs, _TOP_TRIGRAM_CANDIDATES)
+                                      again, starts, ends, _TOP_TRIGRAM_CANDIDATES)
                 for q, other in self._best_many(queries, ranked):
                     before = found[q]
                     if other is not None and (before is None or other[0] > before[0]
@@ -113,10 +112,11 @@ class FuzzyIndex:
             self._trigrams = _Trigrams(self.texts)
         return self._trigrams
 
-    def _ranked(self, index: _Inverted, keys: list[Any], which: list[int], lows: Any, highs: Any,
-                limit: int) -> list[tuple[int, Any]]:
+    def _ranked(self, index: _Inverted, keys: list[Any], which: list[int], starts: list[int],
+                ends: list[int], limit: int) -> list[tuple[int, Any]]:
         """For each query ``which[i]`` (holding the keys ``keys[i]``): the entries of a
-        plausible length sharing the most keys with it, at most ``limit``."""
+        plausible length (``by_length[starts[q]:ends[q]]``) sharing the most keys with it,
+        at most ``limit``."""
         import numpy as np
 
         ranked: list[tuple[int, Any]] = []
@@ -124,9 +124,9 @@ class FuzzyIndex:
         for first in range(0, len(which), step):
             batch = which[first:first + step]
             counts = index.count_many(keys[first:first + step])
-            outside = (self.lengths[None, :] <= lows[batch][:, None]) \
-                | (self.lengths[None, :] >= highs[batch][:, None])
-            counts[outside] = 0
+            for row, q in enumerate(batch):  # not of a plausible length: shares nothing
+                counts[row, self.by_length[:starts[q]]] = 0
+                counts[row, self.by_length[ends[q]:]] = 0
             shared = np.count_nonzero(counts, axis=1).tolist()
             np.negative(counts, out=counts)
             for row, q in enumerate(batch):

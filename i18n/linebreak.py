@@ -240,6 +240,7 @@ def _ascii_pairs() -> tuple[frozenset[str], frozenset[str]]:
 
 
 _DIRECT_PAIRS, _SPACED_PAIRS = _ascii_pairs()
+_DIRECT_BEFORE = frozenset(pair[0] for pair in _DIRECT_PAIRS)
 
 
 def _ascii_break_at(text: str, i: int) -> bool:
@@ -267,7 +268,8 @@ def wrap_printable_ascii(text: str, width: int, start_column: int) -> list[int]:
         limit = min(line_start + width - column, length - 1)
         found = 0
         for i in range(limit, line_start, -1):
-            if _ascii_break_at(text, i):
+            before = text[i - 1]  # a break follows a space or a character of _DIRECT_BEFORE
+            if (before == " " or before in _DIRECT_BEFORE) and _ascii_break_at(text, i):
                 found = i
                 break
         if not found:

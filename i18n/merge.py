@@ -204,8 +204,8 @@ def _merged(ref: Any, old: Any, nplurals: int, *, force_fuzzy: bool) -> Any:
         plural, msgstr = dict(old.msgstr_plural), old.msgstr
     fuzzy = (force_fuzzy or "fuzzy" in old.flags
              or (ref.msgid_plural or None) != (old.msgid_plural or None)
-             or (has_translation(old) and not _formats_hold(ref, old))
-             or not _range_holds(ref.flags, old.flags))
+             or (ref.flags and has_translation(old) and not _formats_hold(ref, old))
+             or ((ref.flags or old.flags) and not _range_holds(ref.flags, old.flags)))
     if fuzzy and has_translation(old):
         # As msgmerge: the source the translation was made for, kept from a fuzzy entry.
         previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural) \
