@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import CatalogError
@@ -33,21 +32,23 @@ _KEYWORD_RE = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*
 # --- reading ---------------------------------------------------------------
 
 
-@dataclass
 class _Draft:
     """An entry being read: its fields and the line it started on."""
 
-    line: int
-    obsolete: bool = False
-    tcomment: list[str] = field(default_factory=list)
-    comment: list[str] = field(default_factory=list)
-    occurrences: list[tuple[str, str]] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    previous: dict[str, str] = field(default_factory=dict)
-    fields: dict[str, str] = field(default_factory=dict)
-    plurals: dict[int, str] = field(default_factory=dict)
-    order: list[str] = field(default_factory=list)
-    field_lines: dict[str, int] = field(default_factory=dict)
+    __slots__ = ("comment", "fields", "flags", "line", "obsolete", "occurrences", "order",
+                 "plurals", "previous", "tcomment")
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.obsolete = False
+        self.tcomment: list[str] = []
+        self.comment: list[str] = []
+        self.occurrences: list[tuple[str, str]] = []
+        self.flags: list[str] = []
+        self.previous: dict[str, str] = {}
+        self.fields: dict[str, str] = {}
+        self.plurals: dict[int, str] = {}
+        self.order: list[str] = []
 
     @property
     def has_message(self) -> bool:
@@ -112,7 +113,7 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
 
     def finish() -> None:
         nonlocal draft, current
-        if draft.has_message:
+        if draft.order:
             if "msgid" not in draft.fields:
                 raise CatalogError("msgstr without msgid", path=path, line=draft.line, hint=_FIX_HINT)
             if "msgstr" not in draft.fields and not draft.plurals:
@@ -126,12 +127,12 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
         # As GNU's lexer: a backslash at the end of a line joins it with the next one.
         text = text.replace("\\\n", "")
     for number, raw_line in enumerate(text.split("\n"), start=1):
-        line = raw_line.rstrip("\r").lstrip()
-        if not line.startswith("#"):
-            line = line.rstrip()
+        line = raw_line.strip()
         if not line:
             current = None
             continue
+        if line[0] == "#":  # a comment keeps its trailing spaces
+            line = raw_line.rstrip("\r").lstrip()
         obsolete = line.startswith("#~")
         if obsolete:
             rest = line[2:]
@@ -139,7 +140,7 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
             if not line:
                 continue
         if line.startswith("#"):
-            if draft.has_message:
+            if draft.order:
                 finish()
                 draft.line = number
             if not draft.order and not draft.tcomment and not draft.comment:
@@ -212,7 +213,6 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
                 raise CatalogError(f"{keyword} given twice in one entry", path=path, line=number,
                                    hint=_FIX_HINT)
             draft.fields[keyword] = value
-            draft.field_lines[keyword] = number + (0 if value else 1)
             current = (keyword, None)
         draft.order.append(keyword)
     finish()
