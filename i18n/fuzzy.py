@@ -29,8 +29,19 @@ _CLOSE_ENOUGH = 0.8  # below this, also try the candidates sharing the most trig
 _TOP_TRIGRAM_CANDIDATES = 1000
 _DENSE_SHARE = 16  # a key held by 1/16 of the entries or more is counted from a dense row
 _BATCH_CELLS = 1 << 18  # counts of at most this many (query, entry) pairs at a time
+_FORKED_QUERIES = 256  # from this many queries on, a forked copy answers half of them
 
 Found = tuple[float, int]  # (weight, entry number) of a query's best candidate
+
+
+def _may_fork(queries: int) -> bool:
+    """Enough queries to share with a forked copy, on a system where forking is cheap and
+    safe (Linux), with two cores or more for this process."""
+    import os
+    import sys
+
+    return queries >= _FORKED_QUERIES and sys.platform == "linux" \
+        and len(os.sched_getaffinity(0)) >= 2
 
 
 def has_translation(entry: Any) -> bool:
@@ -62,12 +73,59 @@ class FuzzyIndex:
         return self.search_many([(msgctxt, msgid)])[0]
 
     def search_many(self, queries: Sequence[tuple[str | None, str]]) -> list[Any | None]:
-        """:meth:`search` of each (msgctxt, msgid), answered together."""
+        """:meth:`search` of each (msgctxt, msgid), answered together.
+
+        On Linux with two cores or more, many queries are shared with a forked copy of the
+        process (each query's answer does not depend on the others): the copy answers every
+        other query and sends back the entry numbers. Should it fail, its share is answered
+        here.
+        """
+        numbers = self._search_numbers(queries) if not _may_fork(len(queries)) or not self.entries \
+            else self._search_forked(queries)
+        return [self.entries[n] if n >= 0 else None for n in numbers]
+
+    def _search_forked(self, queries: Sequence[tuple[str | None, str]]) -> list[int]:
+        import os
+
+        import numpy as np
+
+        self._word_index()  # built once, before the fork
+        self._trigram_index()  # (wanted by any query without a close match among the former)
+        theirs_queries = queries[1::2]
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the copy: answer, send, and leave without running any cleanup
+            status = 1
+            try:
+                os.close(read)
+                data = np.array(self._search_numbers(theirs_queries), dtype=np.int64).tobytes()
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        try:
+            mine = self._search_numbers(queries[0::2])
+            with os.fdopen(read, "rb") as pipe:
+                data = pipe.read()
+        finally:
+            _, status = os.waitpid(pid, 0)
+        if status == 0 and len(data) == 8 * len(theirs_queries):
+            theirs = np.frombuffer(data, dtype=np.int64).tolist()
+        else:
+            theirs = self._search_numbers(theirs_queries)
+        numbers = [0] * len(queries)
+        numbers[0::2], numbers[1::2] = mine, theirs
+        return numbers
+
+    def _search_numbers(self, queries: Sequence[tuple[str | None, str]]) -> list[int]:
+        """For each query the number of its best entry, -1 for none."""
         import numpy as np
 
         found: list[Found | None] = [None] * len(queries)
         if not self.entries or not queries:
-            return [None] * len(queries)
+            return [-1] * len(queries)
         sizes = np.array([len(msgid) for _, msgid in queries], dtype=np.int64)
         # 2*min/(n+L) > 0.6  <=>  3n/7 < L < 7n/3
         starts = np.searchsorted(self.sorted_lengths, 3 * sizes / 7, side="right").tolist()
@@ -100,7 +158,7 @@ class FuzzyIndex:
                     if other is not None and (before is None or other[0] > before[0]
                                               or (other[0] == before[0] and other[1] < before[1])):
                         found[q] = other
-        return [self.entries[f[1]] if f is not None else None for f in found]
+        return [f[1] if f is not None else -1 for f in found]
 
     def _word_index(self) -> _Words:
         if self._words is None:

@@ -253,3 +253,62 @@ def test_batched_search_equals_ranking_each_query_alone(
             mock.patch.object(fuzzy, "_DENSE_SHARE", 4):
         found = fuzzy.FuzzyIndex(old).search_many(queries)
     assert [id(f) for f in found] == [id(alone(c, q)) for c, q in queries]
+
+
+def _many_queries() -> tuple[list[Any], list[tuple[str | None, str]]]:
+    import random
+
+    import polib
+
+    rnd = random.Random(5)
+    words = ["ka", "lomi", "nerus", "tovi", "der", "monpel", "tra", "quibor", "lengas", "fize"]
+
+    def text() -> str:
+        return " ".join(rnd.choice(words) for _ in range(rnd.randint(2, 9)))
+
+    old = [polib.POEntry(msgctxt=rnd.choice([None, "x"]), msgid=text(), msgstr=f"T{i}")
+           for i in range(500)]
+    return old, [(rnd.choice([None, "x"]), text()) for _ in range(300)]
+
+
+def test_search_shared_with_a_forked_copy_answers_as_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many queries, half of them answered by a forked copy of the process: the same entries
+    as answering all of them here."""
+    from presslate.i18n import fuzzy
+
+    old, queries = _many_queries()
+    monkeypatch.setattr(fuzzy, "_FULL_SCAN_LIMIT", 10)  # the word and trigram paths
+    if not fuzzy._may_fork(len(queries)):
+        pytest.skip("sharing the search needs Linux and two cores")
+    shared = fuzzy.FuzzyIndex(old).search_many(queries)
+    monkeypatch.setattr(fuzzy, "_FORKED_QUERIES", 10 ** 9)
+    alone = fuzzy.FuzzyIndex(old).search_many(queries)
+    assert [id(e) for e in shared] == [id(e) for e in alone]
+    assert sum(e is not None for e in alone) > 100
+
+
+def test_search_answers_the_share_of_a_failed_fork_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The forked copy fails: its share of the queries is answered in the process itself."""
+    import os
+
+    from presslate.i18n import fuzzy
+
+    old, queries = _many_queries()
+    if not fuzzy._may_fork(len(queries)):
+        pytest.skip("sharing the search needs Linux and two cores")
+    parent = os.getpid()
+    search = fuzzy.FuzzyIndex._search_numbers
+    answered: list[int] = []
+
+    def fail_in_the_copy(self: Any, part: Any) -> list[int]:
+        if os.getpid() != parent:
+            raise MemoryError
+        answered.append(len(part))
+        return search(self, part)
+
+    monkeypatch.setattr(fuzzy.FuzzyIndex, "_search_numbers", fail_in_the_copy)
+    found = fuzzy.FuzzyIndex(old).search_many(queries)
+    assert answered == [150, 150]  # its own half, then the copy's
+    monkeypatch.setattr(fuzzy.FuzzyIndex, "_search_numbers", search)
+    monkeypatch.setattr(fuzzy, "_FORKED_QUERIES", 10 ** 9)
+    assert [id(e) for e in found] == [id(e) for e in fuzzy.FuzzyIndex(old).search_many(queries)]
