@@ -18,7 +18,10 @@ The fuzzy search, fast on big catalogs, is :mod:`.fuzzy`'s.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -262,6 +265,20 @@ def _formats(flags: list[str]) -> set[str]:
             if f.endswith("-format") and not f.startswith("no-")}
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while both catalogs are read, merged and
+    written: its full passes would walk the same hundreds of thousands of long-lived objects
+    again and again (half a second of a 20,000-entry merge), and they hold no cycles."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 @dataclass(frozen=True)
 class MergeResult:
     text: bytes  # the merged catalog as PO bytes, in the catalog's charset
@@ -288,8 +305,9 @@ def merge_files(definitions: Path, reference: Path, output: Path | None,
         return MergeResult(result.text, result.stats, output)
     from .catalog import load_po
 
-    merged, stats = merge_catalogs(load_po(definitions), load_po(reference), options)
-    data = encode_po(merged)
+    with _collector_paused():
+        merged, stats = merge_catalogs(load_po(definitions), load_po(reference), options)
+        data = encode_po(merged)
     if output is not None:
         write_atomic(output, data)
     return MergeResult(data, stats, output)

@@ -312,3 +312,29 @@ def test_search_answers_the_share_of_a_failed_fork_itself(monkeypatch: pytest.Mo
     monkeypatch.setattr(fuzzy.FuzzyIndex, "_search_numbers", search)
     monkeypatch.setattr(fuzzy, "_FORKED_QUERIES", 10 ** 9)
     assert [id(e) for e in found] == [id(e) for e in fuzzy.FuzzyIndex(old).search_many(queries)]
+
+
+def test_merge_files_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The collector paused for the merge runs again afterwards, after a failed merge too, and
+    one the caller had paused stays paused."""
+    import gc
+
+    from presslate.i18n.errors import CatalogError
+    from presslate.i18n.merge import merge_files
+
+    good = tmp_path / "fr.po"
+    good.write_text('msgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    bad = tmp_path / "bad.pot"
+    bad.write_text('msgid "a\n', encoding="utf-8")
+    assert gc.isenabled()
+    merge_files(good, good, None)
+    assert gc.isenabled()
+    with pytest.raises(CatalogError):
+        merge_files(good, bad, None)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        merge_files(good, good, None)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
