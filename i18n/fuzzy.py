@@ -29,7 +29,9 @@ _CLOSE_ENOUGH = 0.8  # below this, also try the candidates sharing the most trig
 _TOP_TRIGRAM_CANDIDATES = 1000
 _DENSE_SHARE = 16  # a key held by 1/16 of the entries or more is counted from a dense row
 _BATCH_CELLS = 1 << 18  # counts of at most this many (query, entry) pairs at a time
-_FORKED_QUERIES = 256  # from this many queries on, a forked copy answers half of them
+_FORKED_QUERIES = 256  # from this many queries on, a forked copy answers part of them
+_FORKED_CHUNK = 64  # queries taken at a time by either process
+_UNANSWERED = -2
 
 Found = tuple[float, int]  # (weight, entry number) of a query's best candidate
 
@@ -76,47 +78,57 @@ class FuzzyIndex:
         """:meth:`search` of each (msgctxt, msgid), answered together.
 
         On Linux with two cores or more, many queries are shared with a forked copy of the
-        process (each query's answer does not depend on the others): the copy answers every
-        other query and sends back the entry numbers. Should it fail, its share is answered
-        here.
+        process (each query's answer does not depend on the others), which sends back entry
+        numbers. Should it fail, its share is answered here.
         """
         numbers = self._search_numbers(queries) if not _may_fork(len(queries)) or not self.entries \
             else self._search_forked(queries)
         return [self.entries[n] if n >= 0 else None for n in numbers]
 
     def _search_forked(self, queries: Sequence[tuple[str | None, str]]) -> list[int]:
+        """Both processes take chunks of queries in turn until none is left (so a copy slowed
+        by other work on the machine takes fewer) and write their answers into shared memory;
+        a chunk left unanswered by a failed copy is answered here."""
+        import mmap
+        import multiprocessing
         import os
 
         import numpy as np
 
         self._word_index()  # built once, before the fork
         self._trigram_index()  # (wanted by any query without a close match among the former)
-        theirs_queries = queries[1::2]
-        read, write = os.pipe()
+        count = len(queries)
+        shared = mmap.mmap(-1, 8 * (count + 1))  # anonymous and shared with the copy
+        answers = np.frombuffer(shared, dtype=np.int64)  # [next chunk, answer per query...]
+        answers[1:] = _UNANSWERED
+        turn = multiprocessing.get_context("fork").Lock()
+
+        def answer_chunks() -> None:
+            while True:
+                with turn:
+                    start = int(answers[0])
+                    answers[0] = start + _FORKED_CHUNK
+                if start >= count:
+                    return
+                end = min(count, start + _FORKED_CHUNK)
+                answers[1 + start:1 + end] = self._search_numbers(queries[start:end])
+
         pid = os.fork()
-        if pid == 0:  # the copy: answer, send, and leave without running any cleanup
+        if pid == 0:  # the copy: answer, and leave without running any cleanup
             status = 1
             try:
-                os.close(read)
-                data = np.array(self._search_numbers(theirs_queries), dtype=np.int64).tobytes()
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(data)
+                answer_chunks()
                 status = 0
             finally:
                 os._exit(status)
-        os.close(write)
         try:
-            mine = self._search_numbers(queries[0::2])
-            with os.fdopen(read, "rb") as pipe:
-                data = pipe.read()
+            answer_chunks()
         finally:
-            _, status = os.waitpid(pid, 0)
-        if status == 0 and len(data) == 8 * len(theirs_queries):
-            theirs = np.frombuffer(data, dtype=np.int64).tolist()
-        else:
-            theirs = self._search_numbers(theirs_queries)
-        numbers = [0] * len(queries)
-        numbers[0::2], numbers[1::2] = mine, theirs
+            os.waitpid(pid, 0)
+        numbers: list[int] = answers[1:].tolist()  # (the shared memory goes with its last reference)
+        left = [i for i, n in enumerate(numbers) if n == _UNANSWERED]
+        for i, n in zip(left, self._search_numbers([queries[i] for i in left]), strict=True):
+            numbers[i] = n
         return numbers
 
     def _search_numbers(self, queries: Sequence[tuple[str | None, str]]) -> list[int]:

@@ -290,6 +290,7 @@ def test_search_shared_with_a_forked_copy_answers_as_alone(monkeypatch: pytest.M
 def test_search_answers_the_share_of_a_failed_fork_itself(monkeypatch: pytest.MonkeyPatch) -> None:
     """The forked copy fails: its share of the queries is answered in the process itself."""
     import os
+    import time
 
     from presslate.i18n import fuzzy
 
@@ -303,12 +304,14 @@ def test_search_answers_the_share_of_a_failed_fork_itself(monkeypatch: pytest.Mo
     def fail_in_the_copy(self: Any, part: Any) -> list[int]:
         if os.getpid() != parent:
             raise MemoryError
+        if not answered:
+            time.sleep(0.5)  # meanwhile the copy takes a chunk
         answered.append(len(part))
         return search(self, part)
 
     monkeypatch.setattr(fuzzy.FuzzyIndex, "_search_numbers", fail_in_the_copy)
     found = fuzzy.FuzzyIndex(old).search_many(queries)
-    assert answered == [150, 150]  # its own half, then the copy's
+    assert sum(answered) == len(queries)  # its own chunks, then the one the copy took and lost
     monkeypatch.setattr(fuzzy.FuzzyIndex, "_search_numbers", search)
     monkeypatch.setattr(fuzzy, "_FORKED_QUERIES", 10 ** 9)
     assert [id(e) for e in found] == [id(e) for e in fuzzy.FuzzyIndex(old).search_many(queries)]
