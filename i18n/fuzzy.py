@@ -27,11 +27,12 @@ _FULL_SCAN_LIMIT = 400  # score every candidate when the length window holds at 
 _TOP_CANDIDATES = 100  # otherwise score the candidates sharing the most words
 _CLOSE_ENOUGH = 0.8  # below this, also try the candidates sharing the most trigrams
 _TOP_TRIGRAM_CANDIDATES = 1000
-_DENSE_SHARE = 16  # a key held by 1/16 of the entries or more is counted from a dense row
+_DENSE_SHARE = 16  # a key held by 1/16 of the entries or more is counted from bit sets
 _BATCH_CELLS = 1 << 18  # counts of at most this many (query, entry) pairs at a time
 _FORKED_QUERIES = 256  # from this many queries on, a forked copy answers part of them
 _FORKED_CHUNK = 64  # queries taken at a time by either process
 _UNANSWERED = -2
+_LOCK_WAIT = 1.0  # seconds between checks that the other process still lives
 
 Found = tuple[float, int]  # (weight, entry number) of a query's best candidate
 
@@ -102,19 +103,39 @@ class FuzzyIndex:
         answers = np.frombuffer(shared, dtype=np.int64)  # [next chunk, answer per query...]
         answers[1:] = _UNANSWERED
         turn = multiprocessing.get_context("fork").Lock()
+        parent = os.getpid()
+        copy = {"pid": 0, "gone": False}
+
+        def other_gone() -> bool:
+            if os.getpid() != parent:  # in the copy: the process ended (it was adopted)
+                return os.getppid() != parent
+            if not copy["gone"] and os.waitpid(copy["pid"], os.WNOHANG)[0]:
+                copy["gone"] = True
+            return bool(copy["gone"])
+
+        def claim() -> int | None:
+            """The first query of the next chunk to answer; None: stop (in the copy, once
+            the process has ended). The other process may have died holding the lock."""
+            locked = turn.acquire(timeout=_LOCK_WAIT)
+            while not locked and not other_gone():
+                locked = turn.acquire(timeout=_LOCK_WAIT)
+            if not locked and os.getpid() != parent:
+                return None
+            try:
+                start = int(answers[0])
+                answers[0] = start + _FORKED_CHUNK
+            finally:
+                if locked:
+                    turn.release()
+            return start
 
         def answer_chunks() -> None:
-            while True:
-                with turn:
-                    start = int(answers[0])
-                    answers[0] = start + _FORKED_CHUNK
-                if start >= count:
-                    return
+            while (start := claim()) is not None and start < count:
                 end = min(count, start + _FORKED_CHUNK)
                 answers[1 + start:1 + end] = self._search_numbers(queries[start:end])
 
-        pid = os.fork()
-        if pid == 0:  # the copy: answer, and leave without running any cleanup
+        copy["pid"] = os.fork()
+        if copy["pid"] == 0:  # the copy: answer, and leave without running any cleanup
             status = 1
             try:
                 answer_chunks()
@@ -124,7 +145,8 @@ class FuzzyIndex:
         try:
             answer_chunks()
         finally:
-            os.waitpid(pid, 0)
+            if not copy["gone"]:
+                os.waitpid(copy["pid"], 0)
         numbers: list[int] = answers[1:].tolist()  # (the shared memory goes with its last reference)
         left = [i for i, n in enumerate(numbers) if n == _UNANSWERED]
         for i, n in zip(left, self._search_numbers([queries[i] for i in left]), strict=True):

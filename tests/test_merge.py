@@ -341,3 +341,54 @@ def test_merge_files_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path)
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_search_goes_on_when_the_copy_dies_holding_the_turn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The forked copy is killed while it holds the lock both processes take chunks under:
+    the process does not wait for it for ever, and answers every query itself."""
+    import multiprocessing
+    import os
+    import signal
+
+    from presslate.i18n import fuzzy
+
+    old, queries = _many_queries()
+    if not fuzzy._may_fork(len(queries)):
+        pytest.skip("sharing the search needs Linux and two cores")
+    parent = os.getpid()
+    context = multiprocessing.get_context("fork")
+    make_lock = type(context).Lock
+
+    class DyingInTheCopy:
+        def __init__(self) -> None:
+            self.lock = make_lock(context)
+
+        def acquire(self, timeout: float | None = None) -> bool:
+            got = self.lock.acquire(timeout=timeout)
+            if os.getpid() != parent:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return bool(got)
+
+        def release(self) -> None:
+            self.lock.release()
+
+        def __enter__(self) -> bool:
+            return self.acquire()
+
+        def __exit__(self, *exc: object) -> None:
+            self.release()
+
+    monkeypatch.setattr(type(context), "Lock", lambda self: DyingInTheCopy())
+    monkeypatch.setattr(fuzzy, "_LOCK_WAIT", 0.05)
+    def waited_too_long(signum: int, frame: Any) -> None:
+        raise TimeoutError("the process waits for its dead copy")
+
+    previous = signal.signal(signal.SIGALRM, waited_too_long)
+    signal.alarm(30)  # a wait for ever fails the test instead of hanging the run
+    try:
+        found = fuzzy.FuzzyIndex(old).search_many(queries)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    monkeypatch.setattr(fuzzy, "_FORKED_QUERIES", 10 ** 9)
+    assert [id(e) for e in found] == [id(e) for e in fuzzy.FuzzyIndex(old).search_many(queries)]
