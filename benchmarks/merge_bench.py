@@ -13,6 +13,8 @@ entry for the edited ones, and checks that no translation was lost. Then times
     python benchmarks/merge_bench.py --entries 5000  # quicker
     python benchmarks/merge_bench.py --entries 5000 --catalogs 0  # merge figures only
     python benchmarks/merge_bench.py --msgmerge-subset 4000  # msgmerge on the first 4,000 only
+    python benchmarks/merge_bench.py --catalogs 0 --skip-msgmerge  # presslate alone on 20,000
+    python benchmarks/merge_bench.py --catalogs 0 --skip-msgmerge --expect earlier.po
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -134,7 +137,13 @@ def subset(text: str, count: int) -> str:
     return "\n\n".join(blocks[: count + 1]) + "\n"
 
 
-def bench_merge(n: int, seed: int, msgmerge_subset: int | None, folder: Path) -> None:
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bench_merge(n: int, seed: int, msgmerge_subset: int | None, folder: Path, *,
+                skip_msgmerge: bool = False, expect: Path | None = None) -> None:
     old_text, pot_text, edits = generate(n, seed)
     old, pot = folder / "old.po", folder / "new.pot"
     old.write_text(old_text, encoding="utf-8")
@@ -145,18 +154,25 @@ def bench_merge(n: int, seed: int, msgmerge_subset: int | None, folder: Path) ->
 
     ours = folder / "presslate.po"
     cmd = [sys.executable, "-m", "presslate.cli.main", "merge", str(old), str(pot), "-o", str(ours)]
+    cpu = _cpu_of_children()
     start = time.perf_counter()
     subprocess.run(cmd, check=True, cwd=REPO, capture_output=True)
     ours_time = time.perf_counter() - start
+    cpu = _cpu_of_children() - cpu
     goal = f"target at most {SECONDS_GOAL} s: {'met' if ours_time <= SECONDS_GOAL else 'NOT met'}" \
         if n >= 20000 else ""
-    print(f"presslate merge: {ours_time:.2f} s   ({' '.join(['presslate', *cmd[4:]])}) {goal}")
+    print(f"presslate merge: {ours_time:.2f} s, CPU (user+sys) {cpu:.2f} s   "
+          f"({' '.join(['presslate', *cmd[3:]])}) {goal}")
     ours_text = ours.read_text(encoding="utf-8")
     lost = lost_translations(old_text, ours_text)
+    if expect is not None:
+        identical = ours.read_bytes() == expect.read_bytes()
+        print(f"output identical to {expect}, byte for byte: {'yes' if identical else 'NO'}")
 
     msgmerge = shutil.which("msgmerge")
-    if msgmerge is None:
-        print("msgmerge not installed: no comparison")
+    if skip_msgmerge or msgmerge is None:
+        print("msgmerge " + ("skipped" if skip_msgmerge else "not installed") + ": no comparison")
+        print(f"translations lost by presslate merge: {lost}")
         return
     gnu_old, gnu_pot, scale = old, pot, 1.0
     if msgmerge_subset and msgmerge_subset < n:
@@ -287,12 +303,18 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=500,
                         help="entries of the small-catalog comparison (0: skip it)")
     parser.add_argument("--catalogs", type=int, default=1000, help="catalogs for the status benchmark")
+    parser.add_argument("--skip-msgmerge", action="store_true",
+                        help="time presslate alone on the big catalog (msgmerge takes minutes)")
+    parser.add_argument("--expect", type=Path, default=None,
+                        help="check that presslate's merged big catalog is byte-identical to "
+                             "this file (an earlier version's output on the same entries and seed)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="presslate-bench-") as tmp:
         folder = Path(tmp)
         if args.small:
             bench_small(args.small, args.seed, folder)
-        bench_merge(args.entries, args.seed, args.msgmerge_subset, folder)
+        bench_merge(args.entries, args.seed, args.msgmerge_subset, folder,
+                    skip_msgmerge=args.skip_msgmerge, expect=args.expect)
         if args.catalogs:
             bench_status(args.catalogs, folder)
 

@@ -222,6 +222,68 @@ def possible_breaks(text: str) -> dict[int, int]:
     return _breaks_by_pairs(text)
 
 
+def _ascii_pairs() -> tuple[frozenset[str], frozenset[str]]:
+    """The pairs of printable non-space ASCII characters a line may break between: directly
+    (``D`` in the pair table), and with spaces between them (``D`` or ``I``)."""
+    printable = [chr(code) for code in range(0x21, 0x7F)]
+    direct: set[str] = set()
+    spaced: set[str] = set()
+    for before in printable:
+        row = _PAIRS[break_class(before)]
+        for after in printable:
+            action = row[_INDEX[break_class(after)]]
+            if action == "D":
+                direct.add(before + after)
+            if action in "DI":
+                spaced.add(before + after)
+    return frozenset(direct), frozenset(spaced)
+
+
+_DIRECT_PAIRS, _SPACED_PAIRS = _ascii_pairs()
+_DIRECT_BEFORE = frozenset(pair[0] for pair in _DIRECT_PAIRS)
+
+
+def _ascii_break_at(text: str, i: int) -> bool:
+    """A line of printable ASCII ``text`` may break just before ``text[i]`` (0 < i < len)."""
+    after = text[i]
+    if after == " ":
+        return False
+    before = text[i - 1]
+    if before != " ":
+        return before + after in _DIRECT_PAIRS
+    j = i - 2
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    return j >= 0 and text[j] + after in _SPACED_PAIRS
+
+
+def wrap_printable_ascii(text: str, width: int, start_column: int) -> list[int]:
+    """``fill_breaks(text, possible_breaks(text), width, start_column)`` for printable ASCII
+    ``text``, looking only at the characters around each line's end: the break is the last
+    opportunity that fits, or the first one after the line's start when none fits."""
+    breaks: list[int] = []
+    length = len(text)
+    line_start, column = 0, start_column
+    while column + length - line_start > width:
+        limit = min(line_start + width - column, length - 1)
+        found = 0
+        for i in range(limit, line_start, -1):
+            before = text[i - 1]  # a break follows a space or a character of _DIRECT_BEFORE
+            if (before == " " or before in _DIRECT_BEFORE) and _ascii_break_at(text, i):
+                found = i
+                break
+        if not found:
+            for i in range(max(limit, line_start) + 1, length):
+                if _ascii_break_at(text, i):
+                    found = i
+                    break
+            if not found:
+                break
+        breaks.append(found)
+        line_start, column = found, 0
+    return breaks
+
+
 def _breaks_by_pairs(text: str) -> dict[int, int]:
     """``possible_breaks`` for any text: the pair table applied character by character."""
     result: dict[int, int] = {}

@@ -11,14 +11,14 @@ gives the same bytes.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import CatalogError
 from .formats import FORMAT_LANGUAGES, directive_interiors, format_kind
-from .linebreak import fill_breaks, possible_breaks, text_width
+from .linebreak import fill_breaks, possible_breaks, text_width, wrap_printable_ascii
 
 WRAP_WIDTH = 79
 
@@ -32,21 +32,23 @@ _KEYWORD_RE = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*
 # --- reading ---------------------------------------------------------------
 
 
-@dataclass
 class _Draft:
     """An entry being read: its fields and the line it started on."""
 
-    line: int
-    obsolete: bool = False
-    tcomment: list[str] = field(default_factory=list)
-    comment: list[str] = field(default_factory=list)
-    occurrences: list[tuple[str, str]] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    previous: dict[str, str] = field(default_factory=dict)
-    fields: dict[str, str] = field(default_factory=dict)
-    plurals: dict[int, str] = field(default_factory=dict)
-    order: list[str] = field(default_factory=list)
-    field_lines: dict[str, int] = field(default_factory=dict)
+    __slots__ = ("comment", "fields", "flags", "line", "obsolete", "occurrences", "order",
+                 "plurals", "previous", "tcomment")
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.obsolete = False
+        self.tcomment: list[str] = []
+        self.comment: list[str] = []
+        self.occurrences: list[tuple[str, str]] = []
+        self.flags: list[str] = []
+        self.previous: dict[str, str] = {}
+        self.fields: dict[str, str] = {}
+        self.plurals: dict[int, str] = {}
+        self.order: list[str] = []
 
     @property
     def has_message(self) -> bool:
@@ -111,7 +113,7 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
 
     def finish() -> None:
         nonlocal draft, current
-        if draft.has_message:
+        if draft.order:
             if "msgid" not in draft.fields:
                 raise CatalogError("msgstr without msgid", path=path, line=draft.line, hint=_FIX_HINT)
             if "msgstr" not in draft.fields and not draft.plurals:
@@ -125,12 +127,12 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
         # As GNU's lexer: a backslash at the end of a line joins it with the next one.
         text = text.replace("\\\n", "")
     for number, raw_line in enumerate(text.split("\n"), start=1):
-        line = raw_line.rstrip("\r").lstrip()
-        if not line.startswith("#"):
-            line = line.rstrip()
+        line = raw_line.strip()
         if not line:
             current = None
             continue
+        if line[0] == "#":  # a comment keeps its trailing spaces
+            line = raw_line.rstrip("\r").lstrip()
         obsolete = line.startswith("#~")
         if obsolete:
             rest = line[2:]
@@ -138,7 +140,7 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
             if not line:
                 continue
         if line.startswith("#"):
-            if draft.has_message:
+            if draft.order:
                 finish()
                 draft.line = number
             if not draft.order and not draft.tcomment and not draft.comment:
@@ -211,7 +213,6 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
                 raise CatalogError(f"{keyword} given twice in one entry", path=path, line=number,
                                    hint=_FIX_HINT)
             draft.fields[keyword] = value
-            draft.field_lines[keyword] = number + (0 if value else 1)
             current = (keyword, None)
         draft.order.append(keyword)
     finish()
@@ -296,10 +297,12 @@ def format_string(name: str, value: str, *, prefix: str = "", width: int = WRAP_
     inside its directives. ``cjk``: the catalog's charset is a legacy CJK one, where
     GNU counts nearly every non-ASCII character as two columns.
     """
-    lines: list[str] = []
     start_after_break = len(prefix) + 1
     line_width = width - 1 - start_after_break
     interiors = directive_interiors(value, fmt, msgstr=name.startswith("msgstr"))
+    if wrap and not interiors and _PLAIN_RE.fullmatch(value):
+        return _plain_lines(name, value, prefix, line_width)
+    lines: list[str] = []
     inside = iter(interiors)
     next_inside = next(inside, -1)
     portions = _portions(value)
@@ -349,6 +352,29 @@ def format_string(name: str, value: str, *, prefix: str = "", width: int = WRAP_
         lines.append(f'{head}"{pieces[0]}"')
         lines.extend(f'{prefix}"{piece}"' for piece in pieces[1:])
         first = False
+    return lines
+
+
+# Printable ASCII with nothing to escape: no escape, newline or wide character to mind.
+_PLAIN_RE = re.compile(r'[ !#-\[\]-~]*')
+
+
+def _plain_lines(name: str, value: str, prefix: str, line_width: int) -> list[str]:
+    """``format_string`` of a wrapped value matching ``_PLAIN_RE`` and holding no directive."""
+    start = len(name) + 1
+    if start + len(value) <= line_width or not value:
+        return [f'{prefix}{name} "{value}"']
+    breaks = wrap_printable_ascii(value, line_width, start)
+    if breaks or start > line_width:
+        lines = [f'{prefix}{name} ""']
+        breaks = wrap_printable_ascii(value, line_width, 0)
+        head = prefix
+    else:
+        lines = []
+        head = f"{prefix}{name} "
+    ends = [*breaks, len(value)]
+    lines.append(f'{head}"{value[:ends[0]]}"')
+    lines.extend(f'{prefix}"{value[a:b]}"' for a, b in itertools.pairwise(ends))
     return lines
 
 

@@ -158,18 +158,15 @@ short_texts = st.text(alphabet="ab c", min_size=0, max_size=12)  # few trigrams:
 @given(texts=st.lists(short_texts, min_size=1, max_size=40), query=short_texts)
 def test_trigram_counts_equal_plain_counting(texts: list[str], query: str) -> None:
     """Dense rows (common trigrams) and postings (rare ones) count as a plain set intersection."""
-    from presslate.i18n.merge import _Trigrams
+    from presslate.i18n.fuzzy import _Trigrams
 
     def trigrams(text: str) -> set[str]:
         return {text[i:i + 3] for i in range(len(text) - 2)}
 
     index = _Trigrams(texts)
-    counts = index.counts(query)
-    expected = [len(trigrams(query) & trigrams(t)) for t in texts]
-    if counts is None:
-        assert not any(expected)
-    else:
-        assert counts.tolist() == expected
+    counts = index.count_many([index.keys_of(query), index.keys_of(query[::-1])])
+    assert counts.tolist() == [[len(trigrams(q) & trigrams(t)) for t in texts]
+                               for q in (query, query[::-1])]
 
 
 @settings(max_examples=80, deadline=None, database=None)
@@ -182,7 +179,7 @@ def test_fuzzy_search_picks_the_first_best_as_gnu(entries: list[tuple[str | None
     import polib
     from rapidfuzz.distance import Indel
 
-    from presslate.i18n.merge import FUZZY_THRESHOLD, SAME_CONTEXT_BONUS, FuzzyIndex
+    from presslate.i18n.fuzzy import FUZZY_THRESHOLD, SAME_CONTEXT_BONUS, FuzzyIndex
 
     old = [polib.POEntry(msgctxt=c, msgid=t, msgstr=f"T{i}") for i, (c, t) in enumerate(entries)]
     best: tuple[float, int] | None = None
@@ -193,3 +190,205 @@ def test_fuzzy_search_picks_the_first_best_as_gnu(entries: list[tuple[str | None
             best = (weight, i)
     found = FuzzyIndex(old).search(context, query)
     assert found is (old[best[1]] if best else None)
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(entries=st.lists(st.tuples(st.sampled_from([None, "a"]),
+                                  st.text(alphabet="ab cd", min_size=1, max_size=14)),
+                        min_size=1, max_size=40),
+       queries=st.lists(st.tuples(st.sampled_from([None, "a"]),
+                                  st.text(alphabet="ab cde", min_size=0, max_size=14)),
+                        min_size=1, max_size=12))
+def test_batched_search_equals_ranking_each_query_alone(
+        entries: list[tuple[str | None, str]], queries: list[tuple[str | None, str]]) -> None:
+    """Searching many queries at once (in batches) picks, for each one, what ranking the
+    entries by shared words, then shared trigrams, and scoring the best of them one query
+    at a time picks."""
+    from unittest import mock
+
+    import numpy as np
+    import polib
+    from rapidfuzz.distance import Indel
+
+    from presslate.i18n import fuzzy
+
+    old = [polib.POEntry(msgctxt=c, msgid=t, msgstr=f"T{i}") for i, (c, t) in enumerate(entries)]
+
+    def words(text: str) -> set[str]:
+        return set(fuzzy._WORD_RE.findall(text.lower()))
+
+    def trigrams(text: str) -> set[str]:
+        return {text[i:i + 3] for i in range(len(text) - 2)}
+
+    def best(context: str | None, query: str, candidates: list[int]) -> tuple[float, int] | None:
+        weights = [(Indel.normalized_similarity(query, old[i].msgid)
+                    + (fuzzy.SAME_CONTEXT_BONUS if old[i].msgctxt == context else 0.0), -i)
+                   for i in candidates]
+        top = max(weights, default=None)
+        return (top[0], -top[1]) if top and top[0] > fuzzy.FUZZY_THRESHOLD else None
+
+    def ranked(keys: Any, query: str, limit: int) -> list[int]:
+        n = len(query)
+        counts = np.array([len(keys(query) & keys(e.msgid))
+                           if 3 * n / 7 < len(e.msgid) < 7 * n / 3 else 0 for e in old],
+                          dtype=np.int64)
+        top = min(limit, int(np.count_nonzero(counts)))
+        return np.argpartition(-counts, top - 1)[:top].tolist() if top else []
+
+    def alone(context: str | None, query: str) -> Any:
+        if not query:
+            return None
+        found = best(context, query, ranked(words, query, 3))
+        if found is None or found[0] < 0.8:
+            other = best(context, query, ranked(trigrams, query, 5))
+            if other is not None and (found is None or other[0] > found[0]
+                                      or (other[0] == found[0] and other[1] < found[1])):
+                found = other
+        return old[found[1]] if found else None
+
+    with mock.patch.object(fuzzy, "_FULL_SCAN_LIMIT", -1), \
+            mock.patch.object(fuzzy, "_TOP_CANDIDATES", 3), \
+            mock.patch.object(fuzzy, "_TOP_TRIGRAM_CANDIDATES", 5), \
+            mock.patch.object(fuzzy, "_BATCH_CELLS", 2 * len(old)), \
+            mock.patch.object(fuzzy, "_DENSE_SHARE", 4):
+        found = fuzzy.FuzzyIndex(old).search_many(queries)
+    assert [id(f) for f in found] == [id(alone(c, q)) for c, q in queries]
+
+
+def _many_queries() -> tuple[list[Any], list[tuple[str | None, str]]]:
+    import random
+
+    import polib
+
+    rnd = random.Random(5)
+    words = ["ka", "lomi", "nerus", "tovi", "der", "monpel", "tra", "quibor", "lengas", "fize"]
+
+    def text() -> str:
+        return " ".join(rnd.choice(words) for _ in range(rnd.randint(2, 9)))
+
+    old = [polib.POEntry(msgctxt=rnd.choice([None, "x"]), msgid=text(), msgstr=f"T{i}")
+           for i in range(500)]
+    return old, [(rnd.choice([None, "x"]), text()) for _ in range(300)]
+
+
+def test_search_shared_with_a_forked_copy_answers_as_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many queries, half of them answered by a forked copy of the process: the same entries
+    as answering all of them here."""
+    from presslate.i18n import fuzzy
+
+    old, queries = _many_queries()
+    monkeypatch.setattr(fuzzy, "_FULL_SCAN_LIMIT", 10)  # the word and trigram paths
+    if not fuzzy._may_fork(len(queries)):
+        pytest.skip("sharing the search needs Linux and two cores")
+    shared = fuzzy.FuzzyIndex(old).search_many(queries)
+    monkeypatch.setattr(fuzzy, "_FORKED_QUERIES", 10 ** 9)
+    alone = fuzzy.FuzzyIndex(old).search_many(queries)
+    assert [id(e) for e in shared] == [id(e) for e in alone]
+    assert sum(e is not None for e in alone) > 100
+
+
+def test_search_answers_the_share_of_a_failed_fork_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The forked copy fails: its share of the queries is answered in the process itself."""
+    import os
+    import time
+
+    from presslate.i18n import fuzzy
+
+    old, queries = _many_queries()
+    if not fuzzy._may_fork(len(queries)):
+        pytest.skip("sharing the search needs Linux and two cores")
+    parent = os.getpid()
+    search = fuzzy.FuzzyIndex._search_numbers
+    answered: list[int] = []
+
+    def fail_in_the_copy(self: Any, part: Any) -> list[int]:
+        if os.getpid() != parent:
+            raise MemoryError
+        if not answered:
+            time.sleep(0.5)  # meanwhile the copy takes a chunk
+        answered.append(len(part))
+        return search(self, part)
+
+    monkeypatch.setattr(fuzzy.FuzzyIndex, "_search_numbers", fail_in_the_copy)
+    found = fuzzy.FuzzyIndex(old).search_many(queries)
+    assert sum(answered) == len(queries)  # its own chunks, then the one the copy took and lost
+    monkeypatch.setattr(fuzzy.FuzzyIndex, "_search_numbers", search)
+    monkeypatch.setattr(fuzzy, "_FORKED_QUERIES", 10 ** 9)
+    assert [id(e) for e in found] == [id(e) for e in fuzzy.FuzzyIndex(old).search_many(queries)]
+
+
+def test_merge_files_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The collector paused for the merge runs again afterwards, after a failed merge too, and
+    one the caller had paused stays paused."""
+    import gc
+
+    from presslate.i18n.errors import CatalogError
+    from presslate.i18n.merge import merge_files
+
+    good = tmp_path / "fr.po"
+    good.write_text('msgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    bad = tmp_path / "bad.pot"
+    bad.write_text('msgid "a\n', encoding="utf-8")
+    assert gc.isenabled()
+    merge_files(good, good, None)
+    assert gc.isenabled()
+    with pytest.raises(CatalogError):
+        merge_files(good, bad, None)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        merge_files(good, good, None)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_search_goes_on_when_the_copy_dies_holding_the_turn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The forked copy is killed while it holds the lock both processes take chunks under:
+    the process does not wait for it for ever, and answers every query itself."""
+    import multiprocessing
+    import os
+    import signal
+
+    from presslate.i18n import fuzzy
+
+    old, queries = _many_queries()
+    if not fuzzy._may_fork(len(queries)):
+        pytest.skip("sharing the search needs Linux and two cores")
+    parent = os.getpid()
+    context = multiprocessing.get_context("fork")
+    make_lock = type(context).Lock
+
+    class DyingInTheCopy:
+        def __init__(self) -> None:
+            self.lock = make_lock(context)
+
+        def acquire(self, timeout: float | None = None) -> bool:
+            got = self.lock.acquire(timeout=timeout)
+            if os.getpid() != parent:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return bool(got)
+
+        def release(self) -> None:
+            self.lock.release()
+
+        def __enter__(self) -> bool:
+            return self.acquire()
+
+        def __exit__(self, *exc: object) -> None:
+            self.release()
+
+    monkeypatch.setattr(type(context), "Lock", lambda self: DyingInTheCopy())
+    monkeypatch.setattr(fuzzy, "_LOCK_WAIT", 0.05)
+    def waited_too_long(signum: int, frame: Any) -> None:
+        raise TimeoutError("the process waits for its dead copy")
+
+    previous = signal.signal(signal.SIGALRM, waited_too_long)
+    signal.alarm(30)  # a wait for ever fails the test instead of hanging the run
+    try:
+        found = fuzzy.FuzzyIndex(old).search_many(queries)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    monkeypatch.setattr(fuzzy, "_FORKED_QUERIES", 10 ** 9)
+    assert [id(e) for e in found] == [id(e) for e in fuzzy.FuzzyIndex(old).search_many(queries)]

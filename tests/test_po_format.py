@@ -249,3 +249,24 @@ def test_ascii_filling_by_bisection_equals_the_walk() -> None:
             _fill_by_positions(text, allowed, width, start)
 
     agree()
+
+
+def test_printable_ascii_wrapping_equals_breaks_then_filling() -> None:
+    """Wrapping printable ASCII by looking around each line's end breaks where finding every
+    break opportunity and filling greedily does."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from presslate.i18n.linebreak import fill_breaks, possible_breaks, wrap_printable_ascii
+
+    @settings(max_examples=800, deadline=None, database=None)
+    @given(text=st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+                        max_size=300)
+           | st.text(alphabet=" a-.,(1)'%$/!?", max_size=200)
+           | st.text(alphabet="  abc", max_size=300),
+           width=st.integers(1, 90), start=st.integers(0, 100))
+    def agree(text: str, width: int, start: int) -> None:
+        assert wrap_printable_ascii(text, width, start) == \
+            fill_breaks(text, possible_breaks(text), width, start)
+
+    agree()

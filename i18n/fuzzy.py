@@ -1,0 +1,407 @@
+"""Finding the most similar translated entry for each new template entry (msgmerge's fuzzy match).
+
+Similarity is GNU's ``fstrcmp``: 2·LCS/(len1+len2), above 0.6, a tiny bonus for the
+same msgctxt, ties to the earlier entry. Candidates are narrowed by length (a
+ratio above 0.6 bounds the length ratio), then to the 100 old entries sharing the
+most words with the new text (and, when none of those comes close, the 1,000
+sharing the most character trigrams), and scored exactly with rapidfuzz's Indel
+similarity (``cdist``), the same measure as fstrcmp. When the length window holds
+few entries, all of them are scored.
+
+The queries are answered together: the shared-word and shared-trigram counts of
+a batch of queries are one matrix each, the keys held by many entries (1/16 of them
+or more) counted from bit sets (64 keys to a word, an AND and a population count),
+rarer ones from their postings lists with one ``bincount``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+FUZZY_THRESHOLD = 0.6
+SAME_CONTEXT_BONUS = 0.00001
+_WORD_RE = re.compile(r"\w+")
+_FULL_SCAN_LIMIT = 400  # score every candidate when the length window holds at most this many
+_TOP_CANDIDATES = 100  # otherwise score the candidates sharing the most words
+_CLOSE_ENOUGH = 0.8  # below this, also try the candidates sharing the most trigrams
+_TOP_TRIGRAM_CANDIDATES = 1000
+_DENSE_SHARE = 16  # a key held by 1/16 of the entries or more is counted from bit sets
+_BATCH_CELLS = 1 << 18  # counts of at most this many (query, entry) pairs at a time
+_FORKED_QUERIES = 256  # from this many queries on, a forked copy answers part of them
+_FORKED_CHUNK = 64  # queries taken at a time by either process
+_UNANSWERED = -2
+_LOCK_WAIT = 1.0  # seconds between checks that the other process still lives
+
+Found = tuple[float, int]  # (weight, entry number) of a query's best candidate
+
+
+def _may_fork(queries: int) -> bool:
+    """Enough queries to share with a forked copy, on a system where forking is cheap and
+    safe (Linux), with two cores or more for this process."""
+    import os
+    import sys
+
+    return queries >= _FORKED_QUERIES and sys.platform == "linux" \
+        and len(os.sched_getaffinity(0)) >= 2
+
+
+def has_translation(entry: Any) -> bool:
+    """A non-empty msgstr (for a plural entry: its first form, as GNU judges it)."""
+    return bool(entry.msgstr_plural.get(0) if entry.msgid_plural else entry.msgstr)
+
+
+class FuzzyIndex:
+    """The translated entries of a catalog, searchable by similarity of msgid."""
+
+    def __init__(self, entries: Iterable[Any]) -> None:
+        import numpy as np
+
+        self.entries = [e for e in entries if has_translation(e) and e.msgid]
+        self.texts = [e.msgid for e in self.entries]
+        self._text_array = np.array(self.texts, dtype=object)
+        self._context_ids: dict[str | None, int] = {}
+        self._context_codes = np.array(
+            [self._context_ids.setdefault(e.msgctxt, len(self._context_ids)) for e in self.entries],
+            dtype=np.int64)
+        self.lengths = np.array([len(t) for t in self.texts], dtype=np.int64)
+        self.by_length = np.argsort(self.lengths, kind="stable")
+        self.sorted_lengths = self.lengths[self.by_length]
+        self._words: _Words | None = None
+        self._trigrams: _Trigrams | None = None
+
+    def search(self, msgctxt: str | None, msgid: str) -> Any | None:
+        """The best match above the threshold, or None (GNU's choice: first best wins)."""
+        return self.search_many([(msgctxt, msgid)])[0]
+
+    def search_many(self, queries: Sequence[tuple[str | None, str]]) -> list[Any | None]:
+        """:meth:`search` of each (msgctxt, msgid), answered together.
+
+        On Linux with two cores or more, many queries are shared with a forked copy of the
+        process (each query's answer does not depend on the others), which sends back entry
+        numbers. Should it fail, its share is answered here.
+        """
+        numbers = self._search_numbers(queries) if not _may_fork(len(queries)) or not self.entries \
+            else self._search_forked(queries)
+        return [self.entries[n] if n >= 0 else None for n in numbers]
+
+    def _search_forked(self, queries: Sequence[tuple[str | None, str]]) -> list[int]:
+        """Both processes take chunks of queries in turn until none is left (so a copy slowed
+        by other work on the machine takes fewer) and write their answers into shared memory;
+        a chunk left unanswered by a failed copy is answered here."""
+        import mmap
+        import multiprocessing
+        import os
+
+        import numpy as np
+
+        self._word_index()  # built once, before the fork
+        self._trigram_index()  # (wanted by any query without a close match among the former)
+        count = len(queries)
+        shared = mmap.mmap(-1, 8 * (count + 1))  # anonymous and shared with the copy
+        answers = np.frombuffer(shared, dtype=np.int64)  # [next chunk, answer per query...]
+        answers[1:] = _UNANSWERED
+        turn = multiprocessing.get_context("fork").Lock()
+        parent = os.getpid()
+        copy = {"pid": 0, "gone": False}
+
+        def other_gone() -> bool:
+            if os.getpid() != parent:  # in the copy: the process ended (it was adopted)
+                return os.getppid() != parent
+            if not copy["gone"] and os.waitpid(copy["pid"], os.WNOHANG)[0]:
+                copy["gone"] = True
+            return bool(copy["gone"])
+
+        def claim() -> int | None:
+            """The first query of the next chunk to answer; None: stop (in the copy, once
+            the process has ended). The other process may have died holding the lock."""
+            locked = turn.acquire(timeout=_LOCK_WAIT)
+            while not locked and not other_gone():
+                locked = turn.acquire(timeout=_LOCK_WAIT)
+            if not locked and os.getpid() != parent:
+                return None
+            try:
+                start = int(answers[0])
+                answers[0] = start + _FORKED_CHUNK
+            finally:
+                if locked:
+                    turn.release()
+            return start
+
+        def answer_chunks() -> None:
+            while (start := claim()) is not None and start < count:
+                end = min(count, start + _FORKED_CHUNK)
+                answers[1 + start:1 + end] = self._search_numbers(queries[start:end])
+
+        copy["pid"] = os.fork()
+        if copy["pid"] == 0:  # the copy: answer, and leave without running any cleanup
+            status = 1
+            try:
+                answer_chunks()
+                status = 0
+            finally:
+                os._exit(status)
+        try:
+            answer_chunks()
+        finally:
+            if not copy["gone"]:
+                os.waitpid(copy["pid"], 0)
+        numbers: list[int] = answers[1:].tolist()  # (the shared memory goes with its last reference)
+        left = [i for i, n in enumerate(numbers) if n == _UNANSWERED]
+        for i, n in zip(left, self._search_numbers([queries[i] for i in left]), strict=True):
+            numbers[i] = n
+        return numbers
+
+    def _search_numbers(self, queries: Sequence[tuple[str | None, str]]) -> list[int]:
+        """For each query the number of its best entry, -1 for none."""
+        import numpy as np
+
+        found: list[Found | None] = [None] * len(queries)
+        if not self.entries or not queries:
+            return [-1] * len(queries)
+        sizes = np.array([len(msgid) for _, msgid in queries], dtype=np.int64)
+        # 2*min/(n+L) > 0.6  <=>  3n/7 < L < 7n/3
+        starts = np.searchsorted(self.sorted_lengths, 3 * sizes / 7, side="right").tolist()
+        ends = np.searchsorted(self.sorted_lengths, 7 * sizes / 3, side="left").tolist()
+        scans: list[tuple[int, Any]] = []
+        wide: list[int] = []
+        for q, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            if end <= start or not queries[q][1]:
+                continue
+            if end - start <= _FULL_SCAN_LIMIT:
+                scans.append((q, self.by_length[start:end]))
+            else:
+                wide.append(q)
+        for q, best in self._best_many(queries, scans):
+            found[q] = best
+        if wide:
+            words = self._word_index()
+            ranked = self._ranked(words, [words.keys_of(queries[q][1]) for q in wide], wide,
+                                  starts, ends, _TOP_CANDIDATES)
+            for q, best in self._best_many(queries, ranked):
+                found[q] = best
+            # No close match among the texts sharing words: rank by shared trigrams as well.
+            again = [q for q in wide if (f := found[q]) is None or f[0] < _CLOSE_ENOUGH]
+            if again:
+                trigrams = self._trigram_index()
+                ranked = self._ranked(trigrams, [trigrams.keys_of(queries[q][1]) for q in again],
+                                      again, starts, ends, _TOP_TRIGRAM_CANDIDATES)
+                for q, other in self._best_many(queries, ranked):
+                    before = found[q]
+                    if other is not None and (before is None or other[0] > before[0]
+                                              or (other[0] == before[0] and other[1] < before[1])):
+                        found[q] = other
+        return [f[1] if f is not None else -1 for f in found]
+
+    def _word_index(self) -> _Words:
+        if self._words is None:
+            self._words = _Words(self.texts)
+        return self._words
+
+    def _trigram_index(self) -> _Trigrams:
+        if self._trigrams is None:
+            self._trigrams = _Trigrams(self.texts)
+        return self._trigrams
+
+    def _ranked(self, index: _Inverted, keys: list[Any], which: list[int], starts: list[int],
+                ends: list[int], limit: int) -> list[tuple[int, Any]]:
+        """For each query ``which[i]`` (holding the keys ``keys[i]``): the entries of a
+        plausible length (``by_length[starts[q]:ends[q]]``) sharing the most keys with it,
+        at most ``limit``."""
+        import numpy as np
+
+        ranked: list[tuple[int, Any]] = []
+        step = max(1, _BATCH_CELLS // max(1, index.size))
+        for first in range(0, len(which), step):
+            batch = which[first:first + step]
+            counts = index.count_many(keys[first:first + step])
+            for row, q in enumerate(batch):  # not of a plausible length: shares nothing
+                counts[row, self.by_length[:starts[q]]] = 0
+                counts[row, self.by_length[ends[q]:]] = 0
+            shared = np.count_nonzero(counts, axis=1).tolist()
+            np.negative(counts, out=counts)
+            for row, q in enumerate(batch):
+                top = min(limit, shared[row])
+                if top:
+                    ranked.append((q, np.argpartition(counts[row], top - 1)[:top]))
+        return ranked
+
+    def _best_many(self, queries: Sequence[tuple[str | None, str]],
+                   candidates: list[tuple[int, Any]]) -> list[tuple[int, Found | None]]:
+        """For each (query number, candidate entries): the best candidate above the threshold.
+
+        The weight is the similarity plus a tiny bonus for the same msgctxt; of equal
+        weights the earliest entry wins (as GNU's linear scan keeps the first best).
+        """
+        import numpy as np
+        from rapidfuzz import fuzz, process
+
+        results: list[tuple[int, Found | None]] = []
+        for q, chosen in candidates:
+            msgctxt, msgid = queries[q]
+            scores = process.cdist([msgid], self._text_array[chosen], scorer=fuzz.ratio,
+                                   score_cutoff=FUZZY_THRESHOLD * 100, dtype=np.float64)[0]
+            same_context = self._context_codes[chosen] == self._context_ids.get(msgctxt, -1)
+            weights = scores / 100 + np.where(same_context, SAME_CONTEXT_BONUS, 0.0)
+            weights[scores == 0] = 0.0  # below the cutoff
+            top = float(weights.max())
+            results.append((q, (top, int(chosen[weights == top].min()))
+                            if top > FUZZY_THRESHOLD else None))
+        return results
+
+
+class _Inverted:
+    """Which entries hold each key: postings (one numpy array cut by ``offsets``), and for
+    the keys held by at least 1/16 of the entries, bit sets: each entry's set of those keys
+    as 64-bit words, counted for a query with an AND and a population count per word."""
+
+    size: int
+    postings: Any
+    offsets: Any
+    row_of: Any  # key -> its bit among the common keys (-1: a rare key)
+    bits: Any  # (words, entries) uint64
+
+    def _densify(self) -> None:
+        import numpy as np
+
+        sizes = np.diff(self.offsets)
+        common = np.flatnonzero(sizes * _DENSE_SHARE >= max(self.size, 1))
+        self.row_of = np.full(len(sizes), -1, dtype=np.int64)
+        self.row_of[common] = np.arange(len(common))
+        self.bits = np.zeros(((len(common) + 63) // 64, self.size), dtype=np.uint64)
+        for row, key in enumerate(common.tolist()):
+            self.bits[row // 64, self.postings[self.offsets[key]:self.offsets[key + 1]]] |= \
+                np.uint64(1 << (row % 64))
+
+    def count_many(self, keys: list[Any]) -> Any:
+        """How many of each query's keys (distinct key numbers) each entry holds: a matrix,
+        one row per query."""
+        import numpy as np
+
+        rows = len(keys)
+        query_of = np.repeat(np.arange(rows, dtype=np.int64), [len(k) for k in keys])
+        at = np.concatenate(keys) if rows else np.empty(0, dtype=np.int64)
+        bit = self.row_of[at]
+        rare = bit < 0
+        starts = self.offsets[at[rare]]
+        sizes = self.offsets[at[rare] + 1] - starts
+        flat = self.postings[_spans(starts, sizes)] + np.repeat(query_of[rare] * self.size, sizes)
+        counts = np.bincount(flat, minlength=rows * self.size).reshape(rows, self.size)
+        if not rare.all():
+            common = ~rare
+            wanted = np.zeros((rows, len(self.bits)), dtype=np.uint64)
+            np.bitwise_or.at(wanted, (query_of[common], bit[common] // 64),
+                             np.left_shift(np.uint64(1), (bit[common] % 64).astype(np.uint64)))
+            both = np.empty((rows, self.size), dtype=np.uint64)
+            held = np.empty((rows, self.size), dtype=np.uint8)
+            for word in np.flatnonzero(wanted.any(axis=0)).tolist():
+                np.bitwise_and(self.bits[word], wanted[:, word:word + 1], out=both)
+                np.bitwise_count(both, out=held)
+                counts += held
+        return counts
+
+
+def _spans(starts: Any, sizes: Any) -> Any:
+    """The positions ``start, start+1, ..., start+size-1`` of each span, concatenated."""
+    import numpy as np
+
+    total = int(sizes.sum())
+    shift = np.repeat(starts - np.cumsum(sizes) + sizes, sizes)
+    return shift + np.arange(total, dtype=np.int64)
+
+
+def _distinct(values: Any) -> Any:
+    """The distinct integers of ``values``, sorted (``np.unique`` hashes, far slower here)."""
+    import numpy as np
+
+    ordered = np.sort(values)
+    return ordered[np.append(True, ordered[1:] != ordered[:-1])] if len(ordered) else ordered
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD_RE.findall(text.lower()))
+
+
+class _Words(_Inverted):
+    """An inverted index of the (lower-cased) words of the texts."""
+
+    def __init__(self, texts: list[str]) -> None:
+        import numpy as np
+
+        self.ids: dict[str, int] = {}
+        key_ids: list[int] = []
+        sizes: list[int] = []
+        ids = self.ids
+        for text in texts:
+            found = _words(text)
+            sizes.append(len(found))
+            key_ids.extend([ids.setdefault(word, len(ids)) for word in found])
+        keys = np.array(key_ids, dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        self.postings = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)[order]
+        self.offsets = np.searchsorted(keys[order], np.arange(len(ids) + 1))
+        self.size = len(texts)
+        self._densify()
+
+    def keys_of(self, text: str) -> Any:
+        """The key numbers of the words of ``text`` the index knows."""
+        import numpy as np
+
+        ids = self.ids
+        return np.array([ids[w] for w in _words(text) if w in ids], dtype=np.int64)
+
+
+class _Trigrams(_Inverted):
+    """An inverted index of character trigrams, built and searched with numpy only.
+
+    A trigram's key is its three characters' ranks in the texts' alphabet, so a key and
+    an entry number fit in one integer, and one ``unique`` sorts and deduplicates them.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        import numpy as np
+
+        self.size = size = len(texts)
+        lengths = np.array([len(t) for t in texts], dtype=np.int64)
+        points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        owner = np.repeat(np.arange(size, dtype=np.int64), lengths)
+        # The last slot stands for every code point above the texts' own: never present.
+        self.present = np.zeros(int(points.max()) + 2 if len(points) else 1, dtype=bool)
+        self.present[points] = True
+        self.rank = np.cumsum(self.present) - 1  # a code point's rank in the alphabet
+        self.alphabet = alphabet = max(1, int(np.count_nonzero(self.present)))
+        ranks = self.rank[points]
+        same = owner[:-2] == owner[2:]  # the trigram lies inside one text
+        keys = ((ranks[:-2] * alphabet + ranks[1:-1]) * alphabet + ranks[2:])[same]
+        entries = owner[:-2][same]
+        if alphabet ** 3 * max(1, size) < 2 ** 62:
+            pairs = _distinct(keys * size + entries)
+            keys, self.postings = pairs // max(1, size), pairs % max(1, size)
+        else:  # a huge alphabet: sort by key, then entry
+            order = np.lexsort((entries, keys))
+            keys, entries = keys[order], entries[order]
+            fresh = np.ones(len(keys), dtype=bool)
+            fresh[1:] = (keys[1:] != keys[:-1]) | (entries[1:] != entries[:-1])
+            keys, self.postings = keys[fresh], entries[fresh]
+        starts = np.flatnonzero(np.append(True, keys[1:] != keys[:-1])) if len(keys) \
+            else np.empty(0, dtype=np.int64)
+        self.keys = keys[starts]
+        self.offsets = np.append(starts, len(keys)).astype(np.int64)
+        self._densify()
+
+    def keys_of(self, text: str) -> Any:
+        """The key numbers of the distinct trigrams of ``text`` the index knows."""
+        import numpy as np
+
+        points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        if len(points) < 3 or len(self.keys) == 0:
+            return np.empty(0, dtype=np.int64)
+        points = np.minimum(points, len(self.present) - 1)
+        known = self.present[points]
+        ranks = self.rank[points]
+        inside = known[:-2] & known[1:-1] & known[2:]
+        keys = _distinct(((ranks[:-2] * self.alphabet + ranks[1:-1]) * self.alphabet
+                          + ranks[2:])[inside])
+        at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        return at[self.keys[at] == keys]
