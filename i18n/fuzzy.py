@@ -16,11 +16,14 @@ rarer ones from their postings lists with one ``bincount``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 FUZZY_THRESHOLD = 0.6
+_LENGTH_FACTOR = 2 / FUZZY_THRESHOLD - 1  # GNU's bound on the length ratio of a match
+_SHORT_MSG_MAX = int(12 * _LENGTH_FACTOR)  # GNU's longest entry a text of < 4 characters can match
 SAME_CONTEXT_BONUS = 0.00001
 _WORD_RE = re.compile(r"\w+")
 _FULL_SCAN_LIMIT = 400  # score every candidate when the length window holds at most this many
@@ -70,6 +73,7 @@ class FuzzyIndex:
         self.sorted_lengths = self.lengths[self.by_length]
         self._words: _Words | None = None
         self._trigrams: _Trigrams | None = None
+        self._grams: dict[int, frozenset[str]] = {}
 
     def search(self, msgctxt: str | None, msgid: str) -> Any | None:
         """The best match above the threshold, or None (GNU's choice: first best wins)."""
@@ -189,8 +193,10 @@ class FuzzyIndex:
                                       again, starts, ends, _TOP_TRIGRAM_CANDIDATES)
                 for q, other in self._best_many(queries, ranked):
                     before = found[q]
-                    if other is not None and (before is None or other[0] > before[0]
-                                              or (other[0] == before[0] and other[1] < before[1])):
+                    msgid = queries[q][1]
+                    if other is not None and (before is None or other[0] > before[0] or (
+                            other[0] == before[0]
+                            and self._visit_key(msgid, other[1]) < self._visit_key(msgid, before[1]))):
                         found[q] = other
         return [f[1] if f is not None else -1 for f in found]
 
@@ -245,10 +251,61 @@ class FuzzyIndex:
             same_context = self._context_codes[chosen] == self._context_ids.get(msgctxt, -1)
             weights = scores / 100 + np.where(same_context, SAME_CONTEXT_BONUS, 0.0)
             weights[scores == 0] = 0.0  # below the cutoff
-            top = float(weights.max())
-            results.append((q, (top, int(chosen[weights == top].min()))
-                            if top > FUZZY_THRESHOLD else None))
+            results.append((q, self._gnu_choice(msgid, chosen, weights)))
         return results
+
+    def _gnu_choice(self, msgid: str, chosen: Any, weights: Any) -> Found | None:
+        """The candidate GNU's fuzzy index would choose among those above the threshold.
+
+        GNU looks only at the entries sharing a 4-gram of characters with the text (so "A
+        for in" is no match for "A the in", though similar enough); a text of fewer than 4
+        characters only at the entries of at most 28 bytes whose byte length allows the
+        threshold. Of equal weights it keeps the one found first: the entry sharing the most
+        4-grams, then the earliest; for a short text, the shortest, then the earliest.
+        """
+        import numpy as np
+
+        above = np.flatnonzero(weights > FUZZY_THRESHOLD)
+        if not len(above):
+            return None
+        grams = _grams4(msgid)
+        if grams is None:
+            size = len(msgid.encode())
+            low, high = math.ceil(size / _LENGTH_FACTOR), int(size * _LENGTH_FACTOR)
+            ranked = []
+            for i in above:
+                entry = int(chosen[i])
+                width = len(self.texts[entry].encode())
+                if low <= width <= min(high, _SHORT_MSG_MAX):
+                    ranked.append((-float(weights[i]), width, entry))
+            if not ranked:
+                return None
+            weight, _, entry = min(ranked)
+            return -weight, entry
+        for weight in sorted({float(weights[i]) for i in above}, reverse=True):
+            best: tuple[int, int] | None = None  # (-shared 4-grams, entry)
+            for i in above[weights[above] == weight]:
+                entry = int(chosen[i])
+                shared = len(grams & self._grams_of(entry))
+                if shared and (best is None or (-shared, entry) < best):
+                    best = (-shared, entry)
+            if best is not None:
+                return weight, best[1]
+        return None
+
+    def _visit_key(self, msgid: str, entry: int) -> tuple[int, int]:
+        """Where GNU's search for ``msgid`` visits ``entry``: by 4-grams shared (most first),
+        for a text under 4 characters by byte length (shortest first); then entry order."""
+        grams = _grams4(msgid)
+        if grams is None:
+            return len(self.texts[entry].encode()), entry
+        return -len(grams & self._grams_of(entry)), entry
+
+    def _grams_of(self, entry: int) -> frozenset[str]:
+        found = self._grams.get(entry)
+        if found is None:
+            found = self._grams[entry] = _grams4(self.texts[entry]) or frozenset()
+        return found
 
 
 class _Inverted:
@@ -300,6 +357,13 @@ class _Inverted:
                 np.bitwise_count(both, out=held)
                 counts += held
         return counts
+
+
+def _grams4(text: str) -> frozenset[str] | None:
+    """The text's 4-grams of characters (GNU's fuzzy index), or None under 4 characters."""
+    if len(text) < 4:
+        return None
+    return frozenset(text[i:i + 4] for i in range(len(text) - 3))
 
 
 def _spans(starts: Any, sizes: Any) -> Any:

@@ -175,17 +175,35 @@ def test_trigram_counts_equal_plain_counting(texts: list[str], query: str) -> No
        query=short_texts.filter(bool), context=st.sampled_from([None, "a", "b"]))
 def test_fuzzy_search_picks_the_first_best_as_gnu(entries: list[tuple[str | None, str]],
                                                   query: str, context: str | None) -> None:
-    """Highest similarity (a tiny bonus for the same msgctxt) above 0.6; ties to the earlier entry."""
+    """GNU's fuzzy index (msgl-fsearch.c, as msgmerge calls it): highest similarity (a tiny
+    bonus for the same msgctxt) above 0.6, among the entries sharing a 4-gram of characters
+    with the text, visited by most 4-grams shared then entry order, the first best kept; a
+    text under 4 characters is compared with the entries of at most 28 bytes whose byte length
+    allows the threshold, shortest first."""
+    import math
+
     import polib
     from rapidfuzz.distance import Indel
 
     from presslate.i18n.fuzzy import FUZZY_THRESHOLD, SAME_CONTEXT_BONUS, FuzzyIndex
 
     old = [polib.POEntry(msgctxt=c, msgid=t, msgstr=f"T{i}") for i, (c, t) in enumerate(entries)]
+
+    def grams(text: str) -> set[str]:
+        return {text[i:i + 4] for i in range(len(text) - 3)}
+
+    if len(query) >= 4:
+        shared = [(len(grams(query) & grams(e.msgid)), i) for i, e in enumerate(old)]
+        visit = [i for count, i in sorted(shared, key=lambda c: (-c[0], c[1])) if count]
+    else:
+        size, factor = len(query.encode()), 2 / FUZZY_THRESHOLD - 1
+        low, high = math.ceil(size / factor), int(size * factor)
+        visit = [i for width in range(low, high + 1) for i, e in enumerate(old)
+                 if len(e.msgid.encode()) == width and width <= 28]
     best: tuple[float, int] | None = None
-    for i, entry in enumerate(old):
-        weight = Indel.normalized_similarity(query, entry.msgid) \
-            + (SAME_CONTEXT_BONUS if entry.msgctxt == context else 0.0)
+    for i in visit:
+        weight = Indel.normalized_similarity(query, old[i].msgid) \
+            + (SAME_CONTEXT_BONUS if old[i].msgctxt == context else 0.0)
         if weight > FUZZY_THRESHOLD and (best is None or weight > best[0]):
             best = (weight, i)
     found = FuzzyIndex(old).search(context, query)
@@ -220,12 +238,30 @@ def test_batched_search_equals_ranking_each_query_alone(
     def trigrams(text: str) -> set[str]:
         return {text[i:i + 3] for i in range(len(text) - 2)}
 
+    def grams(text: str) -> set[str]:
+        return {text[i:i + 4] for i in range(len(text) - 3)}
+
+    def visit(query: str, i: int) -> tuple[int, int]:
+        """GNU's visiting order: most 4-grams shared (short texts: shortest entry) first."""
+        if len(query) < 4:
+            return len(old[i].msgid.encode()), i
+        return -len(grams(query) & grams(old[i].msgid)), i
+
+    def eligible(query: str, i: int) -> bool:
+        if len(query) >= 4:
+            return bool(grams(query) & grams(old[i].msgid))
+        size, width, factor = len(query.encode()), len(old[i].msgid.encode()), 2 / 0.6 - 1
+        return -(-size // factor) <= width <= min(int(size * factor), 28)
+
     def best(context: str | None, query: str, candidates: list[int]) -> tuple[float, int] | None:
         weights = [(Indel.normalized_similarity(query, old[i].msgid)
-                    + (fuzzy.SAME_CONTEXT_BONUS if old[i].msgctxt == context else 0.0), -i)
-                   for i in candidates]
-        top = max(weights, default=None)
-        return (top[0], -top[1]) if top and top[0] > fuzzy.FUZZY_THRESHOLD else None
+                    + (fuzzy.SAME_CONTEXT_BONUS if old[i].msgctxt == context else 0.0), i)
+                   for i in candidates if eligible(query, i)]
+        weights = [w for w in weights if w[0] > fuzzy.FUZZY_THRESHOLD]
+        if not weights:
+            return None
+        top = max(w for w, _ in weights)
+        return top, min((i for w, i in weights if w == top), key=lambda i: visit(query, i))
 
     def ranked(keys: Any, query: str, limit: int) -> list[int]:
         n = len(query)
@@ -241,8 +277,8 @@ def test_batched_search_equals_ranking_each_query_alone(
         found = best(context, query, ranked(words, query, 3))
         if found is None or found[0] < 0.8:
             other = best(context, query, ranked(trigrams, query, 5))
-            if other is not None and (found is None or other[0] > found[0]
-                                      or (other[0] == found[0] and other[1] < found[1])):
+            if other is not None and (found is None or other[0] > found[0] or (
+                    other[0] == found[0] and visit(query, other[1]) < visit(query, found[1]))):
                 found = other
         return old[found[1]] if found else None
 
