@@ -42,12 +42,20 @@ Found = tuple[float, int]  # (weight, entry number) of a query's best candidate
 
 def _may_fork(queries: int) -> bool:
     """Enough queries to share with a forked copy, on a system where forking is cheap and
-    safe (Linux), with two cores or more for this process."""
+    safe (Linux), with two cores or more for this process, and no other Python thread (a
+    thread holding a lock at the fork, such as a Ray driver's or an executor's, would leave
+    it held forever in the copy)."""
     import os
     import sys
 
     return queries >= _FORKED_QUERIES and sys.platform == "linux" \
-        and len(os.sched_getaffinity(0)) >= 2
+        and len(os.sched_getaffinity(0)) >= 2 and not _other_threads()
+
+
+def _other_threads() -> bool:
+    import threading
+
+    return threading.active_count() > 1
 
 
 def has_translation(entry: Any) -> bool:

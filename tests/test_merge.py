@@ -314,6 +314,7 @@ def test_search_shared_with_a_forked_copy_answers_as_alone(monkeypatch: pytest.M
 
     old, queries = _many_queries()
     monkeypatch.setattr(fuzzy, "_FULL_SCAN_LIMIT", 10)  # the word and trigram paths
+    monkeypatch.setattr(fuzzy, "_other_threads", lambda: False)  # threads earlier tests left
     if not fuzzy._may_fork(len(queries)):
         pytest.skip("sharing the search needs Linux and two cores")
     shared = fuzzy.FuzzyIndex(old).search_many(queries)
@@ -331,6 +332,7 @@ def test_search_answers_the_share_of_a_failed_fork_itself(monkeypatch: pytest.Mo
     from presslate.i18n import fuzzy
 
     old, queries = _many_queries()
+    monkeypatch.setattr(fuzzy, "_other_threads", lambda: False)  # threads earlier tests left
     if not fuzzy._may_fork(len(queries)):
         pytest.skip("sharing the search needs Linux and two cores")
     parent = os.getpid()
@@ -389,6 +391,7 @@ def test_search_goes_on_when_the_copy_dies_holding_the_turn(monkeypatch: pytest.
     from presslate.i18n import fuzzy
 
     old, queries = _many_queries()
+    monkeypatch.setattr(fuzzy, "_other_threads", lambda: False)  # threads earlier tests left
     if not fuzzy._may_fork(len(queries)):
         pytest.skip("sharing the search needs Linux and two cores")
     parent = os.getpid()
@@ -428,3 +431,19 @@ def test_search_goes_on_when_the_copy_dies_holding_the_turn(monkeypatch: pytest.
         signal.signal(signal.SIGALRM, previous)
     monkeypatch.setattr(fuzzy, "_FORKED_QUERIES", 10 ** 9)
     assert [id(e) for e in found] == [id(e) for e in fuzzy.FuzzyIndex(old).search_many(queries)]
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    """A second Python thread (a Ray driver's, an executor's) may hold a lock at the fork."""
+    import threading
+
+    from presslate.i18n import fuzzy
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not fuzzy._may_fork(10_000)
+    finally:
+        stop.set()
+        other.join()
