@@ -40,6 +40,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import heapq
 import itertools
 import json
 import re
@@ -100,9 +101,13 @@ def _model() -> Any:
 
 
 def _fasttext(text: str) -> dict[str, float]:
-    """fastText's probability for each language it gives one (its own codes)."""
+    """fastText's probability for each language it gives one above zero (presslate's codes)."""
     labels, probs = _model().predict(" ".join(text.split()), k=-1, threshold=0.0)
-    return {label.removeprefix("__label__"): float(p) for label, p in zip(labels, probs, strict=True)}
+    found = {label[9:]: float(p) for label, p in zip(labels, probs, strict=True) if p > 0}
+    for theirs, ours in _PRESSLATE_CODES.items():
+        if theirs in found:
+            found[ours] = found.pop(theirs)
+    return found
 
 
 @functools.cache
@@ -131,6 +136,11 @@ def _code(language: Any) -> str:
 
 def candidate_languages(extra: Iterable[str] = ()) -> tuple[str, ...]:
     """The candidate set: common languages plus ``extra`` (bare language codes)."""
+    return _candidates(tuple(extra))
+
+
+@functools.lru_cache(maxsize=256)
+def _candidates(extra: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(set(COMMON_LANGUAGES) | {language_part(c) for c in extra if c}))
 
 
@@ -152,29 +162,37 @@ def detect_language(text: str, candidates: tuple[str, ...],
                        lambda: _detect(text, candidates, favoured, quick=quick), favoured)
 
 
-def _weighted(text: str, favoured: tuple[str, ...]) -> tuple[list[tuple[float, str]], float]:
-    """Every language fastText gives a probability, by that probability with the workspace's
-    languages weighted (best first; presslate's codes), and the sum of the weights."""
+def _weighted(text: str, favoured: tuple[str, ...]) -> tuple[dict[str, float], float]:
+    """fastText's probability of each language, the workspace's languages weighted, and the
+    sum of the weights."""
     probs = _fasttext(text)
     if _HAN_RE.search(text) and not _KANA_RE.search(text):
-        probs["zh"] = probs.get("zh", 0.0) + sum(probs.pop(c, 0.0) for c in _HAN_LANGUAGES)
-    ranked = []
-    for label, p in probs.items():
-        code = _PRESSLATE_CODES.get(label, label)
-        if p > 0:
-            ranked.append((p * PRIOR if code in favoured else p, code))
-    ranked.sort(key=lambda item: (-item[0], item[1]))
-    return ranked, sum(p for p, _ in ranked) or 1.0
+        han = probs.get("zh", 0.0) + sum(probs.pop(c, 0.0) for c in _HAN_LANGUAGES)
+        if han > 0:
+            probs["zh"] = han
+    for code in favoured:
+        if code in probs:
+            probs[code] *= PRIOR
+    return probs, sum(probs.values()) or 1.0
+
+
+def _best_of(probs: dict[str, float], candidates: Iterable[str]) -> tuple[float, str] | None:
+    """The likeliest of ``candidates`` (of equal weights, the first code)."""
+    found = [(-probs[c], c) for c in candidates if c in probs]
+    if not found:
+        return None
+    weight, code = min(found)
+    return -weight, code
 
 
 def _detect(text: str, candidates: tuple[str, ...], favoured: tuple[str, ...], *,
             quick: bool = False) -> tuple[str, float]:
-    ranked, total = _weighted(text, favoured)
+    probs, total = _weighted(text, favoured)
     wanted = set(candidates)
-    best = next(((p, c) for p, c in ranked if c in wanted), None)
+    best = _best_of(probs, candidates)
     if best is None:
         return "", 0.0
-    shortlist = ranked[:SHORTLIST]
+    shortlist = [(-w, c) for w, c in heapq.nsmallest(SHORTLIST, ((-p, c) for c, p in probs.items()))]
     if quick or shortlist[0][0] / total >= SURE or len(text) >= LONG_TEXT:
         return best[1], calibrated(best[0] / total, len(text))
     # lingua's trigram models judge fastText's likeliest languages, candidates or not: a
@@ -229,9 +247,9 @@ def ranked_first(text: str, candidates: tuple[str, ...]) -> str:
     right on most texts of a sentence or more; a caller that only needs to rule a language
     *in* can start here."""
     def first() -> tuple[str, float]:
-        ranked, total = _weighted(text, ())
-        wanted = set(candidates)
-        return next(((c, p / total) for p, c in ranked if c in wanted), ("", 0.0))
+        probs, total = _weighted(text, ())
+        best = _best_of(probs, candidates)
+        return (best[1], best[0] / total) if best else ("", 0.0)
 
     return _remembered("first", text, candidates, first)[0]
 
