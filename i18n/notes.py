@@ -111,7 +111,7 @@ def glossary_notes(source: str, terms: Sequence[Term]) -> list[str]:
 
 _BAG_COLUMNS = 64  # the keys' 63 commonest characters, one column each; all others share one
 _EPSILON = 1e-9  # slack on bounds computed in floating point
-_LEVELS = (95.0, 85.0)  # scores searched for first, among keys of similar length
+_LEVELS = (90.0,)  # scores searched for first, among the keys of closest length
 
 
 class _RatioIndex:
