@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -111,6 +112,7 @@ def glossary_notes(source: str, terms: Sequence[Term]) -> list[str]:
 
 _BAG_COLUMNS = 64  # the keys' 63 commonest characters, one column each; all others share one
 _EPSILON = 1e-9  # slack on bounds computed in floating point
+_BUILD_CHUNK = 1024  # keys counted at a time when the index is built
 _LEVELS = (90.0,)  # scores searched for first, among the keys of closest length
 
 
@@ -130,12 +132,18 @@ class _RatioIndex:
         self.keys = list(keys)
         self.cutoff = cutoff
         lengths = np.fromiter((len(k) for k in self.keys), dtype=np.int64, count=len(self.keys))
-        points = _code_points("".join(self.keys))
-        values, counts = np.unique(points, return_counts=True)
-        self.columns = np.sort(values[np.argsort(-counts, kind="stable")[:_BAG_COLUMNS - 1]])
-        rows = np.repeat(np.arange(len(self.keys)), lengths)
-        bags = np.bincount(rows * _BAG_COLUMNS + self._column(points),
-                           minlength=len(self.keys) * _BAG_COLUMNS).reshape(-1, _BAG_COLUMNS)
+        counts: Counter[str] = Counter()
+        for key in self.keys:
+            counts.update(key)
+        common = [ord(char) for char, _ in counts.most_common(_BAG_COLUMNS - 1)]
+        self.columns = np.array(sorted(common), dtype=np.uint32)
+        bags = np.zeros((len(self.keys), _BAG_COLUMNS), dtype=np.int64)
+        for start in range(0, len(self.keys), _BUILD_CHUNK):  # bounded temporary arrays
+            chunk = self.keys[start:start + _BUILD_CHUNK]
+            rows = np.repeat(np.arange(len(chunk)), lengths[start:start + len(chunk)])
+            cells = rows * _BAG_COLUMNS + self._column(_code_points("".join(chunk)))
+            bags[start:start + len(chunk)] = np.bincount(
+                cells, minlength=len(chunk) * _BAG_COLUMNS).reshape(-1, _BAG_COLUMNS)
         self.order = np.argsort(lengths, kind="stable")  # key indices, shortest first
         self.lengths = lengths[self.order]
         most = int(bags.max()) if bags.size else 0
