@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -109,6 +110,127 @@ def glossary_notes(source: str, terms: Sequence[Term]) -> list[str]:
     return lines
 
 
+_BAG_COLUMNS = 64  # the keys' 63 commonest characters, one column each; all others share one
+_EPSILON = 1e-9  # slack on bounds computed in floating point
+_BUILD_CHUNK = 1024  # keys counted at a time when the index is built
+_LEVELS = (90.0,)  # scores searched for first, among the keys of closest length
+
+
+class _RatioIndex:
+    """The keys of a memory, for finding those closest to a text by ``fuzz.ratio`` without
+    scoring every one. ``fuzz.ratio`` is 200 * LCS / (len1 + len2) (normalised Indel
+    similarity), and the longest common subsequence is at most the size of the intersection of
+    the two strings' character multisets: that bound, computed with numpy over the keys whose
+    length lets the ratio reach the cutoff, rules keys out, and only the rest are scored, best
+    bound first, until no key left can reach the last match kept. The pruning is exact: the
+    scores (rapidfuzz, same cutoff), the matches and their order are those of
+    ``process.extract`` over every key."""
+
+    def __init__(self, keys: Sequence[str], cutoff: float) -> None:
+        import numpy as np
+
+        self.keys = list(keys)
+        self.cutoff = cutoff
+        lengths = np.fromiter((len(k) for k in self.keys), dtype=np.int64, count=len(self.keys))
+        counts: Counter[str] = Counter()
+        for key in self.keys:
+            counts.update(key)
+        common = [ord(char) for char, _ in counts.most_common(_BAG_COLUMNS - 1)]
+        self.columns = np.array(sorted(common), dtype=np.uint32)
+        bags = np.zeros((len(self.keys), _BAG_COLUMNS), dtype=np.int64)
+        for start in range(0, len(self.keys), _BUILD_CHUNK):  # bounded temporary arrays
+            chunk = self.keys[start:start + _BUILD_CHUNK]
+            rows = np.repeat(np.arange(len(chunk)), lengths[start:start + len(chunk)])
+            cells = rows * _BAG_COLUMNS + self._column(_code_points("".join(chunk)))
+            bags[start:start + len(chunk)] = np.bincount(
+                cells, minlength=len(chunk) * _BAG_COLUMNS).reshape(-1, _BAG_COLUMNS)
+        self.order = np.argsort(lengths, kind="stable")  # key indices, shortest first
+        self.lengths = lengths[self.order]
+        most = int(bags.max()) if bags.size else 0
+        self.dtype = np.uint8 if most < 2**8 else np.uint16 if most < 2**16 else np.int64
+        self.bags = bags[self.order].astype(self.dtype)
+
+    def _column(self, points: Any) -> Any:
+        import numpy as np
+
+        if not len(self.columns):
+            return np.full(len(points), _BAG_COLUMNS - 1)
+        at = np.minimum(np.searchsorted(self.columns, points), len(self.columns) - 1)
+        return np.where(self.columns[at] == points, at, _BAG_COLUMNS - 1)
+
+    def candidates(self, text: str, level: float) -> tuple[Any, Any]:
+        """The keys whose bound reaches ``level`` (indices), with that bound, best first."""
+        import numpy as np
+
+        size = len(text)
+        low = size * level / (200 - level) - 1 if 0 < level < 200 else -1
+        high = size * (200 - level) / level + 1 if level > 0 else np.inf
+        a = int(np.searchsorted(self.lengths, low, "left"))
+        b = int(np.searchsorted(self.lengths, high, "right"))
+        bag = np.bincount(self._column(_code_points(text)), minlength=_BAG_COLUMNS)
+        bag = np.minimum(bag, np.iinfo(self.dtype).max).astype(self.dtype)
+        shared = np.minimum(self.bags[a:b], bag).sum(axis=1, dtype=np.int64)
+        total = size + self.lengths[a:b]
+        bound = np.where(total > 0, 200.0 * shared / np.maximum(total, 1), 100.0)
+        keep = np.flatnonzero(bound >= level - _EPSILON)
+        index, bound = self.order[a + keep], bound[keep]
+        ranked = np.lexsort((index, -bound))
+        return index[ranked], bound[ranked]
+
+    def ranked(self, text: str, accept: Callable[[str], bool],
+               limit: int) -> list[tuple[int, float]]:
+        """(key index, score) of the keys scoring at least the cutoff, best first (ties in key
+        order), enough of them for the first ``limit`` accepted (every one if ``limit`` < 1).
+        The keys of similar length are searched first: when ``limit`` matches score at least
+        ``level``, no key outside them can displace one."""
+        import numpy as np
+        from rapidfuzz import fuzz, process
+
+        scored: set[int] = set()
+        found: dict[int, float] = {}  # key index -> score, of the keys scored at the cutoff or more
+        levels = [level for level in _LEVELS if level > self.cutoff] if limit >= 1 else []
+        for level in [*levels, self.cutoff]:
+            index, bound = self.candidates(text, level)
+            done, chunk, end = 0, 16, len(index)
+            while done < end:
+                last = _last_kept(found, self.keys, accept, limit)
+                if last is not None:  # a key whose bound is below the last match kept cannot displace it
+                    end = int(np.searchsorted(-bound, -(last - _EPSILON), "right"))
+                batch = [i for i in index[done:min(done + chunk, end)].tolist() if i not in scored]
+                if batch:
+                    scores = process.cdist([text], [self.keys[i] for i in batch], scorer=fuzz.ratio,
+                                           score_cutoff=self.cutoff, dtype=np.float64)[0]
+                    scored.update(batch)
+                    found.update((i, score) for i, score in zip(batch, scores.tolist(), strict=True)
+                                 if score >= self.cutoff)
+                done += chunk
+                chunk *= 8
+            last = _last_kept(found, self.keys, accept, limit)
+            if last is not None and last >= level:
+                break
+        return [(i, -score) for score, i in sorted((-score, i) for i, score in found.items())]
+
+
+def _code_points(text: str) -> Any:
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _last_kept(found: Mapping[int, float], keys: Sequence[str], accept: Callable[[str], bool],
+               limit: int) -> float | None:
+    """The score of the ``limit``-th accepted match found so far (None: fewer, or no limit)."""
+    if limit < 1:
+        return None
+    kept = 0
+    for score, i in sorted((-score, i) for i, score in found.items()):
+        if accept(keys[i]):
+            kept += 1
+            if kept == limit:
+                return -score
+    return None
+
+
 @dataclass
 class Memory:
     """Reviewed translations into one locale: source text -> its (translation, article)s."""
@@ -116,6 +238,7 @@ class Memory:
     entries: Mapping[str, tuple[tuple[str, str], ...]]
     threshold: float  # 0-1
     _keys: list[str] = field(default_factory=list)
+    _index: _RatioIndex | None = None
 
     def __post_init__(self) -> None:
         self._keys = list(self.entries)
@@ -124,18 +247,22 @@ class Memory:
               limit: int = MEMORY_SHOWN) -> list[tuple[str, float, str, str]]:
         """The reviewed translations closest to ``text``, best first: (source, score 0-100,
         translation, article), from articles other than ``exclude`` (an article's own
-        entries move as its template changes: its notes would not be the same twice)."""
+        entries move as its template changes: its notes would not be the same twice).
+        Ties keep the memory's order."""
         if not self._keys:
             return []
-        from rapidfuzz import fuzz, process
+        if self._index is None:  # built once, when first asked
+            self._index = _RatioIndex(self._keys, self.threshold * 100)
 
-        found = process.extract(text, self._keys, scorer=fuzz.ratio,
-                                score_cutoff=self.threshold * 100, limit=None)
+        def other(source: str) -> tuple[str, str] | None:
+            return next(((t, slug) for t, slug in self.entries[source] if slug != exclude), None)
+
         matches = []
-        for source, score, _ in found:
-            other = next(((t, slug) for t, slug in self.entries[source] if slug != exclude), None)
-            if other is not None:
-                matches.append((source, float(score), *other))
+        for i, score in self._index.ranked(text, lambda s: other(s) is not None, limit):
+            source = self._keys[i]
+            found = other(source)
+            if found is not None:
+                matches.append((source, float(score), *found))
             if len(matches) == limit:
                 break
         return matches

@@ -1,0 +1,150 @@
+"""The ``memory NN%:`` notes' search: the closest reviewed entries are found without scoring
+every one, and the result is exactly what scoring every one with rapidfuzz gives (same
+matches, same scores, same order, ties in the memory's order)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from presslate.i18n import notes
+from presslate.i18n.notes import Memory
+
+from .conftest import Invoke
+from .qa.catalogs import E, write_article
+
+
+def reference_close(memory: Memory, text: str, *, exclude: str = "",
+                    limit: int = 3) -> list[tuple[str, float, str, str]]:
+    """Every reviewed entry scored, as the notes were first written."""
+    from rapidfuzz import fuzz, process
+
+    if not memory.entries:
+        return []
+    found = process.extract(text, list(memory.entries), scorer=fuzz.ratio,
+                            score_cutoff=memory.threshold * 100, limit=None)
+    matches = []
+    for source, score, _ in found:
+        other = next(((t, slug) for t, slug in memory.entries[source] if slug != exclude), None)
+        if other is not None:
+            matches.append((source, float(score), *other))
+        if len(matches) == limit:
+            break
+    return matches
+
+
+SLUGS = ["a", "b", "c", "d"]
+ALPHABET = "aab cdeé ñ–中\U0001f600."  # repeated letters, accents, a wide character, an emoji
+
+
+@st.composite
+def near(draw: st.DrawFn, base: str) -> str:
+    """``base`` with a few characters inserted, deleted or replaced, or cut or doubled."""
+    text = list(base)
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(["insert", "delete", "replace", "cut", "double"]))
+        at = draw(st.integers(0, len(text)))
+        char = draw(st.sampled_from(ALPHABET))
+        if kind == "insert":
+            text.insert(at, char)
+        elif text and kind == "delete":
+            del text[min(at, len(text) - 1)]
+        elif text and kind == "replace":
+            text[min(at, len(text) - 1)] = char
+        elif kind == "cut":
+            text = text[:at]
+        elif kind == "double":
+            text = text + text[:at]
+    return "".join(text)
+
+
+@st.composite
+def corpora(draw: st.DrawFn) -> tuple[Memory, list[str]]:
+    bases = draw(st.lists(st.text(ALPHABET, min_size=1, max_size=40), min_size=1, max_size=6))
+    sources = draw(st.lists(st.sampled_from(bases).flatmap(near), min_size=1, max_size=60))
+    entries: dict[str, list[tuple[str, str]]] = {}
+    for source in sources:
+        if source:
+            entries.setdefault(source, []).append((f"t-{len(entries)}", draw(st.sampled_from(SLUGS))))
+    assume(entries)
+    threshold = draw(st.one_of(st.sampled_from([0.5, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0]),
+                               st.floats(0.5, 1.0)))
+    queries = draw(st.lists(st.one_of(st.sampled_from(sources).flatmap(near),
+                                      st.sampled_from(bases).flatmap(near), st.text(ALPHABET)),
+                            min_size=1, max_size=5))
+    return Memory({s: tuple(found) for s, found in entries.items()}, threshold), queries
+
+
+@given(corpora(), st.sampled_from(["", *SLUGS]), st.integers(-1, 6))
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_close_is_scoring_every_entry(corpus: tuple[Memory, list[str]], exclude: str,
+                                      limit: int) -> None:
+    memory, queries = corpus
+    for text in queries:
+        assert memory.close(text, exclude=exclude, limit=limit) == \
+            reference_close(memory, text, exclude=exclude, limit=limit)
+
+
+def sentences(count: int, seed: int) -> list[str]:
+    """Sentences of one small vocabulary: many score 75-90 against each other, and ties are
+    frequent (the same sentence with another number at its end)."""
+    rng = random.Random(seed)
+    subjects = ["The city council", "Local farmers", "The new mayor", "Police officers", "Teachers"]
+    verbs = ["announced that", "said that", "warned that", "denied that"]
+    events = ["the bridge would close", "the budget would rise", "the strike had ended",
+              "the river had flooded", "the vote would take place in June"]
+    return [" ".join(f"{rng.choice(subjects)} {rng.choice(verbs)} {rng.choice(events)}."
+                     for _ in range(rng.randint(1, 3))) + f" ({rng.randint(0, 99)})"
+            for _ in range(count)]
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.75, 0.9, 0.97])
+def test_close_on_a_large_memory_is_scoring_every_entry(threshold: float) -> None:
+    """Enough close entries that the search goes past its first rounds and every level."""
+    rng = random.Random(7)
+    entries: dict[str, list[tuple[str, str]]] = {}
+    for i, source in enumerate(sentences(1500, seed=1)):
+        entries.setdefault(source, []).append((f"t-{i}", f"article-{i % 40}"))
+    memory = Memory({s: tuple(found) for s, found in entries.items()}, threshold)
+    for text in sentences(60, seed=2) + rng.sample(list(entries), 20):
+        exclude = f"article-{rng.randrange(40)}"
+        for limit in (1, 3, 10):
+            assert memory.close(text, exclude=exclude, limit=limit) == \
+                reference_close(memory, text, exclude=exclude, limit=limit)
+
+
+def test_ties_keep_the_memory_order() -> None:
+    entries = {f"abcdef {n}": ((f"t{n}", "x"),) for n in (9, 3, 7, 1, 5)}
+    entries["abcdef 3"] = (("t3", "story"),)  # excluded: the next tie takes its place
+    memory = Memory(entries, 0.5)
+    found = memory.close("abcdef 0", exclude="story")
+    assert [source for source, *_ in found] == ["abcdef 9", "abcdef 7", "abcdef 1"]
+    assert found == reference_close(memory, "abcdef 0", exclude="story")
+
+
+def test_one_index_per_locale_per_run(workspace: Path, run: Invoke,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """translate builds each locale's memory index once, however many catalogs it annotates."""
+    for n in range(4):
+        write_article(workspace, f"story-{n}", {
+            "fr": [E(f"The council met on day {n} to discuss the budget.", "Le conseil s'est réuni."),
+                   E(f"The council met on day {n + 10} to discuss the plan.", "")],
+            "de": [E(f"The council met on day {n} to discuss the budget.", "Der Rat tagte."),
+                   E(f"The council met on day {n + 10} to discuss the plan.", "")]})
+    built: list[int] = []
+    original = notes._RatioIndex.__init__
+
+    def counting(self: notes._RatioIndex, keys: list[str], cutoff: float) -> None:
+        built.append(len(keys))
+        original(self, keys, cutoff)
+
+    monkeypatch.setattr(notes._RatioIndex, "__init__", counting)
+    result = run("translate", "--to", "fr,de", "--engine", "none")
+    assert result.exit_code in (0, 1), result.output
+    assert built == [4, 4]
+    po = (workspace / "catalogs" / "fr" / "LC_MESSAGES" / "story-0.po").read_text(encoding="utf-8")
+    assert "#. memory " in po
