@@ -42,6 +42,19 @@ def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> N
     fsync_dir(path.parent)
 
 
+def write_cached(path: Path, data: str) -> None:
+    """Write a file of the workspace's cache folder (``.presslate-cache``: results kept only to
+    save time), which is made with a ``.gitignore`` of its own. A cache that cannot be written
+    changes no result, so an ``OSError`` is swallowed."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(exist_ok=True)
+        ignore = path.parent / ".gitignore"
+        if not ignore.exists():
+            write_atomic(ignore, "# presslate's kept results (language detection, translation "
+                                 "memory): only a saving of time\n*\n")
+        write_atomic(path, data)
+
+
 def stage_file(path: Path, data: str | bytes, encoding: str = "utf-8", *,
                temp: Path | None = None) -> Path:
     """Write ``data`` to a synced temp file beside ``path`` (``temp`` when given, created

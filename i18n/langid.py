@@ -428,13 +428,7 @@ def _load_cache(path: Path, version: str) -> dict[str, list[Any]]:
 
 
 def _save_cache(path: Path, version: str, results: dict[str, list[Any]]) -> None:
-    from .files import write_atomic
+    from .files import write_cached
 
     kept = dict(list(results.items())[-CACHE_LIMIT:])
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(exist_ok=True)
-        ignore = path.parent / ".gitignore"
-        if not ignore.exists():
-            write_atomic(ignore, "# presslate's cache of language detection results\n*\n")
-        write_atomic(path, json.dumps({"version": version, "results": kept},
-                                      separators=(",", ":")))
+    write_cached(path, json.dumps({"version": version, "results": kept}, separators=(",", ":")))

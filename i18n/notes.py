@@ -23,11 +23,13 @@ template, so after it the notes are gone until the next ``translate``.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .catalog import REVIEWED, SOURCE, entry_state, provenance
@@ -239,16 +241,46 @@ class Memory:
     threshold: float  # 0-1
     _keys: list[str] = field(default_factory=list)
     _index: _RatioIndex | None = None
+    # answers kept from an earlier run with this very memory (see :meth:`digest`), and whether
+    # this run added any
+    known: dict[str, list[Any]] = field(default_factory=dict)
+    added: bool = False
 
     def __post_init__(self) -> None:
         self._keys = list(self.entries)
+
+    def digest(self) -> str:
+        """A digest of everything :meth:`close` answers from: the entries in their order (ties
+        keep it), the threshold, how many matches are shown and the search's version."""
+        import hashlib
+
+        h = hashlib.blake2b(f"memory {_MEMORY_RULES}; {self.threshold!r}; {MEMORY_SHOWN}"
+                            .encode(), digest_size=16)
+        for source, found in self.entries.items():
+            h.update(b"\x00\x01" + source.encode("utf-8", "surrogatepass"))
+            for translation, slug in found:
+                h.update(b"\x00\x02" + translation.encode("utf-8", "surrogatepass")
+                         + b"\x00\x03" + slug.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
 
     def close(self, text: str, *, exclude: str = "",
               limit: int = MEMORY_SHOWN) -> list[tuple[str, float, str, str]]:
         """The reviewed translations closest to ``text``, best first: (source, score 0-100,
         translation, article), from articles other than ``exclude`` (an article's own
         entries move as its template changes: its notes would not be the same twice).
-        Ties keep the memory's order."""
+        Ties keep the memory's order. An answer kept from an earlier run with the same
+        memory is taken as it is (a run with nothing new searches nothing)."""
+        key = f"{limit}\x00{exclude}\x00{text}"
+        kept = self.known.get(key)
+        if kept is not None:
+            return [(str(s), float(score), str(t), str(a)) for s, score, t, a in kept]
+        matches = self._search(text, exclude=exclude, limit=limit)
+        self.known[key] = [list(m) for m in matches]
+        self.added = True
+        return matches
+
+    def _search(self, text: str, *, exclude: str,
+                limit: int) -> list[tuple[str, float, str, str]]:
         if not self._keys:
             return []
         if self._index is None:  # built once, when first asked
@@ -316,6 +348,26 @@ def workspace_memory(catalogs: Iterable[tuple[str, Any]], threshold: float) -> M
 
 
 
+_MEMORY_RULES = 1  # raise when Memory.close answers differently
+_KEPT_LIMIT = 200_000  # memory answers kept per locale (the most recent)
+
+
+def _load_kept(path: Path, digest: str) -> dict[str, list[Any]]:
+    """The answers kept by an earlier run with the memory of ``digest`` (none for another
+    memory, or a missing or damaged file: they only save time)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("digest") != digest \
+            or not isinstance(data.get("results"), dict):
+        return {}
+    results = data["results"]
+    good = all(isinstance(v, list) and all(isinstance(m, list) and len(m) == 4 for m in v)
+               for v in results.values())
+    return results if good else {}
+
+
 class Annotator:
     """Writes the notes of catalogs of one workspace, loading its glossary and each locale's
     memory once, when first needed. ``loaded`` holds catalogs already read (and maybe changed)
@@ -342,9 +394,28 @@ class Annotator:
 
     def memory(self, locale: str) -> Memory:
         if locale not in self._memories:
-            self._memories[locale] = workspace_memory(self._catalogs(locale),
-                                                      self.ws.config.translate.tm_threshold)
+            memory = workspace_memory(self._catalogs(locale), self.ws.config.translate.tm_threshold)
+            memory.known = _load_kept(self._kept_path(locale), memory.digest())
+            self._memories[locale] = memory
         return self._memories[locale]
+
+    def _kept_path(self, locale: str) -> Path:
+        from .langid import CACHE_DIR
+
+        return self.ws.root / CACHE_DIR / f"memory-{locale}.json"
+
+    def keep(self) -> None:
+        """Keep the memory matches this run searched, for the next run (in the workspace's
+        ``.presslate-cache``, keyed by each memory's digest: a memory that changed, one
+        reviewed entry more, starts afresh). Call it once the run's catalogs are saved."""
+        from .files import write_cached
+
+        for locale, memory in self._memories.items():
+            if memory.added:
+                kept = dict(list(memory.known.items())[-_KEPT_LIMIT:])
+                write_cached(self._kept_path(locale),
+                             json.dumps({"digest": memory.digest(), "results": kept},
+                                        ensure_ascii=False, separators=(",", ":")))
 
     def _catalogs(self, locale: str) -> Iterable[tuple[str, Any]]:
         from .catalog import load_po

@@ -164,6 +164,7 @@ def pull_sources(
             results.append(PullResult(article, ws.article_path(article.slug), template_path,
                                       changed, updated, merged, written))
         tx.commit()
+        annotate.keep()
     return PullOutcome(results, tuple(skipped))
 
 
@@ -426,6 +427,8 @@ def edit_segments(ws: Workspace, options: EditOptions) -> EditResult:
         updated = apply_overrides(replace(article, segments=tuple(segments), overrides=overrides))
         catalogs = load_locale_catalogs(ws, updated.slug)
         tx = ws.transaction()
-        _, _, merged, _ = stage_article(ws, tx, updated, catalogs, Annotator(ws))
+        annotate = Annotator(ws)
+        _, _, merged, _ = stage_article(ws, tx, updated, catalogs, annotate)
         tx.commit()
+        annotate.keep()
     return EditResult(updated, merged)

@@ -519,6 +519,7 @@ def _run_groups(run: _Run, slugs: Sequence[str], locales: Sequence[str], limit: 
         run.saved += len(group)
         run.catalogs.clear()
         run.on_disk.clear()
+    annotate.keep()
 
 
 def _fill(run: _Run, pending: list[_Pending]) -> None:

@@ -148,3 +148,56 @@ def test_one_index_per_locale_per_run(workspace: Path, run: Invoke,
     assert built == [4, 4]
     po = (workspace / "catalogs" / "fr" / "LC_MESSAGES" / "story-0.po").read_text(encoding="utf-8")
     assert "#. memory " in po
+
+
+def _story_workspace(workspace: Path) -> None:
+    for n in range(4):
+        write_article(workspace, f"story-{n}", {
+            "fr": [E(f"The council met on day {n} to discuss the budget.", "Le conseil s'est réuni."),
+                   E(f"The council met on day {n + 10} to discuss the plan.", "")]})
+
+
+def _catalogs(workspace: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((workspace / "catalogs" / "fr").rglob("*.po"))}
+
+
+def test_a_run_with_nothing_new_searches_nothing(workspace: Path, run: Invoke,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memory's answers are kept for the next run with the same memory: translate with
+    nothing to do searches no memory, and writes the same notes."""
+    _story_workspace(workspace)
+    assert run("translate", "--to", "fr", "--engine", "none").exit_code in (0, 1)
+    first = _catalogs(workspace)
+    assert b"#. memory " in first["story-0.po"]
+    searched: list[str] = []
+    original = Memory._search
+
+    def counting(self: Memory, text: str, **kwargs: object) -> list[tuple[str, float, str, str]]:
+        searched.append(text)
+        return original(self, text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Memory, "_search", counting)
+    assert run("translate", "--to", "fr", "--engine", "none").exit_code in (0, 1)
+    assert searched == [] and _catalogs(workspace) == first
+
+
+def test_kept_answers_of_another_memory_are_not_used(workspace: Path, run: Invoke) -> None:
+    """A reviewed entry more (or a damaged cache file) and the memory is searched afresh: the
+    notes are those of a run with no kept answers at all."""
+    _story_workspace(workspace)
+    assert run("translate", "--to", "fr", "--engine", "none").exit_code in (0, 1)
+    write_article(workspace, "story-9", {
+        "fr": [E("The council met on day 13 to discuss the plan.", "Le conseil a discuté du plan.")]})
+    assert run("translate", "--to", "fr", "--engine", "none").exit_code in (0, 1)
+    with_kept = _catalogs(workspace)
+    assert "day 13 to discuss the plan. → Le conseil a discuté du plan." in \
+        with_kept["story-3.po"].decode()
+    for kept in (workspace / ".presslate-cache").glob("memory-*.json"):
+        kept.write_text('{"digest": "x", "results": {"a": 1}}', encoding="utf-8")
+    assert run("translate", "--to", "fr", "--engine", "none").exit_code in (0, 1)
+    assert _catalogs(workspace) == with_kept
+    import shutil
+
+    shutil.rmtree(workspace / ".presslate-cache")
+    assert run("translate", "--to", "fr", "--engine", "none").exit_code in (0, 1)
+    assert _catalogs(workspace) == with_kept
