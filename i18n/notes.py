@@ -395,13 +395,19 @@ class Annotator:
     def memory(self, locale: str) -> Memory:
         if locale not in self._memories:
             memory = workspace_memory(self._catalogs(locale), self.ws.config.translate.tm_threshold)
-            memory.known = _load_kept(self._kept_path(locale), memory.digest())
+            kept = self._kept_path(locale)
+            memory.known = _load_kept(kept, memory.digest()) if kept is not None else {}
             self._memories[locale] = memory
         return self._memories[locale]
 
-    def _kept_path(self, locale: str) -> Path:
+    def _kept_path(self, locale: str) -> Path | None:
+        """Where the memory's answers for ``locale`` are kept: a file of the cache folder, never
+        elsewhere (None for a locale that is not a plain name; locales are checked long
+        before, this only makes sure)."""
         from .langid import CACHE_DIR
 
+        if not re.fullmatch(r"[A-Za-z0-9_@-]+", locale):
+            return None
         return self.ws.root / CACHE_DIR / f"memory-{locale}.json"
 
     def keep(self) -> None:
@@ -411,9 +417,10 @@ class Annotator:
         from .files import write_cached
 
         for locale, memory in self._memories.items():
-            if memory.added:
+            path = self._kept_path(locale)
+            if memory.added and path is not None:
                 kept = dict(list(memory.known.items())[-_KEPT_LIMIT:])
-                write_cached(self._kept_path(locale),
+                write_cached(path,
                              json.dumps({"digest": memory.digest(), "results": kept},
                                         ensure_ascii=False, separators=(",", ":")))
 
