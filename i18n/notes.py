@@ -203,8 +203,10 @@ class _RatioIndex:
                     scores = process.cdist([text], [self.keys[i] for i in batch], scorer=fuzz.ratio,
                                            score_cutoff=self.cutoff, dtype=np.float64)[0]
                     scored.update(batch)
+                    # rapidfuzz decides the cutoff (it scores 0 below it), as process.extract does:
+                    # a score a hair under a cutoff such as 50.00000000000001 is one it keeps
                     found.update((i, score) for i, score in zip(batch, scores.tolist(), strict=True)
-                                 if score >= self.cutoff)
+                                 if score > 0 or self.cutoff <= 0)
                 done += chunk
                 chunk *= 8
             last = _last_kept(found, self.keys, accept, limit)

@@ -201,3 +201,10 @@ def test_kept_answers_of_another_memory_are_not_used(workspace: Path, run: Invok
     shutil.rmtree(workspace / ".presslate-cache")
     assert run("translate", "--to", "fr", "--engine", "none").exit_code in (0, 1)
     assert _catalogs(workspace) == with_kept
+
+
+def test_a_cutoff_a_hair_above_the_score_keeps_what_rapidfuzz_keeps() -> None:
+    """0.5000000000000001 as a threshold: "a" against "aaa" scores 50.0, which rapidfuzz keeps."""
+    memory = Memory({"aaa": (("t-1", "a"),)}, 0.5000000000000001)
+    assert memory.close("a", limit=0) == reference_close(memory, "a", limit=0) \
+        == [("aaa", 50.0, "t-1", "a")]
