@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from .errors import LockError, PresslateError, WorkspaceError
 
@@ -40,6 +41,23 @@ def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> N
             hint="check the free space and the folder's permissions; nothing was changed",
         ) from exc
     fsync_dir(path.parent)
+
+
+def read_cached(path: Path, key: str, expected: str) -> dict[str, Any]:
+    """The ``results`` of a file of the cache folder written for ``expected`` (its ``key``
+    field: a version, a digest); nothing for a missing, damaged or other one, since a cache
+    only saves time."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get(key) != expected \
+            or not isinstance(data.get("results"), dict):
+        return {}
+    results: dict[str, Any] = data["results"]
+    return results
 
 
 def write_cached(path: Path, data: str) -> None:

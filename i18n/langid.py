@@ -416,15 +416,9 @@ def detection_cache(root: Path) -> Iterator[None]:
 
 
 def _load_cache(path: Path, version: str) -> dict[str, list[Any]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != version \
-            or not isinstance(data.get("results"), dict):
-        return {}
-    results: dict[str, list[Any]] = data["results"]
-    return results
+    from .files import read_cached
+
+    return read_cached(path, "version", version)
 
 
 def _save_cache(path: Path, version: str, results: dict[str, list[Any]]) -> None:

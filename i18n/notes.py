@@ -357,14 +357,9 @@ _KEPT_LIMIT = 200_000  # memory answers kept per locale (the most recent)
 def _load_kept(path: Path, digest: str) -> dict[str, list[Any]]:
     """The answers kept by an earlier run with the memory of ``digest`` (none for another
     memory, or a missing or damaged file: they only save time)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("digest") != digest \
-            or not isinstance(data.get("results"), dict):
-        return {}
-    results = data["results"]
+    from .files import read_cached
+
+    results = read_cached(path, "digest", digest)
     good = all(isinstance(v, list) and all(isinstance(m, list) and len(m) == 4 for m in v)
                for v in results.values())
     return results if good else {}
