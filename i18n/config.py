@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .engines.routes import RouteError
 from .errors import ConfigError, LanguageError
 from .locales import parse_locale
 
@@ -220,6 +219,8 @@ def _convert(hint: Any, fld: dataclasses.Field[Any], raw: Any, *, path: Path | N
         )
     check = fld.metadata.get("check")
     if check is not None:
+        from .engines.routes import RouteError
+
         try:
             value = check(value)
         except RouteError as exc:

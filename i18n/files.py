@@ -43,6 +43,42 @@ def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> N
     fsync_dir(path.parent)
 
 
+def user_cache_dir() -> Path | None:
+    """The user's cache folder for presslate (``$XDG_CACHE_HOME/presslate``, ``~/.cache``
+    when unset); ``None`` when there is no home to put it in."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:
+            return None
+    return Path(base) / "presslate"
+
+
+def installed_files(modules: tuple[str, ...], *, extra: tuple[str, ...] = ()) -> str:
+    """A digest of where ``modules`` are installed: the name, size and modification time of
+    each module's file, or of every file of a package's folder plus the ``extra`` paths
+    inside it (a data folder, a model). Cheap to read, unlike the packages' metadata, and it
+    changes when a package is installed again."""
+    import hashlib
+    import importlib.util
+
+    parts = []
+    for module in modules:
+        spec = importlib.util.find_spec(module)
+        places = [spec.origin] if spec and spec.origin else []
+        if spec and spec.submodule_search_locations:
+            folder = Path(next(iter(spec.submodule_search_locations)))
+            with contextlib.suppress(OSError):
+                places = [str(p) for p in sorted(folder.iterdir()) if p.is_file()]
+            places += [str(folder / name) for name in extra]
+        for place in places:
+            with contextlib.suppress(OSError):
+                st = Path(place).stat()
+                parts.append(f"{module}/{Path(place).name}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.blake2b(";".join(parts).encode(), digest_size=8).hexdigest()
+
+
 def read_cached(path: Path, key: str, expected: str) -> dict[str, Any]:
     """The ``results`` of a file of the cache folder written for ``expected`` (its ``key``
     field: a version, a digest); nothing for a missing, damaged or other one, since a cache
@@ -68,9 +104,25 @@ def write_cached(path: Path, data: str) -> None:
         path.parent.mkdir(exist_ok=True)
         ignore = path.parent / ".gitignore"
         if not ignore.exists():
-            write_atomic(ignore, "# presslate's kept results (language detection, translation "
-                                 "memory): only a saving of time\n*\n")
-        write_atomic(path, data)
+            replace_unsynced(ignore, "# presslate's kept results (language detection, translation "
+                                     "memory): only a saving of time\n*\n")
+        replace_unsynced(path, data)
+
+
+def replace_unsynced(path: Path, data: str) -> None:
+    """Replace ``path`` with ``data`` through a temporary file renamed over it, so a reader
+    sees the old file or the new one, but without fsync: for a cache, which a crash may lose
+    (it is only computed again) and whose every write would otherwise wait for the disk.
+    Raises ``OSError``; the temporary file is removed."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def stage_file(path: Path, data: str | bytes, encoding: str = "utf-8", *,

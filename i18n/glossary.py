@@ -74,6 +74,9 @@ _PLACEHOLDER_OR_DIGITS = re.compile(_PLACEHOLDER.pattern + r"|(?<!\d)(?<!\d[.,])
 
 @dataclass(frozen=True)
 class Term:
+    """One glossary entry: a term, the language pair it holds for (empty: any), and its required
+    translation (empty: keep the term as written)."""
+
     term: str
     source: str  # "" = any
     target: str  # "" = any
@@ -89,6 +92,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Glossary:
+    """The workspace's glossary terms, in file order."""
+
     terms: tuple[Term, ...] = ()
 
     def for_pair(self, source: str, target: str) -> tuple[Term, ...]:

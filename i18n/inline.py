@@ -389,6 +389,8 @@ _MD_DELIMITERS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
 
 @dataclass(frozen=True)
 class _Node:
+    """A piece of a segment's inline markup: text, a line break or an element."""
+
     kind: str  # text | br | element
     value: str  # the text, or the element's name
     target: str = ""  # a link's safe target ("" when it has none)

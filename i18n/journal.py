@@ -27,7 +27,6 @@ import json
 import logging
 import os
 import re
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,6 +92,8 @@ class Transaction:
             self._commit()
 
     def _commit(self) -> None:
+        import secrets  # only a command that writes needs it
+
         txid = "".join(secrets.choice(_ID_CHARS) for _ in range(8))
         dests = list(self._files)
         journal = journal_path(self.root)

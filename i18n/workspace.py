@@ -35,6 +35,8 @@ __all__ = ["ARTICLE_SUFFIX", "Workspace", "relative"]
 
 @dataclass(frozen=True)
 class Workspace:
+    """A presslate workspace: its root folder, its configuration and where that was read from."""
+
     root: Path
     config: Config
     config_path: Path | None = None

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..catalog import CHANGED, MACHINE, REVIEWED, SOURCE, UNTRANSLATED, holds_word
+from ..cldr import kept_fact, text_set
 from ..glossary import Term
 from ..inline import changed_links, has_markup, tag_problems, without_tags
 from .model import ERROR, WARNING, Check, EntryContext
@@ -169,7 +170,7 @@ ENGLISH_TITLES = frozenset({
 })
 
 
-@functools.cache
+@kept_fact(text_set)
 def _common_capitalized(lang: str) -> frozenset[str]:
     """Capitalized words that are not names: day, month and language names (CLDR)."""
     from babel import Locale, UnknownLocaleError

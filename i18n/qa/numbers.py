@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..cldr import kept_fact, text_pair, text_set
+
 SPACES = " \u00a0\u202f\u2009"
 
 _DATE_RE = re.compile(r"(?<![\d.,])(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?![\d]|[.,]\d)")
@@ -30,12 +32,14 @@ _CLOCK12_RE = re.compile(
 
 @dataclass(frozen=True)
 class Number:
+    """A number as written in a text, with the values it can be read as."""
+
     text: str
     values: frozenset[float]
     in_date: bool = False  # one part of a date
 
 
-@functools.cache
+@kept_fact(text_pair)
 def number_symbols(lang: str) -> tuple[str, str]:
     """The decimal and group symbols of ``lang`` from CLDR (``(".", ",")`` when unknown)."""
     from babel import Locale, UnknownLocaleError
@@ -145,7 +149,7 @@ def _inside(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < span[1] and span[0] < end for start, end in spans)
 
 
-@functools.cache
+@kept_fact(text_set)
 def month_names(lang: str) -> frozenset[str]:
     """Month names (wide and abbreviated, lower case) of ``lang`` from CLDR, plus English."""
     from babel import Locale, UnknownLocaleError

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from typing import Any
-from xml.etree import ElementTree as ET
+from typing import TYPE_CHECKING, Any
 
 from ..catalog import MACHINE
 from .checks import CHECKS
 from .model import ERROR, Finding
 from .runner import MALFORMED, CheckReport
+
+if TYPE_CHECKING:
+    from xml.etree import ElementTree as ET
 
 FORMATS = ("text", "json", "junit", "github")
 
@@ -124,6 +126,7 @@ def render_json(report: CheckReport) -> str:
 
 def render_junit(report: CheckReport) -> str:
     """JUnit XML: a test suite per catalog, a test case per entry and check."""
+    from xml.etree import ElementTree as ET
     # An entry is known by its segments and its line (0 for an entry the catalog file lacks).
     by_entry: dict[tuple[str, str, str, int, str], list[Finding]] = defaultdict(list)
     for finding in report.findings:
@@ -176,6 +179,8 @@ def render_junit(report: CheckReport) -> str:
 
 def _case(suite: ET.Element, classname: str, name: str, found: list[Finding],
           path: str = "", line: int = 0) -> ET.Element:
+    from xml.etree import ElementTree as ET
+
     case = ET.SubElement(suite, "testcase", classname=classname, name=name)
     if path:
         case.set("file", path)

@@ -13,7 +13,6 @@ silences one check on one entry with the PO flag ``presslate-no-<check>``
 from __future__ import annotations
 
 import difflib
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -50,6 +49,8 @@ MIN_RATIO_SAMPLES = 8
 
 @dataclass(frozen=True)
 class CheckOptions:
+    """What a check covers (articles, locales) and how it treats what it finds."""
+
     slugs: tuple[str, ...] = ()
     langs: tuple[str, ...] = ()  # locales; default: every catalog, plus the configured targets
     # A catalog that cannot be read is an error finding, and the others are checked;
@@ -69,6 +70,8 @@ class EntryResult:
 
 @dataclass(frozen=True)
 class CatalogSummary:
+    """One catalog's counts in a check report."""
+
     article: str
     locale: str
     path: str  # relative to the workspace; "" when the catalog is missing
@@ -81,6 +84,8 @@ class CatalogSummary:
 
 @dataclass(frozen=True)
 class CheckReport:
+    """A check's findings, per-entry results and per-catalog summaries."""
+
     findings: tuple[Finding, ...]
     entries: tuple[EntryResult, ...]
     catalogs: tuple[CatalogSummary, ...]
@@ -166,12 +171,16 @@ def live_entries(po: Any) -> list[Any]:
 def expected_ratio(source_lang: str, target_lang: str, samples: Sequence[float] = ()) -> float:
     """The usual translation/source length ratio: measured when there are enough samples."""
     if len(samples) >= MIN_RATIO_SAMPLES:
+        import statistics
+
         return statistics.median(samples)
     return LENGTH_FACTORS.get(target_lang, 1.0) / LENGTH_FACTORS.get(source_lang, 1.0)
 
 
 @dataclass
 class _Catalog:
+    """A catalog to check, with its article and locale."""
+
     slug: str
     locale: str
     path: Path

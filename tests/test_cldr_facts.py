@@ -1,0 +1,172 @@
+"""CLDR facts kept in the user's cache folder (presslate.i18n.cldr): the same answers as Babel,
+read back without Babel, and a damaged, stale or unwritable cache changes no answer."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from presslate.i18n import cldr
+from presslate.i18n.locales import _canonical
+from presslate.i18n.qa.checks import _common_capitalized
+from presslate.i18n.qa.numbers import month_names, number_symbols
+
+REPO = Path(__file__).resolve().parent.parent
+FACTS = (number_symbols, month_names, _common_capitalized, _canonical)
+CODES = ("en", "fr", "de", "he", "ar", "pt_BR", "zh_Hant", "sr_Latn", "ca", "nb", "xx", "fr_ZZ", "und")
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    cldr.forget()
+    yield tmp_path / "cache" / "presslate" / cldr.FILE_NAME
+    cldr.forget()
+
+
+def _without_babel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any read of Babel's locale data fail loudly."""
+    import babel.localedata
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("Babel's locale data was read")
+
+    monkeypatch.setattr(babel.localedata, "load", refuse)
+
+
+def test_answers_are_babels_and_come_back_from_the_file_without_babel(cache_home, monkeypatch):
+    direct = {f.__name__: {code: f.__wrapped__(code) for code in CODES} for f in FACTS}
+    first = {f.__name__: {code: f(code) for code in CODES} for f in FACTS}
+    assert first == direct
+    cldr.forget()  # writes the file, forgets the process's answers
+    assert cache_home.exists()
+    _without_babel(monkeypatch)
+    again = {f.__name__: {code: f(code) for code in CODES} for f in FACTS}
+    assert again == direct
+    assert type(again["number_symbols"]["fr"]) is tuple
+    assert type(again["month_names"]["fr"]) is frozenset
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(sorted(__import__("babel").localedata.locale_identifiers())),
+                min_size=1, max_size=6))
+def test_any_babel_locale_round_trips(tmp_path_factory, codes):
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    try:
+        cldr.forget()
+        direct = {(f, code): f.__wrapped__(code) for f in FACTS for code in codes}
+        assert {key: key[0](key[1]) for key in direct} == direct  # computed and kept
+        cldr.forget()  # written to the file
+        again = {key: key[0](key[1]) for key in direct}  # read from it
+        assert again == direct
+        assert [type(v) for v in again.values()] == [type(v) for v in direct.values()]
+    finally:
+        if old is None:
+            os.environ.pop("XDG_CACHE_HOME", None)
+        else:
+            os.environ["XDG_CACHE_HOME"] = old
+        cldr.forget()
+
+
+@pytest.mark.parametrize("damage", [
+    b"", b"{not json", b"[]", b'{"version": "other", "facts": {}}',
+    b'{"version": null, "facts": []}', "\u00e9".encode("latin-1"),
+])
+def test_a_damaged_or_stale_file_changes_no_answer(cache_home, damage):
+    cache_home.parent.mkdir(parents=True)
+    cache_home.write_bytes(damage)
+    assert number_symbols("fr") == number_symbols.__wrapped__("fr")
+    assert _canonical("fr_ZZ") is None and _canonical("pt_br") == "pt_BR"
+    cldr.forget()
+    data = json.loads(cache_home.read_text(encoding="utf-8"))  # written afresh, whole
+    assert data["version"] == cldr.store.version or data["version"].startswith(f"{cldr._FORMAT};")
+
+
+def test_answers_of_the_wrong_shape_are_computed_again(cache_home):
+    number_symbols("de")
+    cldr.forget()
+    data = json.loads(cache_home.read_text(encoding="utf-8"))
+    for name, answers in data["facts"].items():
+        if ".number_symbols:" in name:
+            answers["de"] = [[1]]  # not a pair
+    cache_home.write_text(json.dumps(data), encoding="utf-8")
+    assert number_symbols("de") == (",", ".")
+
+
+def test_another_babel_install_starts_afresh(cache_home, monkeypatch):
+    number_symbols("fr")
+    cldr.forget()
+    data = json.loads(cache_home.read_text(encoding="utf-8"))
+    for answers in data["facts"].values():
+        for code in answers:
+            answers[code] = [["X", "Y"]]
+    data["version"] = data["version"] + "-from-another-babel"
+    cache_home.write_text(json.dumps(data), encoding="utf-8")
+    assert number_symbols("fr") == number_symbols.__wrapped__("fr")
+
+
+def test_a_changed_function_does_not_read_the_old_ones_answers(cache_home):
+    def fact(code: str) -> str:
+        return "old " + code
+
+    first = cldr.kept_fact(str)(fact)
+    assert first("fr") == "old fr"
+    cldr.forget()
+
+    def fact(code: str) -> str:  # noqa: F811 - the same name, another body
+        return "new " + code
+
+    second = cldr.kept_fact(str)(fact)
+    assert second("fr") == "new fr"
+
+
+def test_an_unwritable_cache_folder_changes_nothing(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    cldr.forget()
+    try:
+        assert month_names("fr") == month_names.__wrapped__("fr")
+    finally:
+        cldr.forget()  # the write fails quietly
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_answers_are_kept_per_function_within_a_limit(cache_home, monkeypatch):
+    monkeypatch.setattr(cldr, "LIMIT", 3)
+    for code in ("en", "fr", "de", "es", "it"):
+        _canonical(code)
+    cldr.forget()
+    data = json.loads(cache_home.read_text(encoding="utf-8"))
+    kept = [answers for name, answers in data["facts"].items() if "._canonical:" in name]
+    assert [len(answers) for answers in kept] == [3]
+
+
+def test_a_warm_check_reads_no_babel_locale_data(tmp_path):
+    """The cold ``check`` of a workspace reads the CLDR facts it needs from the user's cache
+    folder once they are there: Babel is not even imported."""
+    from benchmarks.pofilter_compare import build
+
+    (tmp_path / "ws").mkdir()
+    build(tmp_path / "ws")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": str(REPO)}
+    probe = ("import sys, runpy\nsys.argv = ['presslate', 'check']\n"
+             "try:\n    runpy.run_module('presslate.cli.main', run_name='__main__')\n"
+             "except SystemExit as e:\n    code = e.code\n"
+             "print('BABEL', sorted(m for m in sys.modules if m.split('.')[0] == 'babel'), code,"
+             " file=sys.stderr)\n")
+    runs = [subprocess.run([sys.executable, "-c", probe], cwd=tmp_path / "ws", env=env,
+                           capture_output=True, text=True) for _ in range(2)]
+    first, second = ([line for line in run.stderr.splitlines() if line.startswith("BABEL")][-1]
+                     for run in runs)
+    assert "'babel'" in first and first.endswith(" 1")  # the seeded workspace fails its check
+    assert second == "BABEL [] 1"
+    assert runs[0].stdout == runs[1].stdout  # the same findings
