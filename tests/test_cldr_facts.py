@@ -3,10 +3,12 @@ read back without Babel, and a damaged, stale or unwritable cache changes no ans
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,7 @@ CODES = ("en", "fr", "de", "he", "ar", "pt_BR", "zh_Hant", "sr_Latn", "ca", "nb"
 
 
 @pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     cldr.forget()
     yield tmp_path / "cache" / "presslate" / cldr.FILE_NAME
@@ -41,8 +43,9 @@ def _without_babel(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(babel.localedata, "load", refuse)
 
 
-def test_answers_are_babels_and_come_back_from_the_file_without_babel(cache_home, monkeypatch):
-    direct = {f.__name__: {code: f.__wrapped__(code) for code in CODES} for f in FACTS}
+def test_answers_are_babels_and_come_back_from_the_file_without_babel(
+        cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    direct = {f.__name__: {code: inspect.unwrap(f)(code) for code in CODES} for f in FACTS}
     first = {f.__name__: {code: f(code) for code in CODES} for f in FACTS}
     assert first == direct
     cldr.forget()  # writes the file, forgets the process's answers
@@ -57,12 +60,12 @@ def test_answers_are_babels_and_come_back_from_the_file_without_babel(cache_home
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.sampled_from(sorted(__import__("babel").localedata.locale_identifiers())),
                 min_size=1, max_size=6))
-def test_any_babel_locale_round_trips(tmp_path_factory, codes):
+def test_any_babel_locale_round_trips(tmp_path_factory: pytest.TempPathFactory, codes: list[str]) -> None:
     old = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
     try:
         cldr.forget()
-        direct = {(f, code): f.__wrapped__(code) for f in FACTS for code in codes}
+        direct = {(f, code): inspect.unwrap(f)(code) for f in FACTS for code in codes}
         assert {key: key[0](key[1]) for key in direct} == direct  # computed and kept
         cldr.forget()  # written to the file
         again = {key: key[0](key[1]) for key in direct}  # read from it
@@ -80,17 +83,17 @@ def test_any_babel_locale_round_trips(tmp_path_factory, codes):
     b"", b"{not json", b"[]", b'{"version": "other", "facts": {}}',
     b'{"version": null, "facts": []}', "\u00e9".encode("latin-1"),
 ])
-def test_a_damaged_or_stale_file_changes_no_answer(cache_home, damage):
+def test_a_damaged_or_stale_file_changes_no_answer(cache_home: Path, damage: bytes) -> None:
     cache_home.parent.mkdir(parents=True)
     cache_home.write_bytes(damage)
-    assert number_symbols("fr") == number_symbols.__wrapped__("fr")
+    assert number_symbols("fr") == inspect.unwrap(number_symbols)("fr")
     assert _canonical("fr_ZZ") is None and _canonical("pt_br") == "pt_BR"
     cldr.forget()
     data = json.loads(cache_home.read_text(encoding="utf-8"))  # written afresh, whole
     assert data["version"] == cldr.store.version or data["version"].startswith(f"{cldr._FORMAT};")
 
 
-def test_answers_of_the_wrong_shape_are_computed_again(cache_home):
+def test_answers_of_the_wrong_shape_are_computed_again(cache_home: Path) -> None:
     number_symbols("de")
     cldr.forget()
     data = json.loads(cache_home.read_text(encoding="utf-8"))
@@ -101,7 +104,7 @@ def test_answers_of_the_wrong_shape_are_computed_again(cache_home):
     assert number_symbols("de") == (",", ".")
 
 
-def test_another_babel_install_starts_afresh(cache_home, monkeypatch):
+def test_another_babel_install_starts_afresh(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     number_symbols("fr")
     cldr.forget()
     data = json.loads(cache_home.read_text(encoding="utf-8"))
@@ -110,10 +113,10 @@ def test_another_babel_install_starts_afresh(cache_home, monkeypatch):
             answers[code] = [["X", "Y"]]
     data["version"] = data["version"] + "-from-another-babel"
     cache_home.write_text(json.dumps(data), encoding="utf-8")
-    assert number_symbols("fr") == number_symbols.__wrapped__("fr")
+    assert number_symbols("fr") == inspect.unwrap(number_symbols)("fr")
 
 
-def test_a_changed_function_does_not_read_the_old_ones_answers(cache_home):
+def test_a_changed_function_does_not_read_the_old_ones_answers(cache_home: Path) -> None:
     def fact(code: str) -> str:
         return "old " + code
 
@@ -121,26 +124,28 @@ def test_a_changed_function_does_not_read_the_old_ones_answers(cache_home):
     assert first("fr") == "old fr"
     cldr.forget()
 
-    def fact(code: str) -> str:  # noqa: F811 - the same name, another body
+    def fact_again(code: str) -> str:
         return "new " + code
 
-    second = cldr.kept_fact(str)(fact)
+    fact_again.__qualname__ = fact.__qualname__  # the same name, another body
+    second = cldr.kept_fact(str)(fact_again)
     assert second("fr") == "new fr"
 
 
-def test_an_unwritable_cache_folder_changes_nothing(tmp_path, monkeypatch):
+def test_an_unwritable_cache_folder_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     cldr.forget()
     try:
-        assert month_names("fr") == month_names.__wrapped__("fr")
+        assert month_names("fr") == inspect.unwrap(month_names)("fr")
     finally:
         cldr.forget()  # the write fails quietly
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
-def test_answers_are_kept_per_function_within_a_limit(cache_home, monkeypatch):
+def test_answers_are_kept_per_function_within_a_limit(
+        cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cldr, "LIMIT", 3)
     for code in ("en", "fr", "de", "es", "it"):
         _canonical(code)
@@ -150,7 +155,7 @@ def test_answers_are_kept_per_function_within_a_limit(cache_home, monkeypatch):
     assert [len(answers) for answers in kept] == [3]
 
 
-def test_a_warm_check_reads_no_babel_locale_data(tmp_path):
+def test_a_warm_check_reads_no_babel_locale_data(tmp_path: Path) -> None:
     """The cold ``check`` of a workspace reads the CLDR facts it needs from the user's cache
     folder once they are there: Babel is not even imported."""
     from benchmarks.pofilter_compare import build
