@@ -18,7 +18,6 @@ from typing import Any
 
 from .errors import CatalogError
 from .formats import FORMAT_LANGUAGES, directive_interiors, format_kind
-from .linebreak import fill_breaks, possible_breaks, text_width, wrap_printable_ascii
 
 WRAP_WIDTH = 79
 
@@ -288,6 +287,20 @@ def escape(text: str) -> str:
     return "".join("\\" + _ESCAPES[c] if c in _ESCAPES else c for c in text)
 
 
+_linebreak: Any = None
+
+
+def _line_breaker() -> Any:
+    """:mod:`presslate.i18n.linebreak`, imported when a catalog first needs a line broken: a
+    command that only reads catalogs (``check``, ``status``) does without its tables."""
+    global _linebreak
+    if _linebreak is None:
+        from . import linebreak
+
+        _linebreak = linebreak
+    return _linebreak
+
+
 def format_string(name: str, value: str, *, prefix: str = "", width: int = WRAP_WIDTH,
                   wrap: bool = True, fmt: str | None = None, cjk: bool = False) -> list[str]:
     """The lines of ``name "value"`` as GNU gettext writes them (``write-po.c``'s wrap).
@@ -302,6 +315,7 @@ def format_string(name: str, value: str, *, prefix: str = "", width: int = WRAP_
     interiors = directive_interiors(value, fmt, msgstr=name.startswith("msgstr"))
     if wrap and not interiors and _PLAIN_RE.fullmatch(value):
         return _plain_lines(name, value, prefix, line_width)
+    lb = _line_breaker()
     lines: list[str] = []
     inside = iter(interiors)
     next_inside = next(inside, -1)
@@ -329,7 +343,7 @@ def format_string(name: str, value: str, *, prefix: str = "", width: int = WRAP_
         offset = end
         if portion.endswith("\n"):
             locked.append(len(chars) - 2)  # never break just before a final \n
-        total = text_width(chars, cjk=cjk)
+        total = lb.text_width(chars, cjk=cjk)
         more = portion_index + 1 < len(portions)
         allowed: dict[int, int] | None = None
         while True:
@@ -338,10 +352,10 @@ def format_string(name: str, value: str, *, prefix: str = "", width: int = WRAP_
                 breaks: list[int] = []  # fits (or no-wrap): no break is ever needed
             else:
                 if allowed is None:
-                    allowed = possible_breaks(chars)
+                    allowed = lb.possible_breaks(chars)
                     for position in locked:
                         allowed.pop(position, None)
-                breaks = fill_breaks(chars, allowed, line_width, start, cjk=cjk)
+                breaks = lb.fill_breaks(chars, allowed, line_width, start, cjk=cjk)
             if first and chars and (more or breaks or (wrap and start > line_width)):
                 lines.append(f'{prefix}{name} ""')
                 first = False
@@ -364,6 +378,7 @@ def _plain_lines(name: str, value: str, prefix: str, line_width: int) -> list[st
     start = len(name) + 1
     if start + len(value) <= line_width or not value:
         return [f'{prefix}{name} "{value}"']
+    wrap_printable_ascii = _line_breaker().wrap_printable_ascii
     breaks = wrap_printable_ascii(value, line_width, start)
     if breaks or start > line_width:
         lines = [f'{prefix}{name} ""']
