@@ -23,8 +23,11 @@ targets would have):
 
 The baseline of the ratios is ``lingua-high``, measured in the same run.
 
+``--lines even`` or ``--lines odd`` keeps half of the sentences (by their line number in
+FLORES-200): tune on one half, report on the other.
+
     python benchmarks/langid_bench.py [--data ../shared/data/langid-dev] [--limit N]
-        [--detectors presslate,lingua-high,...] [--workspace en,fr,es]
+        [--lines even|odd] [--detectors presslate,lingua-high,...] [--workspace en,fr,es]
 """
 
 from __future__ import annotations
@@ -107,11 +110,14 @@ BASELINE = "lingua-high"
 THRESHOLD = 0.5
 
 
-def load(data: Path, limit: int) -> dict[str, list[str]]:
+def load(data: Path, limit: int, lines: str = "all") -> dict[str, list[str]]:
     path = data / "flores200-devtest-nonnews.tsv" if data.is_dir() else data
     by_lang: dict[str, list[str]] = defaultdict(list)
+    parity = {"even": 0, "odd": 1}.get(lines)
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if parity is not None and int(row["line"]) % 2 != parity:
+                continue
             if not limit or len(by_lang[row["lang"]]) < limit:
                 by_lang[row["lang"]].append(row["text"])
     return dict(by_lang)
@@ -219,6 +225,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared/data/langid-dev")
     parser.add_argument("--limit", type=int, default=0, help="sentences per language (0: all)")
+    parser.add_argument("--lines", choices=("all", "even", "odd"), default="all",
+                        help="the sentences of even or odd line numbers only (a held-out half)")
     parser.add_argument("--detectors", default="presslate,lingua-high,lingua-low,py3langid,fasttext")
     parser.add_argument("--workspace", default="en,fr,es",
                         help="the workspace's languages (preferred; also summarised on their own)")
@@ -228,7 +236,7 @@ def main() -> int:
     if not args.data.exists():
         print(f"no data at {args.data}: pass --data", file=sys.stderr)
         return 2
-    data = load(args.data, args.limit)
+    data = load(args.data, args.limit, args.lines)
     DATA.update(data)
     langs = sorted(data)
     workspace = [c for c in args.workspace.split(",") if c]
@@ -237,7 +245,8 @@ def main() -> int:
     if unknown:
         print(f"unknown detector(s) {', '.join(unknown)}; known: {', '.join(SETUP)}", file=sys.stderr)
         return 2
-    print(f"{sum(map(len, data.values()))} sentences in {len(langs)} languages; "
+    print(f"{sum(map(len, data.values()))} sentences in {len(langs)} languages"
+          f"{'' if args.lines == 'all' else f' (lines of {args.lines} numbers)'}; "
           f"lengths {', '.join(str(n) if n else 'whole' for n in LENGTHS)}")
     results: dict[str, dict[str, Any]] = {}
     colds: dict[str, float] = {}
