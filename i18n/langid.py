@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cldr import kept_fact, text_set
 from .locales import language_part
 
 # Common news languages always considered, besides the workspace's own.
@@ -317,7 +318,7 @@ def _written_otherwise(text: str, lang: str) -> bool:
     return bool(own) and script not in own
 
 
-@functools.cache
+@kept_fact(text_set)
 def _language_scripts(lang: str) -> frozenset[str]:
     if lang in _SCRIPTS_OF_LANGUAGE:
         return frozenset(_SCRIPTS_OF_LANGUAGE[lang])

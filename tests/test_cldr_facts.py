@@ -16,12 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from presslate.i18n import cldr
+from presslate.i18n.langid import _language_scripts
 from presslate.i18n.locales import _canonical
 from presslate.i18n.qa.checks import _common_capitalized
 from presslate.i18n.qa.numbers import month_names, number_symbols
 
 REPO = Path(__file__).resolve().parent.parent
-FACTS = (number_symbols, month_names, _common_capitalized, _canonical)
+FACTS = (number_symbols, month_names, _common_capitalized, _canonical, _language_scripts)
 CODES = ("en", "fr", "de", "he", "ar", "pt_BR", "zh_Hant", "sr_Latn", "ca", "nb", "xx", "fr_ZZ", "und")
 
 
