@@ -32,7 +32,7 @@ def reference_close(memory: Memory, text: str, *, exclude: str = "",
         other = next(((t, slug) for t, slug in memory.entries[source] if slug != exclude), None)
         if other is not None:
             matches.append((source, float(score), *other))
-        if len(matches) == limit:
+        if len(matches) == limit >= 1:
             break
     return matches
 
