@@ -129,10 +129,15 @@ class _RatioIndex:
     ``process.extract`` over every key."""
 
     def __init__(self, keys: Sequence[str], cutoff: float) -> None:
-        import numpy as np
-
         self.keys = list(keys)
         self.cutoff = cutoff
+        self.direct = len(self.keys) <= _DIRECT  # so few that bounding costs more than scoring
+        if not self.direct:
+            self._build()
+
+    def _build(self) -> None:
+        import numpy as np
+
         lengths = np.fromiter((len(k) for k in self.keys), dtype=np.int64, count=len(self.keys))
         counts: Counter[str] = Counter()
         for key in self.keys:
@@ -185,17 +190,15 @@ class _RatioIndex:
         order), enough of them for the first ``limit`` accepted (every one if ``limit`` < 1).
         The keys of similar length are searched first: when ``limit`` matches score at least
         ``level``, no key outside them can displace one."""
-        import numpy as np
         from rapidfuzz import fuzz, process
 
-        found: dict[int, float] = {}  # key index -> score, of the keys scored at the cutoff or more
-        if len(self.keys) <= _DIRECT:  # so few keys that bounding them costs more than scoring them
-            scores = process.cdist([text], self.keys, scorer=fuzz.ratio, score_cutoff=self.cutoff,
-                                   dtype=np.float64)[0]
-            found.update((i, score) for i, score in enumerate(scores.tolist())
-                         if score > 0 or self.cutoff <= 0)
-            return [(i, -score) for score, i in sorted((-score, i) for i, score in found.items())]
+        if self.direct:  # every key scored (best first, ties in key order)
+            return [(i, float(score)) for _, score, i in process.extract(
+                text, self.keys, scorer=fuzz.ratio, score_cutoff=self.cutoff, limit=None)]
+        import numpy as np
+
         scored: set[int] = set()
+        found: dict[int, float] = {}  # key index -> score, of the keys scored at the cutoff or more
         levels = [level for level in _LEVELS if level > self.cutoff] if limit >= 1 else []
         for level in [*levels, self.cutoff]:
             index, bound = self.candidates(text, level)
