@@ -20,9 +20,12 @@ result kept) and on a second one (``.presslate-cache/langid.json`` kept from the
 every catalog passes the gate, so ``publish --dry-run`` renders each article's HTML page.
 
 Part 3 (``--translate-sizes``) measures ``translate`` alone on such workspaces: with nothing to
-do, then with every French catalog removed (``--engine none``: each catalog made from its
-template and written), each as its own process with its peak memory, which stays bounded by
-the group of articles a run holds at a time.
+do (twice: the first run searches the translation memory, the second finds its answers kept),
+after one machine suggestion was reviewed (its ratio to the second run: the answers kept are
+carried over, the notes checked against a run with no kept answers), then with every French
+catalog removed (``--engine none``: each catalog made from its template and written), each as
+its own process with its peak memory, which stays bounded by the group of articles a run holds
+at a time.
 
     python benchmarks/scale_bench.py [--articles 40] [--segments 12] [--workers 2]
                                      [--sizes 1250,2500,5000] [--qa-max N] [--french]
@@ -87,8 +90,8 @@ def make_segments(count: int, seed: int) -> list[str]:
     return out
 
 
-def catalogs(root: Path) -> dict[str, bytes]:
-    found = sorted((root / "catalogs" / "es").rglob("*.po"))
+def catalogs(root: Path, locale: str = "es") -> dict[str, bytes]:
+    found = sorted((root / "catalogs" / locale).rglob("*.po"))
     return {str(p.relative_to(root)): p.read_bytes() for p in found}
 
 
@@ -211,24 +214,51 @@ def bench_workspace(sizes: list[int], qa_max: int, folder: Path, *, french: bool
         shutil.rmtree(root)
 
 
+def review_one(root: Path, slug: str) -> None:
+    """A person reviews one machine suggestion of ``slug``'s French catalog: one reviewed entry
+    more in the translation memory, one entry fewer awaiting review."""
+    from presslate.i18n.catalog import clear_provenance, load_po, save_po
+
+    path = Workspace.open(root).catalog_path(slug, "fr")
+    catalog = load_po(path)
+    entry = next(e for e in catalog if "fuzzy" in e.flags)
+    entry.flags.remove("fuzzy")
+    entry.msgstr = "Texte relu " + entry.msgstr
+    clear_provenance(entry)
+    save_po(path, catalog)
+
+
 def bench_translate(sizes: list[int], folder: Path) -> None:
     """translate with nothing to do, twice (the first run searches the translation memory for
-    the notes and keeps its answers, the second finds them kept), then with the French catalogs
-    removed (each made from its template and written)."""
-    heads = ("nothing to do, first run", "nothing to do, second run", "catalogs made")
-    print(f"{'articles':>8} " + " ".join(f"{h:>34}" for h in heads))
+    the notes and keeps its answers, the second finds them kept), then after one entry was
+    reviewed (the answers kept are carried over: each meets the new entry alone; the catalogs
+    are checked against a run with no kept answers), then with the French catalogs removed
+    (each made from its template and written)."""
+    heads = ("nothing to do, first run", "nothing to do, second run", "one entry reviewed",
+             "catalogs made")
+    print(f"{'articles':>8} " + " ".join(f"{h:>34}" for h in heads) + "  reviewed/second (CPU)")
     for count in sizes:
         root = folder / f"tr-{count}"
         build_workspace(root, count)
-        cells = []
+        cells, cpus = [], []
         for _ in range(2):
             seconds, cpu, mb = timed(root, "translate", "--engine", "apertium")
             cells.append(f"{seconds:7.2f} s, CPU {cpu:6.2f} s, {mb:5.0f} MB")
+            cpus.append(cpu)
+        review_one(root, f"article-{count // 2:05d}")
+        seconds, cpu, mb = timed(root, "translate", "--engine", "apertium")
+        cells.append(f"{seconds:7.2f} s, CPU {cpu:6.2f} s, {mb:5.0f} MB")
+        cpus.append(cpu)
+        after = catalogs(root, "fr")
+        shutil.rmtree(root / ".presslate-cache")  # a full search must write the same notes
+        timed(root, "translate", "--engine", "apertium")
+        assert catalogs(root, "fr") == after, "the notes after a change differ from a full search's"
         shutil.rmtree(root / "catalogs" / "fr")
         seconds, cpu, mb = timed(root, "translate", "--engine", "none")
         cells.append(f"{seconds:7.2f} s, CPU {cpu:6.2f} s, {mb:5.0f} MB")
         assert len(list((root / "catalogs" / "fr").rglob("*.po"))) == count
-        print(f"{count:>8} " + " ".join(f"{c:>34}" for c in cells), flush=True)
+        print(f"{count:>8} " + " ".join(f"{c:>34}" for c in cells) + f"  {cpus[2] / cpus[1]:6.2f}",
+              flush=True)
         shutil.rmtree(root)
 
 

@@ -83,6 +83,13 @@ def read_cached(path: Path, key: str, expected: str) -> dict[str, Any]:
     """The ``results`` of a file of the cache folder written for ``expected`` (its ``key``
     field: a version, a digest); nothing for a missing, damaged or other one, since a cache
     only saves time."""
+    results: dict[str, Any] = read_cached_file(path, key, expected).get("results", {})
+    return results
+
+
+def read_cached_file(path: Path, key: str, expected: str) -> dict[str, Any]:
+    """A file of the cache folder written for ``expected``, whole (its ``results`` a JSON
+    object); an empty dict for a missing, damaged or other one."""
     import json
 
     try:
@@ -92,8 +99,7 @@ def read_cached(path: Path, key: str, expected: str) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get(key) != expected \
             or not isinstance(data.get("results"), dict):
         return {}
-    results: dict[str, Any] = data["results"]
-    return results
+    return data
 
 
 def write_cached(path: Path, data: str) -> None:

@@ -23,7 +23,6 @@ template, so after it the notes are gone until the next ``translate``.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections import Counter
@@ -116,6 +115,7 @@ _BAG_COLUMNS = 64  # the keys' 63 commonest characters, one column each; all oth
 _EPSILON = 1e-9  # slack on bounds computed in floating point
 _BUILD_CHUNK = 1024  # keys counted at a time when the index is built
 _LEVELS = (90.0,)  # scores searched for first, among the keys of closest length
+_DIRECT = 128  # an index of this many keys or fewer scores every one
 
 
 class _RatioIndex:
@@ -129,10 +129,15 @@ class _RatioIndex:
     ``process.extract`` over every key."""
 
     def __init__(self, keys: Sequence[str], cutoff: float) -> None:
-        import numpy as np
-
         self.keys = list(keys)
         self.cutoff = cutoff
+        self.direct = len(self.keys) <= _DIRECT  # so few that bounding costs more than scoring
+        if not self.direct:
+            self._build()
+
+    def _build(self) -> None:
+        import numpy as np
+
         lengths = np.fromiter((len(k) for k in self.keys), dtype=np.int64, count=len(self.keys))
         counts: Counter[str] = Counter()
         for key in self.keys:
@@ -185,8 +190,12 @@ class _RatioIndex:
         order), enough of them for the first ``limit`` accepted (every one if ``limit`` < 1).
         The keys of similar length are searched first: when ``limit`` matches score at least
         ``level``, no key outside them can displace one."""
-        import numpy as np
         from rapidfuzz import fuzz, process
+
+        if self.direct:  # every key scored (best first, ties in key order)
+            return [(i, float(score)) for _, score, i in process.extract(
+                text, self.keys, scorer=fuzz.ratio, score_cutoff=self.cutoff, limit=None)]
+        import numpy as np
 
         scored: set[int] = set()
         found: dict[int, float] = {}  # key index -> score, of the keys scored at the cutoff or more
@@ -243,61 +252,128 @@ class Memory:
     threshold: float  # 0-1
     _keys: list[str] = field(default_factory=list)
     _index: _RatioIndex | None = None
-    # answers kept from an earlier run with this very memory (see :meth:`digest`), and whether
-    # this run added any
+    # answers for this very memory: kept from an earlier run or searched by this one, and
+    # whether the file of kept answers needs writing again
     known: dict[str, list[Any]] = field(default_factory=dict)
     added: bool = False
+    # answers kept from a run with another memory (see :mod:`presslate.i18n.memory_kept`): the
+    # fingerprints of the sources steady since then, and the index of the others
+    earlier: dict[str, list[Any]] = field(default_factory=dict)
+    steady: frozenset[str] = frozenset()
+    _fresh: tuple[list[str], _RatioIndex] | None = None
+    _fingerprints: dict[str, str] | None = None
+    _positions: dict[str, int] | None = None
 
     def __post_init__(self) -> None:
         self._keys = list(self.entries)
 
     def digest(self) -> str:
-        """A digest of everything :meth:`close` answers from: the entries in their order (ties
-        keep it), the threshold, how many matches are shown and the search's version."""
+        """A digest of the rules :meth:`close` answers by besides the entries: the threshold,
+        how many matches are shown and the search's version (kept answers of another digest
+        are not used)."""
         import hashlib
 
-        h = hashlib.blake2b(f"memory {_MEMORY_RULES}; {self.threshold!r}; {MEMORY_SHOWN}"
-                            .encode(), digest_size=16)
-        for source, found in self.entries.items():
-            h.update(b"\x00\x01" + source.encode("utf-8", "surrogatepass"))
-            for translation, slug in found:
-                h.update(b"\x00\x02" + translation.encode("utf-8", "surrogatepass")
-                         + b"\x00\x03" + slug.encode("utf-8", "surrogatepass"))
-        return h.hexdigest()
+        return hashlib.blake2b(f"memory {_MEMORY_RULES}; {self.threshold!r}; {MEMORY_SHOWN}"
+                               .encode(), digest_size=16).hexdigest()
+
+    def fingerprints(self) -> dict[str, str]:
+        """Each source's fingerprint (it and its translations), in the memory's order."""
+        if self._fingerprints is None:
+            from .memory_kept import fingerprint
+
+            self._fingerprints = {s: fingerprint(s, found) for s, found in self.entries.items()}
+        return self._fingerprints
+
+    def use_kept(self, before: Sequence[str], answers: dict[str, list[Any]]) -> None:
+        """Take the answers an earlier run kept with the memory of fingerprints ``before``: as
+        they are for this very memory, else to be carried over when asked."""
+        from .memory_kept import steady
+
+        now = list(self.fingerprints().values())
+        if before == now:
+            self.known, self.earlier = answers, {}
+            return
+        self.added = True  # another memory: its fingerprints are written again
+        self.known, self.earlier = {}, answers
+        self.steady = steady(before, now) if answers else frozenset()
 
     def close(self, text: str, *, exclude: str = "",
               limit: int = MEMORY_SHOWN) -> list[tuple[str, float, str, str]]:
-        """The reviewed translations closest to ``text``, best first: (source, score 0-100,
-        translation, article), from articles other than ``exclude`` (an article's own
+        """The ``limit`` reviewed translations closest to ``text`` (every one at the threshold
+        or above when ``limit`` < 1), best first: (source, score 0-100, translation,
+        article), from articles other than ``exclude`` (an article's own
         entries move as its template changes: its notes would not be the same twice).
         Ties keep the memory's order. An answer kept from an earlier run with the same
-        memory is taken as it is (a run with nothing new searches nothing)."""
-        key = f"{limit}\x00{exclude}\x00{text}"
+        memory is taken as it is (a run with nothing new searches nothing), one kept with
+        another memory is carried over when it can be."""
+        from .memory_kept import answer_key
+
+        key = answer_key(text, exclude, limit)
         kept = self.known.get(key)
-        if kept is not None:
-            return [(str(s), float(score), str(t), str(a)) for s, score, t, a in kept]
-        matches = self._search(text, exclude=exclude, limit=limit)
-        self.known[key] = [list(m) for m in matches]
-        self.added = True
-        return matches
+        if kept is None:
+            earlier = self.earlier.pop(key, None)
+            carried = None if earlier is None else self._carry(text, earlier, exclude, limit)
+            matches = carried if carried is not None else \
+                self._search(text, exclude=exclude, limit=limit)
+            kept = self.known[key] = [list(m) for m in matches]
+            self.added = True
+        return [(str(s), float(score), str(t), str(a)) for s, score, t, a in kept]
+
+    def carry_all(self) -> None:
+        """Carry over the answers kept with another memory that this run did not ask for (an
+        article it did not annotate), before they are kept again; those that would need a
+        full search are dropped."""
+        from .memory_kept import split_key
+
+        carried: dict[str, list[Any]] = {}
+        for key, earlier in self.earlier.items():
+            text, exclude, limit = split_key(key)
+            matches = self._carry(text, earlier, exclude, limit)
+            if matches is not None:
+                carried[key] = [list(m) for m in matches]
+        self.known = {**carried, **self.known}  # the answers of this run are the most recent
+        self.earlier = {}
+
+    def _carry(self, text: str, earlier: list[Any], exclude: str,
+               limit: int) -> list[tuple[str, float, str, str]] | None:
+        """An answer kept with another memory brought up to this one, or None when one of its
+        matches is no longer steady (:mod:`presslate.i18n.memory_kept`)."""
+        fingerprints = self.fingerprints()
+        if not all(fingerprints.get(m[0]) in self.steady for m in earlier):
+            return None
+        pool = [(str(s), float(score), str(t), str(a)) for s, score, t, a in earlier]
+        if self._fresh is None:  # the sources that are not steady, in the memory's order
+            fresh = [s for s in self._keys if fingerprints[s] not in self.steady]
+            self._fresh = fresh, _RatioIndex(fresh, self.threshold * 100)
+        pool += self._matches(*self._fresh, text, exclude=exclude, limit=limit)
+        if self._positions is None:
+            self._positions = {s: i for i, s in enumerate(self._keys)}
+        positions = self._positions
+        pool.sort(key=lambda m: (-m[1], positions[m[0]]))
+        return pool[:limit] if limit >= 1 else pool
 
     def _search(self, text: str, *, exclude: str,
                 limit: int) -> list[tuple[str, float, str, str]]:
-        if not self._keys:
-            return []
         if self._index is None:  # built once, when first asked
             self._index = _RatioIndex(self._keys, self.threshold * 100)
+        return self._matches(self._keys, self._index, text, exclude=exclude, limit=limit)
+
+    def _matches(self, keys: list[str], index: _RatioIndex, text: str, *, exclude: str,
+                 limit: int) -> list[tuple[str, float, str, str]]:
+        """The closest of ``keys`` (``index`` is theirs), as :meth:`close` answers."""
+        if not keys:
+            return []
 
         def other(source: str) -> tuple[str, str] | None:
             return next(((t, slug) for t, slug in self.entries[source] if slug != exclude), None)
 
         matches = []
-        for i, score in self._index.ranked(text, lambda s: other(s) is not None, limit):
-            source = self._keys[i]
+        for i, score in index.ranked(text, lambda s: other(s) is not None, limit):
+            source = keys[i]
             found = other(source)
             if found is not None:
                 matches.append((source, float(score), *found))
-            if len(matches) == limit:
+            if len(matches) == limit >= 1:
                 break
         return matches
 
@@ -350,19 +426,7 @@ def workspace_memory(catalogs: Iterable[tuple[str, Any]], threshold: float) -> M
 
 
 
-_MEMORY_RULES = 1  # raise when Memory.close answers differently
-_KEPT_LIMIT = 200_000  # memory answers kept per locale (the most recent)
-
-
-def _load_kept(path: Path, digest: str) -> dict[str, list[Any]]:
-    """The answers kept by an earlier run with the memory of ``digest`` (none for another
-    memory, or a missing or damaged file: they only save time)."""
-    from .files import read_cached
-
-    results = read_cached(path, "digest", digest)
-    good = all(isinstance(v, list) and all(isinstance(m, list) and len(m) == 4 for m in v)
-               for v in results.values())
-    return results if good else {}
+_MEMORY_RULES = 2  # raise when Memory.close answers differently, or its kept answers change form
 
 
 class Annotator:
@@ -392,8 +456,11 @@ class Annotator:
     def memory(self, locale: str) -> Memory:
         if locale not in self._memories:
             memory = workspace_memory(self._catalogs(locale), self.ws.config.translate.tm_threshold)
-            kept = self._kept_path(locale)
-            memory.known = _load_kept(kept, memory.digest()) if kept is not None else {}
+            path = self._kept_path(locale)
+            if path is not None:
+                from .memory_kept import load_kept
+
+                memory.use_kept(*load_kept(path, memory.digest()))
             self._memories[locale] = memory
         return self._memories[locale]
 
@@ -408,18 +475,17 @@ class Annotator:
         return self.ws.root / CACHE_DIR / f"memory-{locale}.json"
 
     def keep(self) -> None:
-        """Keep the memory matches this run searched, for the next run (in the workspace's
-        ``.presslate-cache``, keyed by each memory's digest: a memory that changed, one
-        reviewed entry more, starts afresh). Call it once the run's catalogs are saved."""
-        from .files import write_cached
+        """Keep the memory matches of this run, for the next run (in the workspace's
+        ``.presslate-cache``, with what each memory was: see
+        :mod:`presslate.i18n.memory_kept`). Call it once the run's catalogs are saved."""
+        from .memory_kept import save_kept
 
         for locale, memory in self._memories.items():
             path = self._kept_path(locale)
             if memory.added and path is not None:
-                kept = dict(list(memory.known.items())[-_KEPT_LIMIT:])
-                write_cached(path,
-                             json.dumps({"digest": memory.digest(), "results": kept},
-                                        ensure_ascii=False, separators=(",", ":")))
+                memory.carry_all()
+                save_kept(path, memory.digest(), list(memory.fingerprints().values()),
+                          memory.known)
 
     def _catalogs(self, locale: str) -> Iterable[tuple[str, Any]]:
         from .catalog import load_po
