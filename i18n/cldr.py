@@ -161,9 +161,14 @@ def optional_text(value: Any) -> str | None:
 
 
 def text_pair(value: Any) -> tuple[str, str]:
-    first, second = value
-    return str(first), str(second)
+    """Decode a fact that is a pair of texts."""
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
+        raise TypeError(value)
+    return value[0], value[1]
 
 
 def text_set(value: Any) -> frozenset[str]:
-    return frozenset(str(v) for v in value)
+    """Decode a fact that is a set of texts."""
+    if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        raise TypeError(value)
+    return frozenset(value)

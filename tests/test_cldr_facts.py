@@ -96,13 +96,17 @@ def test_a_damaged_or_stale_file_changes_no_answer(cache_home: Path, damage: byt
 
 def test_answers_of_the_wrong_shape_are_computed_again(cache_home: Path) -> None:
     number_symbols("de")
+    month_names("de")
     cldr.forget()
     data = json.loads(cache_home.read_text(encoding="utf-8"))
     for name, answers in data["facts"].items():
         if ".number_symbols:" in name:
-            answers["de"] = [[1]]  # not a pair
+            answers["de"] = [",."]  # a text, not a pair of texts
+        if ".month_names:" in name:
+            answers["de"] = ["januar"]  # a text, not a list of texts
     cache_home.write_text(json.dumps(data), encoding="utf-8")
     assert number_symbols("de") == (",", ".")
+    assert month_names("de") == inspect.unwrap(month_names)("de")
 
 
 def test_another_babel_install_starts_afresh(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
