@@ -35,9 +35,12 @@ _BATCH_CELLS = 1 << 18  # counts of at most this many (query, entry) pairs at a 
 _FORKED_QUERIES = 256  # from this many queries on, a forked copy answers part of them
 _FORKED_CHUNK = 64  # queries taken at a time by either process
 _UNANSWERED = -2
+_WEIGHT_MARGIN = 2 * SAME_CONTEXT_BONUS  # a length's reach, compared with a weight
 _LOCK_WAIT = 1.0  # seconds between checks that the other process still lives
 
 Found = tuple[float, int]  # (weight, entry number) of a query's best candidate
+# (query number, its candidate entries, minus the keys each shares with it or None)
+Candidates = tuple[int, Any, Any]
 
 
 def _may_fork(queries: int) -> bool:
@@ -176,13 +179,13 @@ class FuzzyIndex:
         # 2*min/(n+L) > 0.6  <=>  3n/7 < L < 7n/3
         starts = np.searchsorted(self.sorted_lengths, 3 * sizes / 7, side="right").tolist()
         ends = np.searchsorted(self.sorted_lengths, 7 * sizes / 3, side="left").tolist()
-        scans: list[tuple[int, Any]] = []
+        scans: list[Candidates] = []
         wide: list[int] = []
         for q, (start, end) in enumerate(zip(starts, ends, strict=True)):
             if end <= start or not queries[q][1]:
                 continue
             if end - start <= _FULL_SCAN_LIMIT:
-                scans.append((q, self.by_length[start:end]))
+                scans.append((q, self.by_length[start:end], None))
             else:
                 wide.append(q)
         for q, best in self._best_many(queries, scans):
@@ -199,7 +202,8 @@ class FuzzyIndex:
                 trigrams = self._trigram_index()
                 ranked = self._ranked(trigrams, [trigrams.keys_of(queries[q][1]) for q in again],
                                       again, starts, ends, _TOP_TRIGRAM_CANDIDATES)
-                for q, other in self._best_many(queries, ranked):
+                # (an entry weighing less than the match found among the former cannot win)
+                for q, other in self._best_many(queries, ranked, found):
                     before = found[q]
                     msgid = queries[q][1]
                     if other is not None and (before is None or other[0] > before[0] or (
@@ -219,13 +223,13 @@ class FuzzyIndex:
         return self._trigrams
 
     def _ranked(self, index: _Inverted, keys: list[Any], which: list[int], starts: list[int],
-                ends: list[int], limit: int) -> list[tuple[int, Any]]:
+                ends: list[int], limit: int) -> list[Candidates]:
         """For each query ``which[i]`` (holding the keys ``keys[i]``): the entries of a
         plausible length (``by_length[starts[q]:ends[q]]``) sharing the most keys with it,
-        at most ``limit``."""
+        at most ``limit``, and how many keys each shares."""
         import numpy as np
 
-        ranked: list[tuple[int, Any]] = []
+        ranked: list[Candidates] = []
         step = max(1, _BATCH_CELLS // max(1, index.size))
         for first in range(0, len(which), step):
             batch = which[first:first + step]
@@ -238,29 +242,54 @@ class FuzzyIndex:
             for row, q in enumerate(batch):
                 top = min(limit, shared[row])
                 if top:
-                    ranked.append((q, np.argpartition(counts[row], top - 1)[:top]))
+                    chosen = np.argpartition(counts[row], top - 1)[:top]
+                    ranked.append((q, chosen, counts[row, chosen]))
         return ranked
 
-    def _best_many(self, queries: Sequence[tuple[str | None, str]],
-                   candidates: list[tuple[int, Any]]) -> list[tuple[int, Found | None]]:
-        """For each (query number, candidate entries): the best candidate above the threshold.
+    def _best_many(self, queries: Sequence[tuple[str | None, str]], candidates: list[Candidates],
+                   floors: list[Found | None] | None = None) -> list[tuple[int, Found | None]]:
+        """For each (query number, candidate entries, minus the keys each shares or None): the
+        best candidate above the threshold, as GNU chooses it (see :meth:`_gnu_choice`).
 
-        The weight is the similarity plus a tiny bonus for the same msgctxt; of equal
-        weights the earliest entry wins (as GNU's linear scan keeps the first best).
+        The weight is the similarity plus a tiny bonus for the same msgctxt. Candidates whose
+        length alone keeps them below a weight some candidate reaches are not scored: below
+        ``floors[q]`` (a match found before), or below the candidate sharing the most keys.
         """
+        import numpy as np
+
+        results: list[tuple[int, Found | None]] = []
+        for q, chosen, shares in candidates:
+            msgctxt, msgid = queries[q]
+            floor = FUZZY_THRESHOLD
+            if floors is not None and (before := floors[q]) is not None:
+                floor = max(floor, before[0])
+            if shares is not None and len(chosen) > 1:
+                first = chosen[int(np.argmin(shares)):][:1]
+                found = self._gnu_choice(msgid, first, self._weights(msgctxt, msgid, first))
+                if found is not None:
+                    floor = max(floor, found[0])
+            if floor > FUZZY_THRESHOLD:
+                # 2*LCS/(n+L) <= 2*min(n, L)/(n+L); kept within a margin for the bonus
+                size = len(msgid)
+                lengths = self.lengths[chosen]
+                reach = 2 * np.minimum(lengths, size) / (lengths + size)
+                chosen = chosen[reach + _WEIGHT_MARGIN >= floor]
+            results.append((q, self._gnu_choice(msgid, chosen,
+                                                self._weights(msgctxt, msgid, chosen))))
+        return results
+
+    def _weights(self, msgctxt: str | None, msgid: str, chosen: Any) -> Any:
+        """The weights of the entries ``chosen`` for ``msgid``: similarity (rapidfuzz's Indel
+        ratio, as fstrcmp), a tiny bonus for the same msgctxt, 0 below the threshold."""
         import numpy as np
         from rapidfuzz import fuzz, process
 
-        results: list[tuple[int, Found | None]] = []
-        for q, chosen in candidates:
-            msgctxt, msgid = queries[q]
-            scores = process.cdist([msgid], self._text_array[chosen], scorer=fuzz.ratio,
-                                   score_cutoff=FUZZY_THRESHOLD * 100, dtype=np.float64)[0]
-            same_context = self._context_codes[chosen] == self._context_ids.get(msgctxt, -1)
-            weights = scores / 100 + np.where(same_context, SAME_CONTEXT_BONUS, 0.0)
-            weights[scores == 0] = 0.0  # below the cutoff
-            results.append((q, self._gnu_choice(msgid, chosen, weights)))
-        return results
+        scores = process.cdist([msgid], self._text_array[chosen], scorer=fuzz.ratio,
+                               score_cutoff=FUZZY_THRESHOLD * 100, dtype=np.float64)[0]
+        same_context = self._context_codes[chosen] == self._context_ids.get(msgctxt, -1)
+        weights = scores / 100 + np.where(same_context, SAME_CONTEXT_BONUS, 0.0)
+        weights[scores == 0] = 0.0  # below the cutoff
+        return weights
 
     def _gnu_choice(self, msgid: str, chosen: Any, weights: Any) -> Found | None:
         """The candidate GNU's fuzzy index would choose among those above the threshold.
@@ -276,8 +305,7 @@ class FuzzyIndex:
         above = np.flatnonzero(weights > FUZZY_THRESHOLD)
         if not len(above):
             return None
-        grams = _grams4(msgid)
-        if grams is None:
+        if len(msgid) < 4:
             size = len(msgid.encode())
             low, high = math.ceil(size / _LENGTH_FACTOR), int(size * _LENGTH_FACTOR)
             ranked = []
@@ -290,10 +318,16 @@ class FuzzyIndex:
                 return None
             weight, _, entry = min(ranked)
             return -weight, entry
-        for weight in sorted({float(weights[i]) for i in above}, reverse=True):
+        levels = weights[above]
+        for weight in sorted(set(levels.tolist()), reverse=True):
+            entries = chosen[above[levels == weight]].tolist()
+            if len(entries) == 1:  # (most often: does it share a 4-gram at all?)
+                if _shares_gram(msgid, self.texts[entries[0]]):
+                    return weight, entries[0]
+                continue
+            grams = _grams4(msgid) or frozenset()
             best: tuple[int, int] | None = None  # (-shared 4-grams, entry)
-            for i in above[weights[above] == weight]:
-                entry = int(chosen[i])
+            for entry in entries:
                 shared = len(grams & self._grams_of(entry))
                 if shared and (best is None or (-shared, entry) < best):
                     best = (-shared, entry)
@@ -374,6 +408,11 @@ def _grams4(text: str) -> frozenset[str] | None:
     return frozenset(text[i:i + 4] for i in range(len(text) - 3))
 
 
+def _shares_gram(text: str, other: str) -> bool:
+    """``other`` holds one of the 4-grams of characters of ``text`` (both 4 characters or more)."""
+    return any(other[i:i + 4] in text for i in range(len(other) - 3))
+
+
 def _spans(starts: Any, sizes: Any) -> Any:
     """The positions ``start, start+1, ..., start+size-1`` of each span, concatenated."""
     import numpy as np
@@ -388,7 +427,12 @@ def _distinct(values: Any) -> Any:
     import numpy as np
 
     ordered = np.sort(values)
-    return ordered[np.append(True, ordered[1:] != ordered[:-1])] if len(ordered) else ordered
+    if not len(ordered):
+        return ordered
+    fresh = np.empty(len(ordered), dtype=bool)
+    fresh[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=fresh[1:])
+    return ordered[fresh]
 
 
 def _words(text: str) -> set[str]:
@@ -399,21 +443,20 @@ class _Words(_Inverted):
     """An inverted index of the (lower-cased) words of the texts."""
 
     def __init__(self, texts: list[str]) -> None:
+        import itertools
+
         import numpy as np
 
-        self.ids: dict[str, int] = {}
-        key_ids: list[int] = []
-        sizes: list[int] = []
-        ids = self.ids
-        for text in texts:
-            found = _words(text)
-            sizes.append(len(found))
-            key_ids.extend([ids.setdefault(word, len(ids)) for word in found])
-        keys = np.array(key_ids, dtype=np.int64)
-        order = np.argsort(keys, kind="stable")
-        self.postings = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)[order]
-        self.offsets = np.searchsorted(keys[order], np.arange(len(ids) + 1))
-        self.size = len(texts)
+        found = [_WORD_RE.findall(text.lower()) for text in texts]
+        every = itertools.chain.from_iterable
+        self.ids = ids = {word: key for key, word in enumerate(dict.fromkeys(every(found)))}
+        self.size = size = len(texts)
+        keys = np.fromiter(map(ids.__getitem__, every(found)), dtype=np.int64,
+                           count=sum(map(len, found)))
+        owners = np.repeat(np.arange(size, dtype=np.int64), [len(f) for f in found])
+        pairs = _distinct(keys * size + owners)  # (key, entry) once each, by key then entry
+        self.postings = pairs % max(1, size)
+        self.offsets = np.searchsorted(pairs // max(1, size), np.arange(len(ids) + 1))
         self._densify()
 
     def keys_of(self, text: str) -> Any:
@@ -435,21 +478,34 @@ class _Trigrams(_Inverted):
         import numpy as np
 
         self.size = size = len(texts)
-        lengths = np.array([len(t) for t in texts], dtype=np.int64)
-        points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        owner = np.repeat(np.arange(size, dtype=np.int64), lengths)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=size)
+        points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
         # The last slot stands for every code point above the texts' own: never present.
         self.present = np.zeros(int(points.max()) + 2 if len(points) else 1, dtype=bool)
         self.present[points] = True
         self.rank = np.cumsum(self.present) - 1  # a code point's rank in the alphabet
         self.alphabet = alphabet = max(1, int(np.count_nonzero(self.present)))
         ranks = self.rank[points]
-        same = owner[:-2] == owner[2:]  # the trigram lies inside one text
-        keys = ((ranks[:-2] * alphabet + ranks[1:-1]) * alphabet + ranks[2:])[same]
-        entries = owner[:-2][same]
+        # A trigram starts at each character of a text but its last two.
+        inside = np.ones(max(0, len(points) - 2), dtype=bool)
+        ends = np.cumsum(lengths)
+        for back in (1, 2):
+            at = ends - back
+            inside[at[(at >= 0) & (at < len(inside))]] = False
+        keys = ranks[:-2] * alphabet
+        keys += ranks[1:-1]
+        keys *= alphabet
+        keys += ranks[2:]
+        keys = keys[inside]
+        del ranks, inside
+        entries = np.repeat(np.arange(size, dtype=np.int64), np.maximum(lengths - 2, 0))
         if alphabet ** 3 * max(1, size) < 2 ** 62:
-            pairs = _distinct(keys * size + entries)
-            keys, self.postings = pairs // max(1, size), pairs % max(1, size)
+            keys *= size
+            keys += entries
+            del entries
+            pairs = _distinct(keys)
+            del keys
+            keys, self.postings = np.divmod(pairs, max(1, size))
         else:  # a huge alphabet: sort by key, then entry
             order = np.lexsort((entries, keys))
             keys, entries = keys[order], entries[order]

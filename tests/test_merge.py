@@ -291,6 +291,59 @@ def test_batched_search_equals_ranking_each_query_alone(
     assert [id(f) for f in found] == [id(alone(c, q)) for c, q in queries]
 
 
+@settings(max_examples=200, deadline=None, database=None)
+@given(text=st.text(alphabet="abc ", min_size=4, max_size=12),
+       other=st.text(alphabet="abc ", max_size=12))
+def test_sharing_a_4gram_as_set_intersection(text: str, other: str) -> None:
+    from presslate.i18n.fuzzy import _grams4, _shares_gram
+
+    assert _shares_gram(text, other) == bool((_grams4(text) or set()) & (_grams4(other) or set()))
+
+
+def test_entries_too_long_or_short_to_win_are_not_scored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Candidates whose length keeps them below a weight already reached are skipped, and the
+    answers are those of scoring every candidate; fewer pairs are scored."""
+    import random
+
+    import polib
+
+    from presslate.i18n import fuzzy
+
+    rnd = random.Random(11)
+    words = ["ka", "lomi", "nerus", "tovi", "der", "monpel", "tra", "quibor", "lengas", "fize"]
+
+    def text(low: int, high: int) -> str:
+        return " ".join(rnd.choice(words) for _ in range(rnd.randint(low, high)))
+
+    sources = [text(2, 30) for _ in range(600)]
+    old = [polib.POEntry(msgctxt=rnd.choice([None, "x"]), msgid=t, msgstr=f"T{i}")
+           for i, t in enumerate(sources)]
+    queries: list[tuple[str | None, str]] = []
+    for source in rnd.sample(sources, 150):  # one word changed, added or removed: close matches
+        parts = source.split()
+        parts.insert(rnd.randrange(len(parts) + 1), rnd.choice(words))
+        queries.append((rnd.choice([None, "x"]), " ".join(parts)))
+    queries += [(None, text(2, 30)) for _ in range(150)]  # mostly no close match
+    monkeypatch.setattr(fuzzy, "_FULL_SCAN_LIMIT", 10)  # the word and trigram paths
+    monkeypatch.setattr(fuzzy, "_TOP_TRIGRAM_CANDIDATES", 200)
+    monkeypatch.setattr(fuzzy, "_FORKED_QUERIES", 10 ** 9)
+    scored: list[int] = []
+    weights = fuzzy.FuzzyIndex._weights
+
+    def counted(self: Any, msgctxt: str | None, msgid: str, chosen: Any) -> Any:
+        scored.append(len(chosen))
+        return weights(self, msgctxt, msgid, chosen)
+
+    monkeypatch.setattr(fuzzy.FuzzyIndex, "_weights", counted)
+    pruned = fuzzy.FuzzyIndex(old).search_many(queries)
+    pruned_pairs, scored[:] = sum(scored), []
+    monkeypatch.setattr(fuzzy, "_WEIGHT_MARGIN", 2.0)  # every length within reach
+    every = fuzzy.FuzzyIndex(old).search_many(queries)
+    assert [id(e) for e in pruned] == [id(e) for e in every]
+    assert sum(e is not None for e in every) > 150
+    assert pruned_pairs < sum(scored)
+
+
 def _many_queries() -> tuple[list[Any], list[tuple[str | None, str]]]:
     import random
 
