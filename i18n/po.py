@@ -247,7 +247,7 @@ def _build_catalog(polib: Any, drafts: list[_Draft], *, path: str) -> Any:
                 path=path, line=draft.line, hint="merge the two entries into one by hand",
             )
         seen[key] = draft.line
-        entry = polib.POEntry(
+        entry = new_entry(
             msgctxt=msgctxt, msgid=msgid, msgid_plural=plural or "",
             msgstr="" if plural is not None else draft.fields.get("msgstr", ""),
             msgstr_plural=dict(draft.plurals) if plural is not None else {},
@@ -264,6 +264,23 @@ def _build_catalog(polib: Any, drafts: list[_Draft], *, path: str) -> Any:
             mark_lone_comment(entry, "comment")
         po.append(entry)
     return po
+
+
+def new_entry(**fields: Any) -> Any:
+    """``polib.POEntry(**fields)``, made faster (a reader or a merge makes tens of thousands):
+    the same attributes, in the same order, each mutable default a new object."""
+    import polib
+
+    entry = polib.POEntry.__new__(polib.POEntry)
+    attributes = {
+        "msgid": "", "msgstr": "", "msgid_plural": "", "msgstr_plural": {}, "msgctxt": None,
+        "obsolete": False, "encoding": polib.default_encoding, "comment": "", "tcomment": "",
+        "occurrences": [], "flags": [], "previous_msgctxt": None, "previous_msgid": None,
+        "previous_msgid_plural": None, "linenum": None,
+    }
+    attributes.update(fields)
+    entry.__dict__.update(attributes)
+    return entry
 
 
 def _read_header(po: Any, draft: _Draft, *, path: str) -> None:
@@ -364,10 +381,16 @@ def _plain_lines(name: str, value: str, prefix: str, line_width: int) -> list[st
     start = len(name) + 1
     if start + len(value) <= line_width or not value:
         return [f'{prefix}{name} "{value}"']
-    breaks = wrap_printable_ascii(value, line_width, start)
-    if breaks or start > line_width:
-        lines = [f'{prefix}{name} ""']
+    if len(value) > line_width:
+        # Too long for a line of its own as well: both wraps look for a first break in the
+        # whole value, so the one from column 0 is empty only when the value has no break.
         breaks = wrap_printable_ascii(value, line_width, 0)
+        wrapped = bool(breaks) or start > line_width
+    else:
+        wrapped = bool(wrap_printable_ascii(value, line_width, start)) or start > line_width
+        breaks = wrap_printable_ascii(value, line_width, 0) if wrapped else []
+    if wrapped:
+        lines = [f'{prefix}{name} ""']
         head = prefix
     else:
         lines = []
