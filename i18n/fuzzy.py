@@ -242,7 +242,8 @@ class FuzzyIndex:
             for row, q in enumerate(batch):
                 top = min(limit, shared[row])
                 if top:
-                    chosen = np.argpartition(counts[row], top - 1)[:top]
+                    # (a copy: a view would keep the whole row's order alive with it)
+                    chosen = np.argpartition(counts[row], top - 1)[:top].copy()
                     ranked.append((q, chosen, counts[row, chosen]))
         return ranked
 
