@@ -257,24 +257,39 @@ class FuzzyIndex:
         ``floors[q]`` (a match found before), or below the candidate sharing the most keys.
         """
         import numpy as np
+        from rapidfuzz import fuzz, process
 
+        floor = [FUZZY_THRESHOLD] * len(candidates)
+        if floors is not None:
+            for i, (q, _, _) in enumerate(candidates):
+                if (before := floors[q]) is not None:
+                    floor[i] = max(FUZZY_THRESHOLD, before[0])
+        # The candidates sharing the most keys, scored first (all in one call).
+        leading = [i for i, (_, chosen, shares) in enumerate(candidates)
+                   if shares is not None and len(chosen) > 1]
+        if leading:
+            firsts = np.array([candidates[i][1][int(np.argmin(candidates[i][2]))] for i in leading],
+                              dtype=np.int64)
+            msgids = [queries[candidates[i][0]][1] for i in leading]
+            scores = process.cpdist(msgids, self._text_array[firsts], scorer=fuzz.ratio,
+                                    score_cutoff=FUZZY_THRESHOLD * 100, dtype=np.float64)
+            weights = self._with_bonus([queries[candidates[i][0]][0] for i in leading], firsts,
+                                       scores)
+            for i, first, msgid, weight in zip(leading, firsts, msgids, weights.tolist(),
+                                               strict=True):
+                if weight > floor[i]:
+                    found = self._gnu_choice(msgid, np.array([first]), np.array([weight]))
+                    if found is not None:
+                        floor[i] = found[0]
         results: list[tuple[int, Found | None]] = []
-        for q, chosen, shares in candidates:
+        for (q, chosen, _), least in zip(candidates, floor, strict=True):
             msgctxt, msgid = queries[q]
-            floor = FUZZY_THRESHOLD
-            if floors is not None and (before := floors[q]) is not None:
-                floor = max(floor, before[0])
-            if shares is not None and len(chosen) > 1:
-                first = chosen[int(np.argmin(shares)):][:1]
-                found = self._gnu_choice(msgid, first, self._weights(msgctxt, msgid, first))
-                if found is not None:
-                    floor = max(floor, found[0])
-            if floor > FUZZY_THRESHOLD:
+            if least > FUZZY_THRESHOLD:
                 # 2*LCS/(n+L) <= 2*min(n, L)/(n+L); kept within a margin for the bonus
                 size = len(msgid)
                 lengths = self.lengths[chosen]
                 reach = 2 * np.minimum(lengths, size) / (lengths + size)
-                chosen = chosen[reach + _WEIGHT_MARGIN >= floor]
+                chosen = chosen[reach + _WEIGHT_MARGIN >= least]
             results.append((q, self._gnu_choice(msgid, chosen,
                                                 self._weights(msgctxt, msgid, chosen))))
         return results
@@ -287,8 +302,17 @@ class FuzzyIndex:
 
         scores = process.cdist([msgid], self._text_array[chosen], scorer=fuzz.ratio,
                                score_cutoff=FUZZY_THRESHOLD * 100, dtype=np.float64)[0]
-        same_context = self._context_codes[chosen] == self._context_ids.get(msgctxt, -1)
-        weights = scores / 100 + np.where(same_context, SAME_CONTEXT_BONUS, 0.0)
+        return self._with_bonus(msgctxt, chosen, scores)
+
+    def _with_bonus(self, msgctxt: str | list[str | None] | None, chosen: Any, scores: Any) -> Any:
+        """``scores`` (0 below the threshold) as weights: the similarity, and the bonus where
+        the entry ``chosen`` has the msgctxt (of each score's query, for a list)."""
+        import numpy as np
+
+        contexts = msgctxt if isinstance(msgctxt, list) else [msgctxt]
+        wanted = np.array([self._context_ids.get(c, -1) for c in contexts], dtype=np.int64)
+        weights = scores / 100 + np.where(self._context_codes[chosen] == wanted,
+                                          SAME_CONTEXT_BONUS, 0.0)
         weights[scores == 0] = 0.0  # below the cutoff
         return weights
 
