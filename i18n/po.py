@@ -420,10 +420,11 @@ def _comment_lines(mark: str, text: str, *, lone: bool = False) -> list[str]:
 
 def _lone(item: Any, name: str) -> bool:
     """``item`` was read with a single empty ``#`` (``#.``) comment line, which GNU keeps."""
-    return bool(getattr(item, LONE_COMMENT_ATTR + name, False))
+    return bool(getattr(item, _LONE_ATTRS.get(name) or LONE_COMMENT_ATTR + name, False))
 
 
 LONE_COMMENT_ATTR = "_presslate_lone_"
+_LONE_ATTRS = {name: LONE_COMMENT_ATTR + name for name in ("tcomment", "comment", "header")}
 
 
 def mark_lone_comment(item: Any, name: str) -> None:
@@ -497,32 +498,42 @@ def format_entry(entry: Any, *, width: int = WRAP_WIDTH, cjk: bool = False) -> l
     """One entry's lines in GNU order: comments, references, flags, previous, message."""
     lines = _comment_lines("#", entry.tcomment or "", lone=_lone(entry, "tcomment"))
     lines += _comment_lines("#.", entry.comment or "", lone=_lone(entry, "comment"))
-    lines += _reference_lines(list(entry.occurrences), width)
-    # As GNU: an empty msgstr is not fuzzy.
-    flags = normalized_flags(list(entry.flags), fuzzy="fuzzy" in entry.flags
-                             and _has_translation(entry))
-    if entry.obsolete:  # as msgcat: an obsolete entry has no range
-        flags = [f for f in flags if not f.startswith("range:")]
-    if flags:
-        lines.append("#, " + ", ".join(flags))
-    options: dict[str, Any] = {"width": width, "wrap": wraps(entry.flags),
-                               "fmt": format_kind(entry.flags), "cjk": cjk}
-    prev_prefix = "#~| " if entry.obsolete else "#| "
+    if entry.occurrences:
+        lines += _reference_lines(entry.occurrences, width)
+    given = entry.flags
+    fmt: str | None = None
+    wrap = True
+    if given:
+        # As GNU: an empty msgstr is not fuzzy.
+        flags = normalized_flags(list(given), fuzzy="fuzzy" in given and _has_translation(entry))
+        if entry.obsolete:  # as msgcat: an obsolete entry has no range
+            flags = [f for f in flags if not f.startswith("range:")]
+        if flags:
+            lines.append("#, " + ", ".join(flags))
+        wrap, fmt = wraps(given), format_kind(given)
+    obsolete = entry.obsolete
+    prev_prefix = "#~| " if obsolete else "#| "
     for name, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
                         ("msgid_plural", entry.previous_msgid_plural)):
         if value is not None and (value or name == "msgid"):
-            lines += format_string(name, value, prefix=prev_prefix, **options)
-    prefix = "#~ " if entry.obsolete else ""
+            lines += format_string(name, value, prefix=prev_prefix, width=width, wrap=wrap,
+                                   fmt=fmt, cjk=cjk)
+    prefix = "#~ " if obsolete else ""
     if entry.msgctxt is not None:
-        lines += format_string("msgctxt", entry.msgctxt, prefix=prefix, **options)
-    lines += format_string("msgid", entry.msgid, prefix=prefix, **options)
+        lines += format_string("msgctxt", entry.msgctxt, prefix=prefix, width=width, wrap=wrap,
+                               fmt=fmt, cjk=cjk)
+    lines += format_string("msgid", entry.msgid, prefix=prefix, width=width, wrap=wrap, fmt=fmt,
+                           cjk=cjk)
     if entry.msgid_plural:
-        lines += format_string("msgid_plural", entry.msgid_plural, prefix=prefix, **options)
+        lines += format_string("msgid_plural", entry.msgid_plural, prefix=prefix, width=width,
+                               wrap=wrap, fmt=fmt, cjk=cjk)
         plurals = entry.msgstr_plural or {0: "", 1: ""}
         for index in sorted(plurals, key=int):
-            lines += format_string(f"msgstr[{index}]", plurals[index], prefix=prefix, **options)
+            lines += format_string(f"msgstr[{index}]", plurals[index], prefix=prefix, width=width,
+                                   wrap=wrap, fmt=fmt, cjk=cjk)
     else:
-        lines += format_string("msgstr", entry.msgstr, prefix=prefix, **options)
+        lines += format_string("msgstr", entry.msgstr, prefix=prefix, width=width, wrap=wrap,
+                               fmt=fmt, cjk=cjk)
     return lines
 
 
