@@ -200,8 +200,18 @@ class FuzzyIndex:
             again = [q for q in wide if (f := found[q]) is None or f[0] < _CLOSE_ENOUGH]
             if again:
                 trigrams = self._trigram_index()
+                scored = {q: chosen for q, chosen, _ in ranked}
                 ranked = self._ranked(trigrams, [trigrams.keys_of(queries[q][1]) for q in again],
                                       again, starts, ends, _TOP_TRIGRAM_CANDIDATES)
+                # The entries scored among the former cannot beat the match found there (or
+                # there was none): not scored again.
+                seen = np.zeros(len(self.entries), dtype=bool)
+                for i, (q, chosen, shares) in enumerate(ranked):
+                    if q in scored:
+                        seen[scored[q]] = True
+                        fresh = ~seen[chosen]
+                        seen[scored[q]] = False
+                        ranked[i] = (q, chosen[fresh], shares[fresh])
                 # (an entry weighing less than the match found among the former cannot win)
                 for q, other in self._best_many(queries, ranked, found):
                     before = found[q]
@@ -419,10 +429,14 @@ class _Inverted:
                              np.left_shift(np.uint64(1), (bit[common] % 64).astype(np.uint64)))
             both = np.empty((rows, self.size), dtype=np.uint64)
             held = np.empty((rows, self.size), dtype=np.uint8)
+            # (summed in 16 bits when no query can hold more common keys, then added once)
+            total = np.zeros((rows, self.size), dtype=np.uint16 if 64 * len(self.bits) < 1 << 16
+                             else np.int64)
             for word in np.flatnonzero(wanted.any(axis=0)).tolist():
                 np.bitwise_and(self.bits[word], wanted[:, word:word + 1], out=both)
                 np.bitwise_count(both, out=held)
-                counts += held
+                total += held
+            counts += total
         return counts
 
 
