@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from .errors import CatalogError
@@ -94,15 +93,6 @@ def _unquote(raw: str, *, path: str, line: int) -> str:
 _FIX_HINT = "fix the file by hand (msgfmt --check FILE shows the problem); it was left untouched"
 
 
-def _parse_references(text: str) -> Iterator[tuple[str, str]]:
-    for token in text.split():
-        name, sep, number = token.rpartition(":")
-        if sep and number.isdigit():
-            yield name, number
-        else:
-            yield token, ""
-
-
 def parse_po(text: str, *, path: str = "<catalog>") -> Any:
     """Parse PO/POT text into a :class:`polib.POFile`; errors name the file and line."""
     import polib
@@ -131,15 +121,16 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
         if not line:
             current = None
             continue
+        obsolete = False
         if line[0] == "#":  # a comment keeps its trailing spaces
             line = raw_line.rstrip("\r").lstrip()
-        obsolete = line.startswith("#~")
-        if obsolete:
-            rest = line[2:]
-            line = "#" + rest if rest.startswith("|") else rest.strip()
-            if not line:
-                continue
-        if line.startswith("#"):
+            if line[1:2] == "~":
+                obsolete = True
+                rest = line[2:]
+                line = "#" + rest if rest.startswith("|") else rest.strip()
+                if not line:
+                    continue
+        if line[0] == "#":
             if draft.order:
                 finish()
                 draft.line = number
@@ -150,9 +141,12 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
             if kind == ".":
                 draft.comment.append(rest[1:] if rest.startswith(" ") else rest)
             elif kind == ":":
-                for reference in _parse_references(rest):
-                    if reference not in draft.occurrences:  # as GNU: each place once
-                        draft.occurrences.append(reference)
+                occurrences = draft.occurrences
+                for token in rest.split():
+                    name, sep, place = token.rpartition(":")
+                    reference = (name, place) if sep and place.isdigit() else (token, "")
+                    if reference not in occurrences:  # as GNU: each place once
+                        occurrences.append(reference)
             elif kind == ",":
                 draft.flags.extend(f.strip() for f in rest.split(",") if f.strip())
             elif kind == "|" and rest.strip().startswith('"'):
@@ -172,7 +166,7 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
                 body = line[1:]
                 draft.tcomment.append(body[1:] if body.startswith(" ") else body)
             continue
-        if line.startswith('"'):
+        if line[0] == '"':
             if current is None:
                 raise CatalogError("a string continues nothing", path=path, line=number,
                                    hint=_FIX_HINT)
