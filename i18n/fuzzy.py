@@ -244,9 +244,9 @@ class FuzzyIndex:
         for first in range(0, len(which), step):
             batch = which[first:first + step]
             counts = index.count_many(keys[first:first + step])
-            for row, q in enumerate(batch):  # not of a plausible length: shares nothing
-                counts[row, self.by_length[:starts[q]]] = 0
-                counts[row, self.by_length[ends[q]:]] = 0
+            for line, q in zip(counts, batch, strict=True):  # not of a plausible length:
+                line[self.by_length[:starts[q]]] = 0  # shares nothing (a row's own view is
+                line[self.by_length[ends[q]:]] = 0  # faster to index than the matrix)
             shared = np.count_nonzero(counts, axis=1).tolist()
             np.negative(counts, out=counts)
             for row, q in enumerate(batch):
@@ -474,8 +474,21 @@ def _distinct(values: Any) -> Any:
     return ordered[fresh]
 
 
-def _words(text: str) -> set[str]:
-    return set(_WORD_RE.findall(text.lower()))
+# Each byte of printable ASCII kept when it is a word character (as \w), a space otherwise.
+_ASCII_WORDS = bytes(c if chr(c).isalnum() or chr(c) == "_" else 32 for c in range(128)) \
+    + bytes([32]) * 128
+
+
+def _word_list(text: str) -> list[str | bytes]:
+    r"""The lower-cased words (``\w+``) of ``text``, the ASCII ones as bytes: an ASCII text is
+    cut with a byte table, several times faster than the pattern."""
+    if text.isascii():
+        return text.encode("ascii").lower().translate(_ASCII_WORDS).split()  # type: ignore[return-value]
+    return [w.encode("ascii") if w.isascii() else w for w in _WORD_RE.findall(text.lower())]
+
+
+def _words(text: str) -> set[str | bytes]:
+    return set(_word_list(text))
 
 
 class _Words(_Inverted):
@@ -486,7 +499,7 @@ class _Words(_Inverted):
 
         import numpy as np
 
-        found = [_WORD_RE.findall(text.lower()) for text in texts]
+        found = [_word_list(text) for text in texts]
         every = itertools.chain.from_iterable
         self.ids = ids = {word: key for key, word in enumerate(dict.fromkeys(every(found)))}
         self.size = size = len(texts)

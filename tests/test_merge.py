@@ -500,3 +500,15 @@ def test_no_fork_while_another_thread_runs() -> None:
     finally:
         stop.set()
         other.join()
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(text=st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=40)
+       | st.text(alphabet="aZ_9 -.\tÉéßİıΣς中", max_size=30) | st.text(max_size=30))
+def test_words_of_a_text_are_those_of_the_word_pattern(text: str) -> None:
+    """The fuzzy index's words (an ASCII text cut with a byte table) are those ``\\w+`` finds
+    in the lower-cased text; ASCII words come as bytes, whatever text they are found in."""
+    from presslate.i18n.fuzzy import _WORD_RE, _word_list
+
+    expected = _WORD_RE.findall(text.lower())
+    assert _word_list(text) == [w.encode() if w.isascii() else w for w in expected]
