@@ -194,7 +194,11 @@ def parse_po(text: str, *, path: str = "<catalog>") -> Any:
             draft.obsolete = obsolete
             if not (draft.tcomment or draft.comment or draft.flags or draft.occurrences):
                 draft.line = number
-        value = _unquote(rest, path=path, line=number)
+        body = rest[1:-1]
+        if len(rest) > 1 and rest[0] == rest[-1] == '"' and "\\" not in body and '"' not in body:
+            value = body  # (the common case of _unquote, inline)
+        else:
+            value = _unquote(rest, path=path, line=number)
         if index_text is not None:
             index = int(index_text)
             if index != len(draft.plurals):
