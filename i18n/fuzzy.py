@@ -176,16 +176,20 @@ class FuzzyIndex:
         if not self.entries or not queries:
             return [-1] * len(queries)
         sizes = np.array([len(msgid) for _, msgid in queries], dtype=np.int64)
-        # 2*min/(n+L) > 0.6  <=>  3n/7 < L < 7n/3
+        # 2*min/(n+L) > 0.6  <=>  3n/7 < L < 7n/3 (the window the candidates are ranked in)
         starts = np.searchsorted(self.sorted_lengths, 3 * sizes / 7, side="right").tolist()
         ends = np.searchsorted(self.sorted_lengths, 7 * sizes / 3, side="left").tolist()
+        # At 0.6 exactly (L = 3n/7 or 7n/3), the same msgctxt's bonus lifts the weight above
+        # the threshold: those entries are scored as well.
+        lows = np.searchsorted(self.sorted_lengths, 3 * sizes / 7, side="left").tolist()
+        highs = np.searchsorted(self.sorted_lengths, 7 * sizes / 3, side="right").tolist()
         scans: list[Candidates] = []
         wide: list[int] = []
-        for q, (start, end) in enumerate(zip(starts, ends, strict=True)):
-            if end <= start or not queries[q][1]:
+        for q, (start, end, low, high) in enumerate(zip(starts, ends, lows, highs, strict=True)):
+            if high <= low or not queries[q][1]:
                 continue
             if end - start <= _FULL_SCAN_LIMIT:
-                scans.append((q, self.by_length[start:end], None))
+                scans.append((q, self.by_length[low:high], None))
             else:
                 wide.append(q)
         for q, best in self._best_many(queries, scans):
@@ -194,6 +198,7 @@ class FuzzyIndex:
             words = self._word_index()
             ranked = self._ranked(words, [words.keys_of(queries[q][1]) for q in wide], wide,
                                   starts, ends, _TOP_CANDIDATES)
+            ranked = self._with_bounds(ranked, wide, starts, ends, lows, highs)
             for q, best in self._best_many(queries, ranked):
                 found[q] = best
             # No close match among the texts sharing words: rank by shared trigrams as well.
@@ -221,6 +226,27 @@ class FuzzyIndex:
                             and self._visit_key(msgid, other[1]) < self._visit_key(msgid, before[1]))):
                         found[q] = other
         return [f[1] if f is not None else -1 for f in found]
+
+    def _with_bounds(self, ranked: list[Candidates], which: list[int], starts: list[int],
+                     ends: list[int], lows: list[int], highs: list[int]) -> list[Candidates]:
+        """``ranked`` with, for each query, the entries of exactly the shortest or longest
+        length the threshold allows (outside the window the others were ranked in)."""
+        import numpy as np
+
+        extra = {q: np.concatenate((self.by_length[lows[q]:starts[q]],
+                                    self.by_length[ends[q]:highs[q]]))
+                 for q in which if lows[q] < starts[q] or ends[q] < highs[q]}
+        if not extra:
+            return ranked
+        joined: list[Candidates] = []
+        for q, chosen, shares in ranked:
+            more = extra.pop(q, None)
+            if more is not None:
+                chosen = np.concatenate((chosen, more))
+                shares = np.concatenate((shares, np.zeros(len(more), dtype=shares.dtype)))
+            joined.append((q, chosen, shares))
+        joined += [(q, more, np.zeros(len(more), dtype=np.int64)) for q, more in extra.items()]
+        return joined
 
     def _word_index(self) -> _Words:
         if self._words is None:

@@ -512,3 +512,36 @@ def test_words_of_a_text_are_those_of_the_word_pattern(text: str) -> None:
 
     expected = _WORD_RE.findall(text.lower())
     assert _word_list(text) == [w.encode() if w.isascii() else w for w in expected]
+
+
+@pytest.mark.msgfmt
+@pytest.mark.parametrize("scan_limit", [400, 0], ids=["all-scored", "ranked"])
+def test_a_match_at_the_length_bound_counts_with_the_same_context(
+        scan_limit: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text inside an entry 7/3 times its length (or 3/7) is exactly 0.6 similar to it; the
+    same msgctxt's bonus lifts it above the threshold, so msgmerge takes it, as presslate does,
+    whether every entry of a plausible length is scored or only the ones ranked first (those of
+    exactly the bound's length are then scored too)."""
+    import polib
+
+    from presslate.i18n import fuzzy
+    from presslate.i18n.merge import merge_files
+
+    monkeypatch.setattr(fuzzy, "_FULL_SCAN_LIMIT", scan_limit)
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    old = [("aaaaaaa", "T0"), ("abcdefxxxxxxxx", "T1"), ("mnopqrstuvwxyz", "T2"),
+           ("ghij", "T3")]
+    new = ["aaa", "abcdef", "ghijklmnopqrstuvwxyz"]  # 3 and 7; 6 and 14; 20 and 4 (3/7 of 9.3)
+    definitions, reference = tmp_path / "old.po", tmp_path / "new.pot"
+    definitions.write_text(header + "".join(f'\nmsgid "{m}"\nmsgstr "{t}"\n' for m, t in old),
+                           encoding="utf-8")
+    reference.write_text(header + "".join(f'\nmsgid "{m}"\nmsgstr ""\n' for m in new),
+                         encoding="utf-8")
+    ours = merge_files(definitions, reference, None).text
+    gnu = subprocess.run([require_tool("msgmerge"), "--quiet", "--previous", str(definitions),
+                          str(reference), "-o", "-"], check=True, capture_output=True).stdout
+    assert ours == gnu
+    merged = {e.msgid: e.msgstr for e in polib.pofile(ours.decode())}
+    assert (merged["aaa"], merged["abcdef"]) == ("T0", "T1")
+    entries = [polib.POEntry(msgctxt="x", msgid=m, msgstr=t) for m, t in old]
+    assert fuzzy.FuzzyIndex(entries).search(None, "aaa") is None  # 0.6 without the bonus
