@@ -326,19 +326,21 @@ class FuzzyIndex:
                 lengths = self.lengths[chosen]
                 reach = 2 * np.minimum(lengths, size) / (lengths + size)
                 chosen = chosen[reach + _WEIGHT_MARGIN >= least]
-            results.append((q, self._gnu_choice(msgid, chosen,
-                                                self._weights(msgctxt, msgid, chosen))))
+            scores = self._scores(msgid, chosen)
+            hits = np.flatnonzero(scores)  # (most often none: nothing to choose from)
+            results.append((q, self._gnu_choice(
+                msgid, chosen[hits], self._with_bonus(msgctxt, chosen[hits], scores[hits]))
+                if len(hits) else None))
         return results
 
-    def _weights(self, msgctxt: str | None, msgid: str, chosen: Any) -> Any:
-        """The weights of the entries ``chosen`` for ``msgid``: similarity (rapidfuzz's Indel
-        ratio, as fstrcmp), a tiny bonus for the same msgctxt, 0 below the threshold."""
+    def _scores(self, msgid: str, chosen: Any) -> Any:
+        """The similarity of ``msgid`` to each entry ``chosen`` (rapidfuzz's Indel ratio, as
+        fstrcmp, in percent), 0 below the threshold."""
         import numpy as np
         from rapidfuzz import fuzz, process
 
-        scores = process.cdist([msgid], self._text_array[chosen], scorer=fuzz.ratio,
-                               score_cutoff=FUZZY_THRESHOLD * 100, dtype=np.float64)[0]
-        return self._with_bonus(msgctxt, chosen, scores)
+        return process.cdist([msgid], self._text_array[chosen], scorer=fuzz.ratio,
+                             score_cutoff=FUZZY_THRESHOLD * 100, dtype=np.float64)[0]
 
     def _with_bonus(self, msgctxt: str | list[str | None] | None, chosen: Any, scores: Any) -> Any:
         """``scores`` (0 below the threshold) as weights: the similarity, and the bonus where

@@ -328,13 +328,13 @@ def test_entries_too_long_or_short_to_win_are_not_scored(monkeypatch: pytest.Mon
     monkeypatch.setattr(fuzzy, "_TOP_TRIGRAM_CANDIDATES", 200)
     monkeypatch.setattr(fuzzy, "_FORKED_QUERIES", 10 ** 9)
     scored: list[int] = []
-    weights = fuzzy.FuzzyIndex._weights
+    scores = fuzzy.FuzzyIndex._scores
 
-    def counted(self: Any, msgctxt: str | None, msgid: str, chosen: Any) -> Any:
+    def counted(self: Any, msgid: str, chosen: Any) -> Any:
         scored.append(len(chosen))
-        return weights(self, msgctxt, msgid, chosen)
+        return scores(self, msgid, chosen)
 
-    monkeypatch.setattr(fuzzy.FuzzyIndex, "_weights", counted)
+    monkeypatch.setattr(fuzzy.FuzzyIndex, "_scores", counted)
     pruned = fuzzy.FuzzyIndex(old).search_many(queries)
     pruned_pairs, scored[:] = sum(scored), []
     monkeypatch.setattr(fuzzy, "_WEIGHT_MARGIN", 2.0)  # every length within reach
