@@ -28,6 +28,8 @@ _DIGITS = frozenset("0123456789")
 def format_kind(flags: list[str]) -> str | None:
     """The format language GNU uses for an entry's directives: the first one flagged (as GNU
     reads flags, the last of contradicting ones wins: ``c-format, no-c-format`` is not C)."""
+    if not flags:
+        return None
     state: dict[str, bool] = {}
     for flag in flags:
         if not flag.endswith("-format"):
@@ -37,6 +39,8 @@ def format_kind(flags: list[str]) -> str | None:
             state[name[3:-7]] = False
         else:
             state[name[:-7]] = True
+    if not state:
+        return None
     for language in FORMAT_LANGUAGES:
         if state.get(language):
             return language

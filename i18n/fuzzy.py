@@ -35,9 +35,12 @@ _BATCH_CELLS = 1 << 18  # counts of at most this many (query, entry) pairs at a 
 _FORKED_QUERIES = 256  # from this many queries on, a forked copy answers part of them
 _FORKED_CHUNK = 64  # queries taken at a time by either process
 _UNANSWERED = -2
+_WEIGHT_MARGIN = 2 * SAME_CONTEXT_BONUS  # a length's reach, compared with a weight
 _LOCK_WAIT = 1.0  # seconds between checks that the other process still lives
 
 Found = tuple[float, int]  # (weight, entry number) of a query's best candidate
+# (query number, its candidate entries, minus the keys each shares with it or None)
+Candidates = tuple[int, Any, Any]
 
 
 def _may_fork(queries: int) -> bool:
@@ -173,16 +176,20 @@ class FuzzyIndex:
         if not self.entries or not queries:
             return [-1] * len(queries)
         sizes = np.array([len(msgid) for _, msgid in queries], dtype=np.int64)
-        # 2*min/(n+L) > 0.6  <=>  3n/7 < L < 7n/3
+        # 2*min/(n+L) > 0.6  <=>  3n/7 < L < 7n/3 (the window the candidates are ranked in)
         starts = np.searchsorted(self.sorted_lengths, 3 * sizes / 7, side="right").tolist()
         ends = np.searchsorted(self.sorted_lengths, 7 * sizes / 3, side="left").tolist()
-        scans: list[tuple[int, Any]] = []
+        # At 0.6 exactly (L = 3n/7 or 7n/3), the same msgctxt's bonus lifts the weight above
+        # the threshold: those entries are scored as well.
+        lows = np.searchsorted(self.sorted_lengths, 3 * sizes / 7, side="left").tolist()
+        highs = np.searchsorted(self.sorted_lengths, 7 * sizes / 3, side="right").tolist()
+        scans: list[Candidates] = []
         wide: list[int] = []
-        for q, (start, end) in enumerate(zip(starts, ends, strict=True)):
-            if end <= start or not queries[q][1]:
+        for q, (start, end, low, high) in enumerate(zip(starts, ends, lows, highs, strict=True)):
+            if high <= low or not queries[q][1]:
                 continue
             if end - start <= _FULL_SCAN_LIMIT:
-                scans.append((q, self.by_length[start:end]))
+                scans.append((q, self.by_length[low:high], None))
             else:
                 wide.append(q)
         for q, best in self._best_many(queries, scans):
@@ -191,15 +198,27 @@ class FuzzyIndex:
             words = self._word_index()
             ranked = self._ranked(words, [words.keys_of(queries[q][1]) for q in wide], wide,
                                   starts, ends, _TOP_CANDIDATES)
+            ranked = self._with_bounds(ranked, wide, starts, ends, lows, highs)
             for q, best in self._best_many(queries, ranked):
                 found[q] = best
             # No close match among the texts sharing words: rank by shared trigrams as well.
             again = [q for q in wide if (f := found[q]) is None or f[0] < _CLOSE_ENOUGH]
             if again:
                 trigrams = self._trigram_index()
+                scored = {q: chosen for q, chosen, _ in ranked}
                 ranked = self._ranked(trigrams, [trigrams.keys_of(queries[q][1]) for q in again],
                                       again, starts, ends, _TOP_TRIGRAM_CANDIDATES)
-                for q, other in self._best_many(queries, ranked):
+                # The entries scored among the former cannot beat the match found there (or
+                # there was none): not scored again.
+                seen = np.zeros(len(self.entries), dtype=bool)
+                for i, (q, chosen, shares) in enumerate(ranked):
+                    if q in scored:
+                        seen[scored[q]] = True
+                        fresh = ~seen[chosen]
+                        seen[scored[q]] = False
+                        ranked[i] = (q, chosen[fresh], shares[fresh])
+                # (an entry weighing less than the match found among the former cannot win)
+                for q, other in self._best_many(queries, ranked, found):
                     before = found[q]
                     msgid = queries[q][1]
                     if other is not None and (before is None or other[0] > before[0] or (
@@ -207,6 +226,27 @@ class FuzzyIndex:
                             and self._visit_key(msgid, other[1]) < self._visit_key(msgid, before[1]))):
                         found[q] = other
         return [f[1] if f is not None else -1 for f in found]
+
+    def _with_bounds(self, ranked: list[Candidates], which: list[int], starts: list[int],
+                     ends: list[int], lows: list[int], highs: list[int]) -> list[Candidates]:
+        """``ranked`` with, for each query, the entries of exactly the shortest or longest
+        length the threshold allows (outside the window the others were ranked in)."""
+        import numpy as np
+
+        extra = {q: np.concatenate((self.by_length[lows[q]:starts[q]],
+                                    self.by_length[ends[q]:highs[q]]))
+                 for q in which if lows[q] < starts[q] or ends[q] < highs[q]}
+        if not extra:
+            return ranked
+        joined: list[Candidates] = []
+        for q, chosen, shares in ranked:
+            more = extra.pop(q, None)
+            if more is not None:
+                chosen = np.concatenate((chosen, more))
+                shares = np.concatenate((shares, np.zeros(len(more), dtype=shares.dtype)))
+            joined.append((q, chosen, shares))
+        joined += [(q, more, np.zeros(len(more), dtype=np.int64)) for q, more in extra.items()]
+        return joined
 
     def _word_index(self) -> _Words:
         if self._words is None:
@@ -219,48 +259,100 @@ class FuzzyIndex:
         return self._trigrams
 
     def _ranked(self, index: _Inverted, keys: list[Any], which: list[int], starts: list[int],
-                ends: list[int], limit: int) -> list[tuple[int, Any]]:
+                ends: list[int], limit: int) -> list[Candidates]:
         """For each query ``which[i]`` (holding the keys ``keys[i]``): the entries of a
         plausible length (``by_length[starts[q]:ends[q]]``) sharing the most keys with it,
-        at most ``limit``."""
+        at most ``limit``, and how many keys each shares."""
         import numpy as np
 
-        ranked: list[tuple[int, Any]] = []
+        ranked: list[Candidates] = []
         step = max(1, _BATCH_CELLS // max(1, index.size))
         for first in range(0, len(which), step):
             batch = which[first:first + step]
             counts = index.count_many(keys[first:first + step])
-            for row, q in enumerate(batch):  # not of a plausible length: shares nothing
-                counts[row, self.by_length[:starts[q]]] = 0
-                counts[row, self.by_length[ends[q]:]] = 0
+            for line, q in zip(counts, batch, strict=True):  # not of a plausible length:
+                line[self.by_length[:starts[q]]] = 0  # shares nothing (a row's own view is
+                line[self.by_length[ends[q]:]] = 0  # faster to index than the matrix)
             shared = np.count_nonzero(counts, axis=1).tolist()
             np.negative(counts, out=counts)
             for row, q in enumerate(batch):
                 top = min(limit, shared[row])
                 if top:
-                    ranked.append((q, np.argpartition(counts[row], top - 1)[:top]))
+                    # (a copy: a view would keep the whole row's order alive with it)
+                    chosen = np.argpartition(counts[row], top - 1)[:top].copy()
+                    ranked.append((q, chosen, counts[row, chosen]))
         return ranked
 
-    def _best_many(self, queries: Sequence[tuple[str | None, str]],
-                   candidates: list[tuple[int, Any]]) -> list[tuple[int, Found | None]]:
-        """For each (query number, candidate entries): the best candidate above the threshold.
+    def _best_many(self, queries: Sequence[tuple[str | None, str]], candidates: list[Candidates],
+                   floors: list[Found | None] | None = None) -> list[tuple[int, Found | None]]:
+        """For each (query number, candidate entries, minus the keys each shares or None): the
+        best candidate above the threshold, as GNU chooses it (see :meth:`_gnu_choice`).
 
-        The weight is the similarity plus a tiny bonus for the same msgctxt; of equal
-        weights the earliest entry wins (as GNU's linear scan keeps the first best).
+        The weight is the similarity plus a tiny bonus for the same msgctxt. Candidates whose
+        length alone keeps them below a weight some candidate reaches are not scored: below
+        ``floors[q]`` (a match found before), or below the candidate sharing the most keys.
         """
         import numpy as np
         from rapidfuzz import fuzz, process
 
+        floor = [FUZZY_THRESHOLD] * len(candidates)
+        if floors is not None:
+            for i, (q, _, _) in enumerate(candidates):
+                if (before := floors[q]) is not None:
+                    floor[i] = max(FUZZY_THRESHOLD, before[0])
+        # The candidates sharing the most keys, scored first (all in one call).
+        leading = [i for i, (_, chosen, shares) in enumerate(candidates)
+                   if shares is not None and len(chosen) > 1]
+        if leading:
+            firsts = np.array([candidates[i][1][int(np.argmin(candidates[i][2]))] for i in leading],
+                              dtype=np.int64)
+            msgids = [queries[candidates[i][0]][1] for i in leading]
+            scores = process.cpdist(msgids, self._text_array[firsts], scorer=fuzz.ratio,
+                                    score_cutoff=FUZZY_THRESHOLD * 100, dtype=np.float64)
+            weights = self._with_bonus([queries[candidates[i][0]][0] for i in leading], firsts,
+                                       scores)
+            for i, first, msgid, weight in zip(leading, firsts, msgids, weights.tolist(),
+                                               strict=True):
+                if weight > floor[i]:
+                    found = self._gnu_choice(msgid, np.array([first]), np.array([weight]))
+                    if found is not None:
+                        floor[i] = found[0]
         results: list[tuple[int, Found | None]] = []
-        for q, chosen in candidates:
+        for (q, chosen, _), least in zip(candidates, floor, strict=True):
             msgctxt, msgid = queries[q]
-            scores = process.cdist([msgid], self._text_array[chosen], scorer=fuzz.ratio,
-                                   score_cutoff=FUZZY_THRESHOLD * 100, dtype=np.float64)[0]
-            same_context = self._context_codes[chosen] == self._context_ids.get(msgctxt, -1)
-            weights = scores / 100 + np.where(same_context, SAME_CONTEXT_BONUS, 0.0)
-            weights[scores == 0] = 0.0  # below the cutoff
-            results.append((q, self._gnu_choice(msgid, chosen, weights)))
+            if least > FUZZY_THRESHOLD:
+                # 2*LCS/(n+L) <= 2*min(n, L)/(n+L); kept within a margin for the bonus
+                size = len(msgid)
+                lengths = self.lengths[chosen]
+                reach = 2 * np.minimum(lengths, size) / (lengths + size)
+                chosen = chosen[reach + _WEIGHT_MARGIN >= least]
+            scores = self._scores(msgid, chosen)
+            hits = np.flatnonzero(scores)  # (most often none: nothing to choose from)
+            results.append((q, self._gnu_choice(
+                msgid, chosen[hits], self._with_bonus(msgctxt, chosen[hits], scores[hits]))
+                if len(hits) else None))
         return results
+
+    def _scores(self, msgid: str, chosen: Any) -> Any:
+        """The similarity of ``msgid`` to each entry ``chosen`` (rapidfuzz's Indel ratio, as
+        fstrcmp, in percent), 0 below the threshold."""
+        import numpy as np
+        from rapidfuzz import fuzz, process
+
+        return process.cdist([msgid], self._text_array[chosen], scorer=fuzz.ratio,
+                             score_cutoff=FUZZY_THRESHOLD * 100, dtype=np.float64)[0]
+
+    def _with_bonus(self, msgctxt: str | list[str | None] | None, chosen: Any, scores: Any) -> Any:
+        """``scores`` (0 below the threshold) as weights: the similarity, and the bonus where
+        the entry ``chosen`` has the msgctxt (of each score's query, for a list)."""
+        import numpy as np
+
+        contexts = msgctxt if isinstance(msgctxt, list) else [msgctxt]
+        wanted = np.array([self._context_ids.get(c, -1) for c in contexts], dtype=np.int64)
+        weights = scores / 100 + np.where(self._context_codes[chosen] == wanted,
+                                          SAME_CONTEXT_BONUS, 0.0)
+        weights[scores == 0] = 0.0  # below the cutoff
+        return weights
 
     def _gnu_choice(self, msgid: str, chosen: Any, weights: Any) -> Found | None:
         """The candidate GNU's fuzzy index would choose among those above the threshold.
@@ -276,8 +368,7 @@ class FuzzyIndex:
         above = np.flatnonzero(weights > FUZZY_THRESHOLD)
         if not len(above):
             return None
-        grams = _grams4(msgid)
-        if grams is None:
+        if len(msgid) < 4:
             size = len(msgid.encode())
             low, high = math.ceil(size / _LENGTH_FACTOR), int(size * _LENGTH_FACTOR)
             ranked = []
@@ -290,10 +381,16 @@ class FuzzyIndex:
                 return None
             weight, _, entry = min(ranked)
             return -weight, entry
-        for weight in sorted({float(weights[i]) for i in above}, reverse=True):
+        levels = weights[above]
+        for weight in sorted(set(levels.tolist()), reverse=True):
+            entries = chosen[above[levels == weight]].tolist()
+            if len(entries) == 1:  # (most often: does it share a 4-gram at all?)
+                if _shares_gram(msgid, self.texts[entries[0]]):
+                    return weight, entries[0]
+                continue
+            grams = _grams4(msgid) or frozenset()
             best: tuple[int, int] | None = None  # (-shared 4-grams, entry)
-            for i in above[weights[above] == weight]:
-                entry = int(chosen[i])
+            for entry in entries:
                 shared = len(grams & self._grams_of(entry))
                 if shared and (best is None or (-shared, entry) < best):
                     best = (-shared, entry)
@@ -360,10 +457,14 @@ class _Inverted:
                              np.left_shift(np.uint64(1), (bit[common] % 64).astype(np.uint64)))
             both = np.empty((rows, self.size), dtype=np.uint64)
             held = np.empty((rows, self.size), dtype=np.uint8)
+            # (summed in 16 bits when no query can hold more common keys, then added once)
+            total = np.zeros((rows, self.size), dtype=np.uint16 if 64 * len(self.bits) < 1 << 16
+                             else np.int64)
             for word in np.flatnonzero(wanted.any(axis=0)).tolist():
                 np.bitwise_and(self.bits[word], wanted[:, word:word + 1], out=both)
                 np.bitwise_count(both, out=held)
-                counts += held
+                total += held
+            counts += total
         return counts
 
 
@@ -372,6 +473,11 @@ def _grams4(text: str) -> frozenset[str] | None:
     if len(text) < 4:
         return None
     return frozenset(text[i:i + 4] for i in range(len(text) - 3))
+
+
+def _shares_gram(text: str, other: str) -> bool:
+    """``other`` holds one of the 4-grams of characters of ``text`` (both 4 characters or more)."""
+    return any(other[i:i + 4] in text for i in range(len(other) - 3))
 
 
 def _spans(starts: Any, sizes: Any) -> Any:
@@ -388,32 +494,49 @@ def _distinct(values: Any) -> Any:
     import numpy as np
 
     ordered = np.sort(values)
-    return ordered[np.append(True, ordered[1:] != ordered[:-1])] if len(ordered) else ordered
+    if not len(ordered):
+        return ordered
+    fresh = np.empty(len(ordered), dtype=bool)
+    fresh[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=fresh[1:])
+    return ordered[fresh]
 
 
-def _words(text: str) -> set[str]:
-    return set(_WORD_RE.findall(text.lower()))
+# Each byte of printable ASCII kept when it is a word character (as \w), a space otherwise.
+_ASCII_WORDS = bytes(c if chr(c).isalnum() or chr(c) == "_" else 32 for c in range(128)) \
+    + bytes([32]) * 128
+
+
+def _word_list(text: str) -> list[str | bytes]:
+    r"""The lower-cased words (``\w+``) of ``text``, the ASCII ones as bytes: an ASCII text is
+    cut with a byte table, several times faster than the pattern."""
+    if text.isascii():
+        return text.encode("ascii").lower().translate(_ASCII_WORDS).split()  # type: ignore[return-value]
+    return [w.encode("ascii") if w.isascii() else w for w in _WORD_RE.findall(text.lower())]
+
+
+def _words(text: str) -> set[str | bytes]:
+    return set(_word_list(text))
 
 
 class _Words(_Inverted):
     """An inverted index of the (lower-cased) words of the texts."""
 
     def __init__(self, texts: list[str]) -> None:
+        import itertools
+
         import numpy as np
 
-        self.ids: dict[str, int] = {}
-        key_ids: list[int] = []
-        sizes: list[int] = []
-        ids = self.ids
-        for text in texts:
-            found = _words(text)
-            sizes.append(len(found))
-            key_ids.extend([ids.setdefault(word, len(ids)) for word in found])
-        keys = np.array(key_ids, dtype=np.int64)
-        order = np.argsort(keys, kind="stable")
-        self.postings = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)[order]
-        self.offsets = np.searchsorted(keys[order], np.arange(len(ids) + 1))
-        self.size = len(texts)
+        found = [_word_list(text) for text in texts]
+        every = itertools.chain.from_iterable
+        self.ids = ids = {word: key for key, word in enumerate(dict.fromkeys(every(found)))}
+        self.size = size = len(texts)
+        keys = np.fromiter(map(ids.__getitem__, every(found)), dtype=np.int64,
+                           count=sum(map(len, found)))
+        owners = np.repeat(np.arange(size, dtype=np.int64), [len(f) for f in found])
+        pairs = _distinct(keys * size + owners)  # (key, entry) once each, by key then entry
+        self.postings = pairs % max(1, size)
+        self.offsets = np.searchsorted(pairs // max(1, size), np.arange(len(ids) + 1))
         self._densify()
 
     def keys_of(self, text: str) -> Any:
@@ -435,21 +558,34 @@ class _Trigrams(_Inverted):
         import numpy as np
 
         self.size = size = len(texts)
-        lengths = np.array([len(t) for t in texts], dtype=np.int64)
-        points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        owner = np.repeat(np.arange(size, dtype=np.int64), lengths)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=size)
+        points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
         # The last slot stands for every code point above the texts' own: never present.
         self.present = np.zeros(int(points.max()) + 2 if len(points) else 1, dtype=bool)
         self.present[points] = True
         self.rank = np.cumsum(self.present) - 1  # a code point's rank in the alphabet
         self.alphabet = alphabet = max(1, int(np.count_nonzero(self.present)))
         ranks = self.rank[points]
-        same = owner[:-2] == owner[2:]  # the trigram lies inside one text
-        keys = ((ranks[:-2] * alphabet + ranks[1:-1]) * alphabet + ranks[2:])[same]
-        entries = owner[:-2][same]
+        # A trigram starts at each character of a text but its last two.
+        inside = np.ones(max(0, len(points) - 2), dtype=bool)
+        ends = np.cumsum(lengths)
+        for back in (1, 2):
+            at = ends - back
+            inside[at[(at >= 0) & (at < len(inside))]] = False
+        keys = ranks[:-2] * alphabet
+        keys += ranks[1:-1]
+        keys *= alphabet
+        keys += ranks[2:]
+        keys = keys[inside]
+        del ranks, inside
+        entries = np.repeat(np.arange(size, dtype=np.int64), np.maximum(lengths - 2, 0))
         if alphabet ** 3 * max(1, size) < 2 ** 62:
-            pairs = _distinct(keys * size + entries)
-            keys, self.postings = pairs // max(1, size), pairs % max(1, size)
+            keys *= size
+            keys += entries
+            del entries
+            pairs = _distinct(keys)
+            del keys
+            keys, self.postings = np.divmod(pairs, max(1, size))
         else:  # a huge alphabet: sort by key, then entry
             order = np.lexsort((entries, keys))
             keys, entries = keys[order], entries[order]

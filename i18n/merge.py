@@ -31,7 +31,7 @@ from .files import write_atomic
 from .fuzzy import FuzzyIndex
 from .fuzzy import has_translation as has_translation  # part of this module's interface
 from .merge_header import merge_header
-from .po import RAW_HEADER_ATTR, WRAP_WIDTH, copy_lone_comments, header_text
+from .po import RAW_HEADER_ATTR, WRAP_WIDTH, copy_lone_comments, header_text, new_entry
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -166,8 +166,6 @@ def _declares_other_charset(definitions: Any, reference: Any) -> bool:
 
 
 def _copy(entry: Any, **changes: Any) -> Any:
-    import polib
-
     fields = {
         "msgctxt": entry.msgctxt, "msgid": entry.msgid, "msgid_plural": entry.msgid_plural,
         "msgstr": entry.msgstr, "msgstr_plural": dict(entry.msgstr_plural),
@@ -177,7 +175,7 @@ def _copy(entry: Any, **changes: Any) -> Any:
         "obsolete": entry.obsolete,
     }
     fields.update(changes)
-    copy = polib.POEntry(**fields)
+    copy = new_entry(**fields)
     if copy.tcomment == entry.tcomment:
         copy_lone_comments(entry, copy)
     return copy

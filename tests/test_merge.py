@@ -291,6 +291,59 @@ def test_batched_search_equals_ranking_each_query_alone(
     assert [id(f) for f in found] == [id(alone(c, q)) for c, q in queries]
 
 
+@settings(max_examples=200, deadline=None, database=None)
+@given(text=st.text(alphabet="abc ", min_size=4, max_size=12),
+       other=st.text(alphabet="abc ", max_size=12))
+def test_sharing_a_4gram_as_set_intersection(text: str, other: str) -> None:
+    from presslate.i18n.fuzzy import _grams4, _shares_gram
+
+    assert _shares_gram(text, other) == bool((_grams4(text) or set()) & (_grams4(other) or set()))
+
+
+def test_entries_too_long_or_short_to_win_are_not_scored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Candidates whose length keeps them below a weight already reached are skipped, and the
+    answers are those of scoring every candidate; fewer pairs are scored."""
+    import random
+
+    import polib
+
+    from presslate.i18n import fuzzy
+
+    rnd = random.Random(11)
+    words = ["ka", "lomi", "nerus", "tovi", "der", "monpel", "tra", "quibor", "lengas", "fize"]
+
+    def text(low: int, high: int) -> str:
+        return " ".join(rnd.choice(words) for _ in range(rnd.randint(low, high)))
+
+    sources = [text(2, 30) for _ in range(600)]
+    old = [polib.POEntry(msgctxt=rnd.choice([None, "x"]), msgid=t, msgstr=f"T{i}")
+           for i, t in enumerate(sources)]
+    queries: list[tuple[str | None, str]] = []
+    for source in rnd.sample(sources, 150):  # one word changed, added or removed: close matches
+        parts = source.split()
+        parts.insert(rnd.randrange(len(parts) + 1), rnd.choice(words))
+        queries.append((rnd.choice([None, "x"]), " ".join(parts)))
+    queries += [(None, text(2, 30)) for _ in range(150)]  # mostly no close match
+    monkeypatch.setattr(fuzzy, "_FULL_SCAN_LIMIT", 10)  # the word and trigram paths
+    monkeypatch.setattr(fuzzy, "_TOP_TRIGRAM_CANDIDATES", 200)
+    monkeypatch.setattr(fuzzy, "_FORKED_QUERIES", 10 ** 9)
+    scored: list[int] = []
+    scores = fuzzy.FuzzyIndex._scores
+
+    def counted(self: Any, msgid: str, chosen: Any) -> Any:
+        scored.append(len(chosen))
+        return scores(self, msgid, chosen)
+
+    monkeypatch.setattr(fuzzy.FuzzyIndex, "_scores", counted)
+    pruned = fuzzy.FuzzyIndex(old).search_many(queries)
+    pruned_pairs, scored[:] = sum(scored), []
+    monkeypatch.setattr(fuzzy, "_WEIGHT_MARGIN", 2.0)  # every length within reach
+    every = fuzzy.FuzzyIndex(old).search_many(queries)
+    assert [id(e) for e in pruned] == [id(e) for e in every]
+    assert sum(e is not None for e in every) > 150
+    assert pruned_pairs < sum(scored)
+
+
 def _many_queries() -> tuple[list[Any], list[tuple[str | None, str]]]:
     import random
 
@@ -447,3 +500,48 @@ def test_no_fork_while_another_thread_runs() -> None:
     finally:
         stop.set()
         other.join()
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(text=st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=40)
+       | st.text(alphabet="aZ_9 -.\tÉéßİıΣς中", max_size=30) | st.text(max_size=30))
+def test_words_of_a_text_are_those_of_the_word_pattern(text: str) -> None:
+    """The fuzzy index's words (an ASCII text cut with a byte table) are those ``\\w+`` finds
+    in the lower-cased text; ASCII words come as bytes, whatever text they are found in."""
+    from presslate.i18n.fuzzy import _WORD_RE, _word_list
+
+    expected = _WORD_RE.findall(text.lower())
+    assert _word_list(text) == [w.encode() if w.isascii() else w for w in expected]
+
+
+@pytest.mark.msgfmt
+@pytest.mark.parametrize("scan_limit", [400, 0], ids=["all-scored", "ranked"])
+def test_a_match_at_the_length_bound_counts_with_the_same_context(
+        scan_limit: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text inside an entry 7/3 times its length (or 3/7) is exactly 0.6 similar to it; the
+    same msgctxt's bonus lifts it above the threshold, so msgmerge takes it, as presslate does,
+    whether every entry of a plausible length is scored or only the ones ranked first (those of
+    exactly the bound's length are then scored too)."""
+    import polib
+
+    from presslate.i18n import fuzzy
+    from presslate.i18n.merge import merge_files
+
+    monkeypatch.setattr(fuzzy, "_FULL_SCAN_LIMIT", scan_limit)
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    old = [("aaaaaaa", "T0"), ("abcdefxxxxxxxx", "T1"), ("mnopqrstuvwxyz", "T2"),
+           ("ghij", "T3")]
+    new = ["aaa", "abcdef", "ghijklmnopqrstuvwxyz"]  # 3 and 7; 6 and 14; 20 and 4 (3/7 of 9.3)
+    definitions, reference = tmp_path / "old.po", tmp_path / "new.pot"
+    definitions.write_text(header + "".join(f'\nmsgid "{m}"\nmsgstr "{t}"\n' for m, t in old),
+                           encoding="utf-8")
+    reference.write_text(header + "".join(f'\nmsgid "{m}"\nmsgstr ""\n' for m in new),
+                         encoding="utf-8")
+    ours = merge_files(definitions, reference, None).text
+    gnu = subprocess.run([require_tool("msgmerge"), "--quiet", "--previous", str(definitions),
+                          str(reference), "-o", "-"], check=True, capture_output=True).stdout
+    assert ours == gnu
+    merged = {e.msgid: e.msgstr for e in polib.pofile(ours.decode())}
+    assert (merged["aaa"], merged["abcdef"]) == ("T0", "T1")
+    entries = [polib.POEntry(msgctxt="x", msgid=m, msgstr=t) for m, t in old]
+    assert fuzzy.FuzzyIndex(entries).search(None, "aaa") is None  # 0.6 without the bonus

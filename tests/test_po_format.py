@@ -270,3 +270,49 @@ def test_printable_ascii_wrapping_equals_breaks_then_filling() -> None:
             fill_breaks(text, possible_breaks(text), width, start)
 
     agree()
+
+
+def test_plain_ascii_lines_equal_the_general_wrapping(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A value of printable ASCII with nothing to escape is written as the general path (breaks,
+    escapes, portions) writes it, at any width, after any keyword and prefix."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from presslate.i18n import po
+
+    @settings(max_examples=600, deadline=None, database=None)
+    @given(value=st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E,
+                                                exclude_characters='"\\'), max_size=240)
+           | st.text(alphabet=" ab-/.", max_size=200) | st.text(alphabet="ab", max_size=120),
+           name=st.sampled_from(["msgid", "msgstr", "msgctxt", "msgstr[1]", "msgid_plural"]),
+           prefix=st.sampled_from(["", "#~ ", "#| ", "#~| "]), width=st.integers(8, 100))
+    def agree(value: str, name: str, prefix: str, width: int) -> None:
+        fast = po.format_string(name, value, prefix=prefix, width=width)
+        with monkeypatch.context() as patched:
+            patched.setattr(po, "_PLAIN_RE", re.compile(r"(?!)"))  # never the fast path
+            assert fast == po.format_string(name, value, prefix=prefix, width=width)
+
+    agree()
+
+
+def test_new_entry_is_a_polib_entry_as_its_constructor_makes_it() -> None:
+    """The reader's and the merge's faster entries: polib's attributes, in polib's order, and no
+    list or dict shared between two entries."""
+    import polib
+
+    from presslate.i18n.po import new_entry
+
+    for fields in ({}, {"msgid": "a", "msgstr": "b", "flags": ["fuzzy"], "linenum": 3},
+                   {"msgctxt": "c", "msgid": "a", "msgid_plural": "as", "msgstr_plural": {0: "x"},
+                    "occurrences": [("f.txt", "1")], "previous_msgid": "p", "obsolete": True,
+                    "tcomment": "t", "comment": "e", "encoding": "latin-1"}):
+        made, expected = new_entry(**fields), polib.POEntry(**fields)
+        assert type(made) is polib.POEntry
+        assert list(vars(made).items()) == list(vars(expected).items())
+    first, second = new_entry(), new_entry()
+    first.flags.append("fuzzy")
+    first.occurrences.append(("a", "1"))
+    first.msgstr_plural[0] = "x"
+    assert (second.flags, second.occurrences, second.msgstr_plural) == ([], [], {})
