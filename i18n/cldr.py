@@ -9,8 +9,9 @@ names, a locale code's canonical form), the same for as long as the same Babel i
 :func:`kept_fact` keeps such a function's answers in ``$XDG_CACHE_HOME/presslate/
 cldr-facts.json`` (``~/.cache`` when unset), as compiled Python modules are kept: they are
 valid for the installed Babel (its files' sizes and modification times) and for the
-function's own code (a changed function starts afresh), and the file only saves time: a
-missing, damaged or unwritable one changes no answer.
+function's own code and module file (a changed function, or a changed table it reads,
+starts afresh), and the file only saves time: a missing, damaged or unwritable one changes no
+answer.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import os
 import types
 from collections.abc import Callable
 from pathlib import Path
@@ -133,6 +135,9 @@ def kept_fact(decode: Callable[[Any], T]) -> Callable[[Callable[[str], T]], Call
     def wrap(function: Callable[[str], T]) -> Callable[[str], T]:
         h = hashlib.blake2b(digest_size=8)
         _code_digest(function.__code__, h)
+        with contextlib.suppress(OSError):  # its module's file: the tables it reads change with it
+            st = os.stat(function.__code__.co_filename)
+            h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
         name = f"{function.__module__}.{function.__qualname__}:{h.hexdigest()}"
 
         @functools.cache

@@ -137,6 +137,29 @@ def test_a_changed_function_does_not_read_the_old_ones_answers(cache_home: Path)
     assert second("fr") == "new fr"
 
 
+def test_a_changed_table_in_the_functions_module_is_not_read_from_old_answers(
+        cache_home: Path, tmp_path: Path) -> None:
+    """A new version of presslate whose function reads another table (a global of its module)
+    does not take the answers the old table gave."""
+    import importlib.util
+
+    def load(text: str) -> object:
+        module_file = tmp_path / "facts_module.py"
+        module_file.write_text(text, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location("facts_module", module_file)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return cldr.kept_fact(str)(module.fact)
+
+    body = "TITLES = {titles!r}\n\ndef fact(code):\n    return TITLES + ' ' + code\n"
+    first = load(body.format(titles="old"))
+    assert first("fr") == "old fr"  # type: ignore[operator]
+    cldr.forget()
+    second = load(body.format(titles="newer"))
+    assert second("fr") == "newer fr"  # type: ignore[operator]
+
+
 def test_an_unwritable_cache_folder_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
