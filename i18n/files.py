@@ -45,9 +45,10 @@ def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> N
 
 def user_cache_dir() -> Path | None:
     """The user's cache folder for presslate (``$XDG_CACHE_HOME/presslate``, ``~/.cache``
-    when unset); ``None`` when there is no home to put it in."""
+    when unset or relative, as the XDG specification says: a relative one would put the
+    cache in whatever folder a command runs in); ``None`` when there is no home to put it in."""
     base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
+    if not base or not os.path.isabs(base):
         try:
             base = str(Path.home() / ".cache")
         except RuntimeError:

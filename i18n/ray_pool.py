@@ -29,8 +29,12 @@ from .executor import EngineSpec, Outcome, run_batch
 log = logging.getLogger(__name__)
 
 def model_cache() -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "presslate" / "ray-models"
+    from .files import user_cache_dir
+
+    folder = user_cache_dir()
+    if folder is None:  # no home: as Path.home() says
+        folder = Path.home() / ".cache" / "presslate"
+    return folder / "ray-models"
 
 
 def package_key(path: Path) -> str:

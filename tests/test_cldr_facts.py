@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -203,3 +204,91 @@ def test_a_warm_check_reads_no_babel_locale_data(tmp_path: Path) -> None:
     assert "'babel'" in first and first.endswith(" 1")  # the seeded workspace fails its check
     assert second == "BABEL [] 1"
     assert runs[0].stdout == runs[1].stdout  # the same findings
+
+
+def test_a_relative_xdg_cache_home_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The XDG specification: a relative path is invalid. Taken as it is, it would make a
+    cache folder in whatever folder a command runs in."""
+    from presslate.i18n.files import user_cache_dir
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache")
+    assert user_cache_dir() == tmp_path / "home" / ".cache" / "presslate"
+    cldr.forget()
+    try:
+        number_symbols("fr")
+    finally:
+        cldr.forget()
+    assert not (tmp_path / "cache").exists()
+    assert (tmp_path / "home" / ".cache" / "presslate" / cldr.FILE_NAME).exists()
+
+
+@pytest.mark.parametrize("fault", ["write", "replace"])
+def test_a_write_that_fails_leaves_the_old_file_and_no_temporary_file(
+        cache_home: Path, monkeypatch: pytest.MonkeyPatch, fault: str) -> None:
+    """A process killed or refused mid-write (a full disk) leaves the facts file as it was
+    (whole), no temporary file beside it, and the answers right."""
+    number_symbols("fr")
+    cldr.forget()
+    before = cache_home.read_bytes()
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    if fault == "write":
+        real_fdopen = os.fdopen
+
+        class HalfWritten:
+            """The temporary file, opened, then the write refused."""
+
+            def __init__(self, fd: int, *args: Any, **kwargs: Any) -> None:
+                self.file = real_fdopen(fd, *args, **kwargs)
+
+            def __enter__(self) -> HalfWritten:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                self.file.close()
+
+            def write(self, data: str) -> None:
+                self.file.write(data[:10])
+                self.file.flush()
+                fail()
+
+        monkeypatch.setattr(os, "fdopen", HalfWritten)
+    else:
+        monkeypatch.setattr(os, "replace", fail)
+    assert number_symbols("de") == (",", ".")
+    cldr.forget()  # the write fails quietly
+    monkeypatch.undo()
+    assert cache_home.read_bytes() == before
+    assert sorted(p.name for p in cache_home.parent.iterdir()) == [cldr.FILE_NAME]
+
+
+def test_processes_writing_at_once_leave_a_whole_file(tmp_path: Path) -> None:
+    """Several commands finishing together each replace the file: it is always one of them,
+    whole, and answers are right whichever won."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": str(REPO)}
+    codes = ["fr", "de", "es", "it", "pt", "nl", "sv", "pl"]
+    probe = ("import sys\nfrom presslate.i18n.qa.numbers import month_names, number_symbols\n"
+             "for code in sys.argv[1:]:\n    number_symbols(code); month_names(code)\n")
+    running = [subprocess.Popen([sys.executable, "-c", probe, *codes[i:i + 2]], env=env)
+               for i in range(0, len(codes), 2)]
+    assert [p.wait(timeout=120) for p in running] == [0] * len(running)
+    path = tmp_path / "cache" / "presslate" / cldr.FILE_NAME
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["facts"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [cldr.FILE_NAME]
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    try:
+        cldr.forget()
+        assert {c: number_symbols(c) for c in codes} == \
+            {c: inspect.unwrap(number_symbols)(c) for c in codes}
+    finally:
+        if old is None:
+            os.environ.pop("XDG_CACHE_HOME", None)
+        else:
+            os.environ["XDG_CACHE_HOME"] = old
+        cldr.forget()
