@@ -3,6 +3,7 @@ read back without Babel, and a damaged, stale or unwritable cache changes no ans
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import json
 import os
@@ -35,6 +36,23 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     cldr.forget()
 
 
+@contextlib.contextmanager
+def _cache_folder(folder: Path) -> Iterator[None]:
+    """``XDG_CACHE_HOME`` set to ``folder`` within the block (hypothesis tests cannot take a
+    function's monkeypatch), every fact forgotten before and after it."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    cldr.forget()
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("XDG_CACHE_HOME", None)
+        else:
+            os.environ["XDG_CACHE_HOME"] = old
+        cldr.forget()
+
+
 def _without_babel(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make any read of Babel's locale data fail loudly."""
     import babel.localedata
@@ -63,22 +81,13 @@ def test_answers_are_babels_and_come_back_from_the_file_without_babel(
 @given(st.lists(st.sampled_from(sorted(__import__("babel").localedata.locale_identifiers())),
                 min_size=1, max_size=6))
 def test_any_babel_locale_round_trips(tmp_path_factory: pytest.TempPathFactory, codes: list[str]) -> None:
-    old = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
-    try:
-        cldr.forget()
+    with _cache_folder(tmp_path_factory.mktemp("cache")):
         direct = {(f, code): inspect.unwrap(f)(code) for f in FACTS for code in codes}
         assert {key: key[0](key[1]) for key in direct} == direct  # computed and kept
         cldr.forget()  # written to the file
         again = {key: key[0](key[1]) for key in direct}  # read from it
         assert again == direct
         assert [type(v) for v in again.values()] == [type(v) for v in direct.values()]
-    finally:
-        if old is None:
-            os.environ.pop("XDG_CACHE_HOME", None)
-        else:
-            os.environ["XDG_CACHE_HOME"] = old
-        cldr.forget()
 
 
 @pytest.mark.parametrize("damage", [
@@ -280,15 +289,6 @@ def test_processes_writing_at_once_leave_a_whole_file(tmp_path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["facts"]
     assert sorted(p.name for p in path.parent.iterdir()) == [cldr.FILE_NAME]
-    old = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path / "cache")
-    try:
-        cldr.forget()
+    with _cache_folder(tmp_path / "cache"):
         assert {c: number_symbols(c) for c in codes} == \
             {c: inspect.unwrap(number_symbols)(c) for c in codes}
-    finally:
-        if old is None:
-            os.environ.pop("XDG_CACHE_HOME", None)
-        else:
-            os.environ["XDG_CACHE_HOME"] = old
-        cldr.forget()
