@@ -44,7 +44,7 @@ from presslate.i18n.catalog import load_po  # noqa: E402
 from presslate.i18n.engines.apertium import ApertiumEngine  # noqa: E402
 from presslate.i18n.engines.base import Route  # noqa: E402
 from presslate.i18n.engines.routes import route_via  # noqa: E402
-from presslate.i18n.glossary import Masked, mask  # noqa: E402
+from presslate.i18n.masking import Masked, mask  # noqa: E402
 from presslate.i18n.translate import TranslateOptions, translate_articles  # noqa: E402
 from presslate.i18n.workspace import Workspace  # noqa: E402
 from tests.support.articles import add_article  # noqa: E402

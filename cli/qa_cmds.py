@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..i18n.errors import EXIT_CHECK_FAILED
-from ..i18n.export import FORMATS as EXPORT_FORMATS
+from ..i18n.export_names import FORMATS as EXPORT_FORMATS
 from ..i18n.files import write_atomic
 from ..i18n.qa.report import FORMATS, render
 from ..i18n.qa.runner import CheckOptions, check_workspace

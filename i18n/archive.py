@@ -37,8 +37,8 @@ from .article import Article, make_slug
 from .config import Config
 from .engines.base import Engine, Route, Translation
 from .errors import ConfigError, PresslateError, SourceError
-from .glossary import mask, unmask
 from .locales import language_part, parse_locale
+from .masking import mask, unmask
 
 DOCUMENT = "{locale}/{id}.json"
 FAILURES = "failures.jsonl"

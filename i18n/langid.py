@@ -81,9 +81,28 @@ LINGUA_WEIGHT = 0.3
 
 # fastText's codes that presslate spells otherwise
 _PRESSLATE_CODES = {"no": "nb", "tl": "fil"}
-_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA_RE = re.compile("[\u3040-\u30ff\uff66-\uff9f]")
+_HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_KANA_RANGES = "\u3040-\u30ff\uff66-\uff9f"
 _HAN_LANGUAGES = ("ja", "yue", "wuu")  # fastText labels folded into Chinese for text without kana
+
+# The 176 languages fastText's lid.176 model tells apart, in presslate's codes (a test checks
+# this list against the model): the target-language check skips a language not among them,
+# which the detector would never find.
+DETECTABLE = frozenset((
+    "af", "als", "am", "an", "ar", "arz", "as", "ast", "av", "az", "azb", "ba", "bar", "bcl",
+    "be", "bg", "bh", "bn", "bo", "bpy", "br", "bs", "bxr", "ca", "cbk", "ce", "ceb", "ckb",
+    "co", "cs", "cv", "cy", "da", "de", "diq", "dsb", "dty", "dv", "el", "eml", "en", "eo",
+    "es", "et", "eu", "fa", "fi", "fil", "fr", "frr", "fy", "ga", "gd", "gl", "gn", "gom",
+    "gu", "gv", "he", "hi", "hif", "hr", "hsb", "ht", "hu", "hy", "ia", "id", "ie", "ilo",
+    "io", "is", "it", "ja", "jbo", "jv", "ka", "kk", "km", "kn", "ko", "krc", "ku", "kv", "kw",
+    "ky", "la", "lb", "lez", "li", "lmo", "lo", "lrc", "lt", "lv", "mai", "mg", "mhr", "min",
+    "mk", "ml", "mn", "mr", "mrj", "ms", "mt", "mwl", "my", "myv", "mzn", "nah", "nap", "nb",
+    "nds", "ne", "new", "nl", "nn", "oc", "or", "os", "pa", "pam", "pfl", "pl", "pms", "pnb",
+    "ps", "pt", "qu", "rm", "ro", "ru", "rue", "sa", "sah", "sc", "scn", "sco", "sd", "sh",
+    "si", "sk", "sl", "so", "sq", "sr", "su", "sv", "sw", "ta", "te", "tg", "th", "tk", "tr",
+    "tt", "tyv", "ug", "uk", "ur", "uz", "vec", "vep", "vi", "vls", "vo", "wa", "war", "wuu",
+    "xal", "xmf", "yi", "yo", "yue", "zh",
+))
 
 
 @functools.cache
@@ -163,11 +182,24 @@ def detect_language(text: str, candidates: tuple[str, ...],
                        lambda: _detect(text, candidates, favoured, quick=quick), favoured)
 
 
+def _han_without_kana(text: str) -> bool:
+    """Whether ``text`` holds Han characters and no kana (the patterns are compiled only for
+    text with a character from U+3040 on: compiling the Han ranges alone takes 3 ms)."""
+    if not text or max(text) < "\u3040":
+        return False
+    return bool(_script_re(_HAN_RANGES).search(text)) and not _script_re(_KANA_RANGES).search(text)
+
+
+@functools.cache
+def _script_re(ranges: str) -> re.Pattern[str]:
+    return re.compile(f"[{ranges}]")
+
+
 def _weighted(text: str, favoured: tuple[str, ...]) -> tuple[dict[str, float], float]:
     """fastText's probability of each language, the workspace's languages weighted, and the
     sum of the weights."""
     probs = _fasttext(text)
-    if _HAN_RE.search(text) and not _KANA_RE.search(text):
+    if _han_without_kana(text):
         han = probs.get("zh", 0.0) + sum(probs.pop(c, 0.0) for c in _HAN_LANGUAGES)
         if han > 0:
             probs["zh"] = han

@@ -15,7 +15,7 @@ from presslate.i18n.config import DEFAULT_ROUTES
 from presslate.i18n.engines.apertium import ApertiumEngine
 from presslate.i18n.engines.base import Route, find_route
 from presslate.i18n.engines.routes import pair_key, parse_routes, route_via
-from presslate.i18n.glossary import mask, unmask
+from presslate.i18n.masking import mask, unmask
 
 from .conftest import require_tool
 

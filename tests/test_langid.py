@@ -332,3 +332,10 @@ def test_a_run_of_the_same_few_letters_tells_no_language(text: str) -> None:
     assert detect_language(text, CANDIDATES) == ("", 0.0)
     found = detect_segment(text, article_lang="fr", candidates=CANDIDATES, min_confidence=0.5)
     assert (found.lang, found.source) == ("fr", "fallback")
+
+
+def test_the_detectable_languages_are_the_models_labels() -> None:
+    from presslate.i18n.langid import _PRESSLATE_CODES, DETECTABLE, _model
+
+    labels, _ = _model().predict("x", k=-1, threshold=-1.0)
+    assert {_PRESSLATE_CODES.get(label[9:], label[9:]) for label in labels} == DETECTABLE

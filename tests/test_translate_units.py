@@ -11,7 +11,8 @@ import pytest
 from presslate.i18n.engines.apertium import debian_package, parse_mode, strip_marks
 from presslate.i18n.engines.base import Hop, find_route
 from presslate.i18n.errors import ConfigError
-from presslate.i18n.glossary import localize_clock_time, localize_number, mask, parse_glossary, unmask
+from presslate.i18n.glossary import parse_glossary
+from presslate.i18n.masking import localize_clock_time, localize_number, mask, unmask
 from presslate.i18n.sentences import split_regex, split_sentences
 
 from .conftest import Invoke

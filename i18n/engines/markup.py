@@ -23,8 +23,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..glossary import Masked, Term, mask, unmask
+from ..glossary import Term
 from ..inline import escape, parse
+from ..masking import Masked, mask, unmask
 
 # Private-use characters stand for the tags while the facts are masked (no digit, no word).
 _MARK = "\ue000"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..article import validate_slug
 from ..errors import ExportError
+from ..export_names import EXTENSIONS, FORMATS
 from ..locales import parse_locale
 from ..workspace import Workspace
 from .notices import Notice
@@ -25,17 +26,13 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    """``LocalizedArticle`` and ``localize_article``, imported when first asked for: ``check``
-    and ``publish`` import this package for its names, not for the localizer."""
+    """``LocalizedArticle`` and ``localize_article``, imported when first asked for: ``publish``
+    imports this package for its options, not for the localizer."""
     if name in ("LocalizedArticle", "localize_article"):
         from . import localize
 
         return getattr(localize, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-FORMATS = ("html", "md", "json", "txt", "ninjs", "wordpress", "ans")
-EXTENSIONS = {"html": "html", "md": "md", "json": "json", "txt": "txt", "ninjs": "ninjs.json",
-              "wordpress": "wp.json", "ans": "ans.json"}
 
 
 @dataclass(frozen=True)

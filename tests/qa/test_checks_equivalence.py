@@ -15,6 +15,7 @@ from presslate.i18n.qa.checks import (
     ALLOWED_REPEATS,
     NAME_SIMILARITY,
     NAME_SIMILARITY_SHORT,
+    _alike,
     _brackets_balanced,
     _fold,
     _latin,
@@ -78,6 +79,37 @@ WORD = st.text(alphabet="abeinoPrstuéÉ", min_size=1, max_size=9)
 @given(name=WORD, words=st.lists(WORD.map(_fold), max_size=12))
 def test_a_name_is_present_as_each_word_compared_in_turn_decides(name: str, words: list[str]) -> None:
     assert _name_present(name, _Words.of(words)) == _name_present_oracle(name, words)
+
+
+def _alike_oracle(a: str, b: str, cutoff: int) -> bool:
+    from rapidfuzz import fuzz, process
+
+    return process.extractOne(a, [b], scorer=fuzz.ratio, processor=None,
+                              score_cutoff=cutoff) is not None
+
+
+@settings(max_examples=800, deadline=None)
+@given(a=st.text(max_size=14), b=st.text(max_size=14), cutoff=st.integers(0, 100))
+def test_alike_decides_as_rapidfuzz_on_any_text(a: str, b: str, cutoff: int) -> None:
+    assert _alike(a, b, cutoff) == _alike_oracle(a, b, cutoff)
+
+
+@settings(max_examples=300, deadline=None)
+@given(a=st.text(alphabet="ab", max_size=70), b=st.text(alphabet="ab", max_size=70),
+       cutoff=st.sampled_from([NAME_SIMILARITY, NAME_SIMILARITY_SHORT]))
+def test_alike_decides_as_rapidfuzz_past_one_machine_word(a: str, b: str, cutoff: int) -> None:
+    assert _alike(a, b, cutoff) == _alike_oracle(a, b, cutoff)
+
+
+def test_alike_decides_as_rapidfuzz_at_every_boundary() -> None:
+    # every pair of lengths and every common-subsequence length up to 24: the ratios that land
+    # exactly on a cutoff are where a float and an integer rule could part
+    for cutoff in (NAME_SIMILARITY, NAME_SIMILARITY_SHORT, 50, 80, 90):
+        for common in range(25):
+            for extra_a in range(25 - common):
+                for extra_b in range(25 - common):
+                    a, b = "x" * common + "a" * extra_a, "x" * common + "b" * extra_b
+                    assert _alike(a, b, cutoff) == _alike_oracle(a, b, cutoff), (a, b, cutoff)
 
 
 @settings(max_examples=400, deadline=None)

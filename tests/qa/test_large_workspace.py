@@ -5,7 +5,6 @@ once per run, not once per article (the time of a run stays linear in the worksp
 from __future__ import annotations
 
 import os
-import statistics
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ import pytest
 import presslate.i18n.export.localize as export  # where the export takes localize_article from
 from presslate.i18n.export import ExportOptions, build_export, build_formats
 from presslate.i18n.publish import PublishOptions, publish
+from presslate.i18n.qa import runner
 from presslate.i18n.qa.runner import CheckOptions, check_workspace
 from presslate.i18n.workspace import Workspace
 from tests.conftest import Invoke
@@ -78,13 +78,13 @@ def test_the_length_ratio_is_measured_once_per_language_pair(
         workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ws = _articles(workspace, 5)
     calls: list[int] = []
-    real = statistics.median
+    real = runner.expected_ratio
 
-    def counting(data: Any) -> Any:
-        calls.append(len(data))
-        return real(data)
+    def counting(source: str, target: str, samples: Any = ()) -> Any:
+        calls.append(len(samples))
+        return real(source, target, samples)
 
-    monkeypatch.setattr(statistics, "median", counting)
+    monkeypatch.setattr(runner, "expected_ratio", counting)
     report = check_workspace(ws, CheckOptions())
     assert calls == [20]  # one median of the pair en -> fr, over the 20 entries of 5 articles
     assert not [f for f in report.findings if f.check == "length_ratio"]

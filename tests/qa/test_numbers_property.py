@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from presslate.i18n.glossary import write_decimal
+from presslate.i18n.masking import write_decimal
 from presslate.i18n.qa.numbers import compare_numbers
 
 LOCALES = ["fr", "de", "es", "it", "pt_BR", "ru", "pl", "nl", "de_CH", "fr_CH", "sv", "en_IN"]
