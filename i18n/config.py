@@ -8,7 +8,6 @@ frozen dataclass; a field's ``metadata`` may hold ``choices`` or a ``check``.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import tomllib
 import types
 import typing
@@ -199,6 +198,8 @@ def _build(cls: type[_T], data: Mapping[str, Any], *, path: Path | None, prefix:
     for key, raw in data.items():
         name = key.replace("-", "_")
         if name not in fields:
+            import difflib  # imported when a suggestion is needed
+
             close = difflib.get_close_matches(name, list(fields), n=1)
             hint = f"did you mean {prefix}{close[0]}?" if close else (
                 f"known keys here: {', '.join(prefix + f for f in fields)}"

@@ -25,7 +25,6 @@ is wrong with a translation's tags (:func:`tag_problems`).
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -49,6 +48,20 @@ _TOKEN_RE = re.compile(
 # Something that starts like a tag of ours but is not one (``<em``, ``</a1 >x``, ``<a1 href=x>``).
 _BROKEN_RE = re.compile(rf"</?\s*(?:{_NAME}|br)\b[^<>]*>?", re.IGNORECASE)
 _LINK_RE = re.compile(r"^a[1-9]\d*$")
+
+
+def _unescape(text: str) -> str:
+    """``html.unescape`` (the module, with its table of entities, is imported when first used:
+    a ``check`` of catalogs without links never needs it)."""
+    import html
+
+    return html.unescape(text)
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
 
 
 @dataclass(frozen=True)
@@ -318,7 +331,7 @@ def changed_links(source: str, translation: str, links: Mapping[str, str]) -> It
     for token in parse(translation):
         if token.kind == "open" and token.href is not None:
             old = links.get(token.value, "")
-            if html_lib.unescape(token.href) != old:
+            if _unescape(token.href) != old:
                 yield f"link <{token.value}> target changed: {old or '(none)'} → {token.href}"
 
 
@@ -375,7 +388,7 @@ def to_html(text: str, links: Mapping[str, str]) -> str:
                 out.append("<br>")
             elif _LINK_RE.match(node.value):
                 inner = render(node.children)
-                out.append(f'<a href="{html_lib.escape(node.target)}">{inner}</a>' if node.target
+                out.append(f'<a href="{_escape(node.target)}">{inner}</a>' if node.target
                            else inner)
             else:
                 out.append(f"<{node.value}>{render(node.children)}</{node.value}>")
@@ -414,7 +427,7 @@ def _tree(text: str, links: Mapping[str, str]) -> list[_Node]:
             opened, children = stack.pop()
             target = ""
             if _LINK_RE.match(opened.value):
-                href = html_lib.unescape(opened.href) if opened.href is not None \
+                href = _unescape(opened.href) if opened.href is not None \
                     else links.get(opened.value, "")
                 target = safe_url(href)
             (stack[-1][1] if stack else top).append(

@@ -7,7 +7,6 @@ is the bare language part (``pt``).
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from typing import Any
@@ -101,6 +100,8 @@ def is_locale_code(code: str) -> bool:
 def _suggestion(raw: str) -> str:
     """Closest known codes: by English language name first (``french`` -> fr), then by spelling,
     bare language codes before regional variants."""
+    import difflib
+
     from babel import Locale
 
     key = raw.lower().replace("-", "_")

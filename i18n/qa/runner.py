@@ -12,7 +12,6 @@ silences one check on one entry with the PO flag ``presslate-no-<check>``
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -117,6 +116,8 @@ def severities(config: Config, *, config_path: Path | None = None) -> dict[str, 
     known = {c.name: c.severity for c in CHECKS}
     for name in config.qa.severity:
         if name not in known:
+            import difflib  # imported when a suggestion is needed
+
             close = difflib.get_close_matches(name, list(known), n=1)
             raise ConfigError(
                 f"unknown check {name!r} in qa.severity", path=config_path,
