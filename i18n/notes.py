@@ -113,9 +113,14 @@ def glossary_notes(source: str, terms: Sequence[Term]) -> list[str]:
 
 _BAG_COLUMNS = 64  # the keys' 63 commonest characters, one column each; all others share one
 _EPSILON = 1e-9  # slack on bounds computed in floating point
+# how far below the last match kept the cutoff handed to rapidfuzz is: its process functions
+# may score 0 a key a hair above their cutoff, and a key tying with that match must be found
+_SLACK = 0.01
 _BUILD_CHUNK = 1024  # keys counted at a time when the index is built
 _LEVELS = (90.0,)  # scores searched for first, among the keys of closest length
 _DIRECT = 128  # an index of this many keys or fewer scores every one
+_FIRST_CHUNK = 16  # candidates scored in one call at first, then 8 times as many each time
+_STEPS = 300  # steps per point in which candidates are ranked by bound (100 points fit an int16)
 
 
 class _RatioIndex:
@@ -156,6 +161,9 @@ class _RatioIndex:
         most = int(bags.max()) if bags.size else 0
         self.dtype = np.uint8 if most < 2**8 else np.uint16 if most < 2**16 else np.int64
         self.bags = bags[self.order].astype(self.dtype)
+        # a sum of 64 bytes fits in 16 bits
+        self.sum_dtype = np.uint16 if self.dtype == np.uint8 else np.int64
+        self.key_array = np.array(self.keys, dtype=object)  # gathered by index for rapidfuzz
 
     def _column(self, points: Any) -> Any:
         import numpy as np
@@ -165,31 +173,31 @@ class _RatioIndex:
         at = np.minimum(np.searchsorted(self.columns, points), len(self.columns) - 1)
         return np.where(self.columns[at] == points, at, _BAG_COLUMNS - 1)
 
-    def candidates(self, text: str, level: float) -> tuple[Any, Any]:
-        """The keys whose bound reaches ``level`` (indices), with that bound, best first."""
+    def _window(self, size: int, level: float) -> tuple[int, int]:
+        """The positions (in :attr:`order`) of the keys whose length lets the ratio with a text
+        of ``size`` characters reach ``level``."""
         import numpy as np
 
-        size = len(text)
         low = size * level / (200 - level) - 1 if 0 < level < 200 else -1
         high = size * (200 - level) / level + 1 if level > 0 else np.inf
-        a = int(np.searchsorted(self.lengths, low, "left"))
-        b = int(np.searchsorted(self.lengths, high, "right"))
-        bag = np.bincount(self._column(_code_points(text)), minlength=_BAG_COLUMNS)
-        bag = np.minimum(bag, np.iinfo(self.dtype).max).astype(self.dtype)
-        shared = np.minimum(self.bags[a:b], bag).sum(axis=1, dtype=np.int64)
+        return (int(np.searchsorted(self.lengths, low, "left")),
+                int(np.searchsorted(self.lengths, high, "right")))
+
+    def _bounds(self, bag: Any, size: int, a: int, b: int) -> Any:
+        """The bound of the keys at positions ``a`` to ``b`` (in :attr:`order`)."""
+        import numpy as np
+
+        shared = np.minimum(self.bags[a:b], bag).sum(axis=1, dtype=self.sum_dtype)
         total = size + self.lengths[a:b]
-        bound = np.where(total > 0, 200.0 * shared / np.maximum(total, 1), 100.0)
-        keep = np.flatnonzero(bound >= level - _EPSILON)
-        index, bound = self.order[a + keep], bound[keep]
-        ranked = np.lexsort((index, -bound))
-        return index[ranked], bound[ranked]
+        return np.where(total > 0, 200.0 * shared / np.maximum(total, 1), 100.0)
 
     def ranked(self, text: str, accept: Callable[[str], bool],
                limit: int) -> list[tuple[int, float]]:
         """(key index, score) of the keys scoring at least the cutoff, best first (ties in key
         order), enough of them for the first ``limit`` accepted (every one if ``limit`` < 1).
         The keys of similar length are searched first: when ``limit`` matches score at least
-        ``level``, no key outside them can displace one."""
+        ``level``, no key outside them can displace one; the bounds of that window are kept
+        for the wider one."""
         from rapidfuzz import fuzz, process
 
         if self.direct:  # every key scored (best first, ties in key order)
@@ -197,25 +205,46 @@ class _RatioIndex:
                 text, self.keys, scorer=fuzz.ratio, score_cutoff=self.cutoff, limit=None)]
         import numpy as np
 
-        scored: set[int] = set()
+        size = len(text)
+        bag = np.bincount(self._column(_code_points(text)), minlength=_BAG_COLUMNS)
+        bag = np.minimum(bag, np.iinfo(self.dtype).max).astype(self.dtype)
+        bounds = np.zeros(0, dtype=np.float64)  # of the keys at positions a to b (in self.order)
+        a = b = 0
+        scored = np.zeros(len(self.keys), dtype=bool)
         found: dict[int, float] = {}  # key index -> score, of the keys scored at the cutoff or more
         levels = [level for level in _LEVELS if level > self.cutoff] if limit >= 1 else []
         for level in [*levels, self.cutoff]:
-            index, bound = self.candidates(text, level)
-            done, chunk, end = 0, 16, len(index)
+            low, high = self._window(size, level)  # windows nest: wider as the level falls
+            if a == b:
+                a = b = low
+            bounds = np.concatenate([self._bounds(bag, size, low, a), bounds,
+                                     self._bounds(bag, size, b, high)])
+            a, b = low, high
+            keep = np.flatnonzero(bounds >= level - _EPSILON)
+            index, bound = self.order[a + keep], bounds[keep]
+            fresh = ~scored[index]
+            # best bound first, bounds in steps of 1/_STEPS of a point (a radix sort): the order
+            # only decides when the search can stop, never what it finds
+            steps = -(bound[fresh] * _STEPS).astype(np.int16)
+            ranked = np.argsort(steps, kind="stable")
+            index, steps = index[fresh][ranked], steps[ranked]
+            done, chunk, end = 0, _FIRST_CHUNK, len(index)
+            cutoff = self.cutoff
             while done < end:
                 last = _last_kept(found, self.keys, accept, limit)
                 if last is not None:  # a key whose bound is below the last match kept cannot displace it
-                    end = int(np.searchsorted(-bound, -(last - _EPSILON), "right"))
-                batch = [i for i in index[done:min(done + chunk, end)].tolist() if i not in scored]
-                if batch:
-                    scores = process.cdist([text], [self.keys[i] for i in batch], scorer=fuzz.ratio,
-                                           score_cutoff=self.cutoff, dtype=np.float64)[0]
-                    scored.update(batch)
+                    end = int(np.searchsorted(steps, -int((last - _EPSILON) * _STEPS), "right"))
+                    # nor can a key scoring below it: rapidfuzz gives up on those sooner
+                    cutoff = max(self.cutoff, last - _SLACK)
+                batch = index[done:min(done + chunk, end)]
+                if len(batch):
+                    scores = process.cdist([text], self.key_array[batch], scorer=fuzz.ratio,
+                                           score_cutoff=cutoff, dtype=np.float64)[0]
+                    scored[batch] = True
                     # rapidfuzz decides the cutoff (it scores 0 below it), as process.extract does:
                     # a score a hair under a cutoff such as 50.00000000000001 is one it keeps
-                    found.update((i, score) for i, score in zip(batch, scores.tolist(), strict=True)
-                                 if score > 0 or self.cutoff <= 0)
+                    hits = np.flatnonzero(scores > 0) if cutoff > 0 else np.arange(len(batch))
+                    found.update(zip(batch[hits].tolist(), scores[hits].tolist(), strict=True))
                 done += chunk
                 chunk *= 8
             last = _last_kept(found, self.keys, accept, limit)

@@ -84,7 +84,9 @@ def test_answers_carried_over_are_a_full_search(data: st.DataObject) -> None:
                                            st.sampled_from([1, 1, 2, 3, 0, -1])),
                                  min_size=1, max_size=8))
     direct = data.draw(st.sampled_from([0, 128]))  # the index's bound, or every key scored
-    with tempfile.TemporaryDirectory() as tmp, patch.object(notes, "_DIRECT", direct):
+    chunk = data.draw(st.sampled_from([1, 16]))  # candidates scored at first in one call
+    with tempfile.TemporaryDirectory() as tmp, patch.object(notes, "_DIRECT", direct), \
+            patch.object(notes, "_FIRST_CHUNK", chunk):
         path = Path(tmp) / "memory-fr.json"
         for _ in range(data.draw(st.integers(2, 5))):
             memory = _memory(items, threshold)

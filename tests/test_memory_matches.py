@@ -85,8 +85,11 @@ def corpora(draw: st.DrawFn) -> tuple[Memory, list[str]]:
 def test_close_is_scoring_every_entry(corpus: tuple[Memory, list[str]], exclude: str,
                                       limit: int) -> None:
     memory, queries = corpus
-    for direct in (0, notes._DIRECT):  # the index's bound, and every key scored (a small memory)
-        with patch.object(notes, "_DIRECT", direct):
+    # the index's bound, scoring its candidates a few at a time (once the matches shown are
+    # found, the next are scored with the last one's score as rapidfuzz's cutoff) or all at
+    # once, and every key scored (a small memory)
+    for direct, chunk in ((0, 1), (0, notes._FIRST_CHUNK), (notes._DIRECT, 1)):
+        with patch.object(notes, "_DIRECT", direct), patch.object(notes, "_FIRST_CHUNK", chunk):
             searched = Memory(memory.entries, memory.threshold)
             for text in queries:
                 assert searched.close(text, exclude=exclude, limit=limit) == \
@@ -212,3 +215,16 @@ def test_a_cutoff_a_hair_above_the_score_keeps_what_rapidfuzz_keeps() -> None:
     memory = Memory({"aaa": (("t-1", "a"),)}, 0.5000000000000001)
     assert memory.close("a", limit=0) == reference_close(memory, "a", limit=0) \
         == [("aaa", 50.0, "t-1", "a")]
+
+
+def test_a_key_tying_with_the_last_match_shown_is_found_after_it() -> None:
+    """Once the matches shown are found, the other candidates are scored with the last one's
+    score as rapidfuzz's cutoff: a key tying with it, earlier in the memory and scored after it
+    (its bound is lower), still takes its place. rapidfuzz's process functions score 0 a key a
+    hair above their cutoff (here 71.43 with a cutoff of 71.43 - 1e-9)."""
+    memory = Memory({source: ((f"t-{n}", "x"),) for n, source in
+                     enumerate(["cc", "bc", "abcbc", "ccabcbc", "ccbaaac"])}, 0.5)
+    with patch.object(notes, "_DIRECT", 0), patch.object(notes, "_FIRST_CHUNK", 1):
+        found = memory.close("ccaacba", limit=1)
+    assert found == reference_close(memory, "ccaacba", limit=1) \
+        == [("ccabcbc", 71.42857142857143, "t-3", "x")]
