@@ -240,9 +240,10 @@ def _detect(text: str, candidates: tuple[str, ...], favoured: tuple[str, ...], *
         judged = values.get(code, 0.0) / share if share and code in values else even
         scores[code] = (p / total) * max(judged, 1e-9) ** LINGUA_WEIGHT
     accurate = {}
-    if len(text) < ACCURATE_BELOW and _winner(scores, wanted) not in {"", *favoured}:
+    if len(text) < ACCURATE_BELOW and favoured and _winner(scores, wanted) not in {"", *favoured}:
         # a short text said to be in a language outside the workspace's: the costlier models
-        # look again (the workspace's own texts, most of a pull, never load them)
+        # look again (the workspace's own texts, most of a pull, never load them; nor does a
+        # caller that names no workspace, like the article's language from a short body)
         accurate = _judge_accurately(text, scores)
     # fastText's probability for the languages outside the shortlist stays in the denominator:
     # a text in a language that is not a candidate is not made sure of a candidate.

@@ -405,6 +405,16 @@ def test_short_texts_in_the_workspace_languages_load_no_accurate_model(
     assert models_asked["accurate"] == []
 
 
+def test_without_a_workspace_no_accurate_model_is_loaded(
+        models_asked: dict[str, list[tuple[str, ...]]]) -> None:
+    """Every language is outside an empty workspace: the article's language, detected from a
+    short body with no preference, does not load the costlier models (it never did)."""
+    candidates = candidate_languages(WORKSPACE)
+    assert detect_article_language(["Nieuwe brug geopend"], candidates) in ("", "nl")
+    assert detect_language("Evacuation centres open", candidates)[0] == "en"
+    assert models_asked["trigram"] and models_asked["accurate"] == []
+
+
 def test_pulling_the_bundled_examples_loads_no_accurate_model(
         run: Invoke, workspace: Path, models_asked: dict[str, list[tuple[str, ...]]]) -> None:
     """What ``scripts/pull-examples.sh`` does, in a workspace of the repository's languages:
