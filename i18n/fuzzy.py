@@ -1,12 +1,12 @@
 """Finding the most similar translated entry for each new template entry (msgmerge's fuzzy match).
 
-Similarity is GNU's ``fstrcmp``: 2·LCS/(len1+len2), above 0.6, a tiny bonus for the
-same msgctxt, ties to the earlier entry. Candidates are narrowed by length (a
-ratio above 0.6 bounds the length ratio), then to the 100 old entries sharing the
-most words with the new text (and, when none of those comes close, the 1,000
-sharing the most character trigrams), and scored exactly with rapidfuzz's Indel
-similarity (``cdist``), the same measure as fstrcmp. When the length window holds
-few entries, all of them are scored.
+Similarity is GNU's ``fstrcmp``: 2·LCS/(len1+len2), above 0.6, a tiny bonus for an entry
+with the same msgctxt or none (which holds for any context), ties to the earlier entry.
+Candidates are narrowed by length (a ratio above 0.6 bounds the length ratio), then to the
+100 old entries sharing the most words with the new text (and, when none of those comes
+close, the 1,000 sharing the most character trigrams), and scored exactly with rapidfuzz's
+Indel similarity (``cdist``), the same measure as fstrcmp. When the length window holds few
+entries, all of them are scored.
 
 The queries are answered together: the shared-word and shared-trigram counts of
 a batch of queries are one matrix each, the keys held by many entries (1/16 of them
@@ -179,7 +179,7 @@ class FuzzyIndex:
         # 2*min/(n+L) > 0.6  <=>  3n/7 < L < 7n/3 (the window the candidates are ranked in)
         starts = np.searchsorted(self.sorted_lengths, 3 * sizes / 7, side="right").tolist()
         ends = np.searchsorted(self.sorted_lengths, 7 * sizes / 3, side="left").tolist()
-        # At 0.6 exactly (L = 3n/7 or 7n/3), the same msgctxt's bonus lifts the weight above
+        # At 0.6 exactly (L = 3n/7 or 7n/3), the msgctxt's bonus lifts the weight above
         # the threshold: those entries are scored as well.
         lows = np.searchsorted(self.sorted_lengths, 3 * sizes / 7, side="left").tolist()
         highs = np.searchsorted(self.sorted_lengths, 7 * sizes / 3, side="right").tolist()
@@ -344,12 +344,15 @@ class FuzzyIndex:
 
     def _with_bonus(self, msgctxt: str | list[str | None] | None, chosen: Any, scores: Any) -> Any:
         """``scores`` (0 below the threshold) as weights: the similarity, and the bonus where
-        the entry ``chosen`` has the msgctxt (of each score's query, for a list)."""
+        the entry ``chosen`` has the msgctxt (of each score's query, for a list) or none."""
         import numpy as np
 
         contexts = msgctxt if isinstance(msgctxt, list) else [msgctxt]
         wanted = np.array([self._context_ids.get(c, -1) for c in contexts], dtype=np.int64)
-        weights = scores / 100 + np.where(self._context_codes[chosen] == wanted,
+        codes = self._context_codes[chosen]
+        # GNU (fuzzy_search_goal_function): an entry with no msgctxt holds for any context
+        anywhere = self._context_ids.get(None, -2)
+        weights = scores / 100 + np.where((codes == wanted) | (codes == anywhere),
                                           SAME_CONTEXT_BONUS, 0.0)
         weights[scores == 0] = 0.0  # below the cutoff
         return weights

@@ -4,7 +4,7 @@
   translation and state (an obsolete ``#~`` entry coming back is revived);
 - a template entry with no exact match takes the translation of the most
   similar translated entry (similarity as GNU's ``fstrcmp``: 2·LCS/(len1+len2),
-  above 0.6, a tiny bonus for the same msgctxt, ties to the earlier entry),
+  above 0.6, a tiny bonus for an entry of the same msgctxt or none, ties to the earlier entry),
   marked ``fuzzy`` with the old source as ``#| msgid`` (and ``#| msgctxt``);
 - translated entries no longer in the template become obsolete (``#~``),
   never deleted unless asked; untranslated ones hold nothing and go;

@@ -176,10 +176,10 @@ def test_trigram_counts_equal_plain_counting(texts: list[str], query: str) -> No
 def test_fuzzy_search_picks_the_first_best_as_gnu(entries: list[tuple[str | None, str]],
                                                   query: str, context: str | None) -> None:
     """GNU's fuzzy index (msgl-fsearch.c, as msgmerge calls it): highest similarity (a tiny
-    bonus for the same msgctxt) above 0.6, among the entries sharing a 4-gram of characters
-    with the text, visited by most 4-grams shared then entry order, the first best kept; a
-    text under 4 characters is compared with the entries of at most 28 bytes whose byte length
-    allows the threshold, shortest first."""
+    bonus for an entry of the same msgctxt or none) above 0.6, among the entries sharing a
+    4-gram of characters with the text, visited by most 4-grams shared then entry order, the
+    first best kept; a text under 4 characters is compared with the entries of at most 28 bytes
+    whose byte length allows the threshold, shortest first."""
     import math
 
     import polib
@@ -203,7 +203,7 @@ def test_fuzzy_search_picks_the_first_best_as_gnu(entries: list[tuple[str | None
     best: tuple[float, int] | None = None
     for i in visit:
         weight = Indel.normalized_similarity(query, old[i].msgid) \
-            + (SAME_CONTEXT_BONUS if old[i].msgctxt == context else 0.0)
+            + (SAME_CONTEXT_BONUS if old[i].msgctxt in (None, context) else 0.0)
         if weight > FUZZY_THRESHOLD and (best is None or weight > best[0]):
             best = (weight, i)
     found = FuzzyIndex(old).search(context, query)
@@ -255,7 +255,7 @@ def test_batched_search_equals_ranking_each_query_alone(
 
     def best(context: str | None, query: str, candidates: list[int]) -> tuple[float, int] | None:
         weights = [(Indel.normalized_similarity(query, old[i].msgid)
-                    + (fuzzy.SAME_CONTEXT_BONUS if old[i].msgctxt == context else 0.0), i)
+                    + (fuzzy.SAME_CONTEXT_BONUS if old[i].msgctxt in (None, context) else 0.0), i)
                    for i in candidates if eligible(query, i)]
         weights = [w for w in weights if w[0] > fuzzy.FUZZY_THRESHOLD]
         if not weights:
@@ -545,3 +545,33 @@ def test_a_match_at_the_length_bound_counts_with_the_same_context(
     assert (merged["aaa"], merged["abcdef"]) == ("T0", "T1")
     entries = [polib.POEntry(msgctxt="x", msgid=m, msgstr=t) for m, t in old]
     assert fuzzy.FuzzyIndex(entries).search(None, "aaa") is None  # 0.6 without the bonus
+
+
+@pytest.mark.msgfmt
+def test_an_entry_without_context_holds_for_any_context_at_exactly_the_threshold(
+        tmp_path: Path) -> None:
+    """GNU gives the msgctxt bonus to an entry of the same msgctxt and to one with none (a
+    translation valid in any context): exactly 0.6 similar, such an entry is taken for a text
+    with a msgctxt, and one of another msgctxt is not."""
+    import polib
+
+    from presslate.i18n import fuzzy
+    from presslate.i18n.merge import merge_files
+
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    old_source, new_source = "Road talks police road for directory %d", "A police directory of"
+    for old_context in (None, "menu", "title"):
+        context_line = f'msgctxt "{old_context}"\n' if old_context else ""
+        definitions, reference = tmp_path / "old.po", tmp_path / "new.pot"
+        definitions.write_text(f'{header}\n{context_line}msgid "{old_source}"\nmsgstr "T"\n',
+                               encoding="utf-8")
+        reference.write_text(f'{header}\nmsgctxt "menu"\nmsgid "{new_source}"\nmsgstr ""\n',
+                             encoding="utf-8")
+        ours = merge_files(definitions, reference, None).text
+        gnu = subprocess.run([require_tool("msgmerge"), "--quiet", "--previous", str(definitions),
+                              str(reference), "-o", "-"], check=True, capture_output=True).stdout
+        assert ours == gnu, old_context
+        merged = next(e for e in polib.pofile(ours.decode()) if e.msgid == new_source)
+        assert merged.msgstr == ("" if old_context == "title" else "T"), old_context
+    old = [polib.POEntry(msgid=old_source, msgstr="T")]
+    assert fuzzy.FuzzyIndex(old).search("menu", new_source) is old[0]
