@@ -1,6 +1,6 @@
 """The translation memory's answers kept between runs, and how they outlive a change of it.
 
-``translate`` and ``pull`` keep the matches :meth:`presslate.i18n.notes.Memory.close` found in
+``translate`` and ``pull`` keep the matches :meth:`presslate.i18n.memory.Memory.close` found in
 ``.presslate-cache/memory-LOCALE.json``, with what the memory was: a fingerprint of each
 reviewed source with its (translation, article)s, in the memory's order. The next run compares
 that list with its own memory. The sources found in both, unchanged and in the same relative

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from presslate.cli.main import cli
-from presslate.i18n import notes
+from presslate.i18n import memory as search
+from presslate.i18n.memory import Memory
 from presslate.i18n.memory_kept import load_kept, save_kept, split_key, steady
-from presslate.i18n.notes import Memory
 
 from .conftest import Invoke
 from .qa.catalogs import E, write_article
@@ -85,8 +85,8 @@ def test_answers_carried_over_are_a_full_search(data: st.DataObject) -> None:
                                  min_size=1, max_size=8))
     direct = data.draw(st.sampled_from([0, 128]))  # the index's bound, or every key scored
     chunk = data.draw(st.sampled_from([1, 16]))  # candidates scored at first in one call
-    with tempfile.TemporaryDirectory() as tmp, patch.object(notes, "_DIRECT", direct), \
-            patch.object(notes, "_FIRST_CHUNK", chunk):
+    with tempfile.TemporaryDirectory() as tmp, patch.object(search, "_DIRECT", direct), \
+            patch.object(search, "_FIRST_CHUNK", chunk):
         path = Path(tmp) / "memory-fr.json"
         for _ in range(data.draw(st.integers(2, 5))):
             memory = _memory(items, threshold)
@@ -226,13 +226,13 @@ def test_a_run_after_one_entry_more_searches_only_that_entry(
         write_article(workspace, "story-99", {
             "fr": [E("The mayor spoke on day 21 about the old bridges.", "Le maire a parlé des ponts.")]})
     searched: list[int] = []  # the number of keys of each index searched
-    original = notes._RatioIndex.ranked
+    original = search._RatioIndex.ranked
 
-    def counting(self: notes._RatioIndex, *args: object, **kwargs: object) -> object:
+    def counting(self: search._RatioIndex, *args: object, **kwargs: object) -> object:
         searched.append(len(self.keys))
         return original(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(notes._RatioIndex, "ranked", counting)
+    monkeypatch.setattr(search._RatioIndex, "ranked", counting)
     assert run("translate", "--to", "fr", "--engine", "none").exit_code in (0, 1)
     monkeypatch.undo()
     # each of the 24 answers kept met the new entry alone (the one of the entry reviewed too:

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from presslate.i18n import notes
-from presslate.i18n.notes import Memory
+from presslate.i18n import memory as search
+from presslate.i18n.memory import Memory
 
 from .conftest import Invoke
 from .qa.catalogs import E, write_article
@@ -88,8 +88,8 @@ def test_close_is_scoring_every_entry(corpus: tuple[Memory, list[str]], exclude:
     # the index's bound, scoring its candidates a few at a time (once the matches shown are
     # found, the next are scored with the last one's score as rapidfuzz's cutoff) or all at
     # once, and every key scored (a small memory)
-    for direct, chunk in ((0, 1), (0, notes._FIRST_CHUNK), (notes._DIRECT, 1)):
-        with patch.object(notes, "_DIRECT", direct), patch.object(notes, "_FIRST_CHUNK", chunk):
+    for direct, chunk in ((0, 1), (0, search._FIRST_CHUNK), (search._DIRECT, 1)):
+        with patch.object(search, "_DIRECT", direct), patch.object(search, "_FIRST_CHUNK", chunk):
             searched = Memory(memory.entries, memory.threshold)
             for text in queries:
                 assert searched.close(text, exclude=exclude, limit=limit) == \
@@ -143,13 +143,13 @@ def test_one_index_per_locale_per_run(workspace: Path, run: Invoke,
             "de": [E(f"The council met on day {n} to discuss the budget.", "Der Rat tagte."),
                    E(f"The council met on day {n + 10} to discuss the plan.", "")]})
     built: list[int] = []
-    original = notes._RatioIndex.__init__
+    original = search._RatioIndex.__init__
 
-    def counting(self: notes._RatioIndex, keys: list[str], cutoff: float) -> None:
+    def counting(self: search._RatioIndex, keys: list[str], cutoff: float) -> None:
         built.append(len(keys))
         original(self, keys, cutoff)
 
-    monkeypatch.setattr(notes._RatioIndex, "__init__", counting)
+    monkeypatch.setattr(search._RatioIndex, "__init__", counting)
     result = run("translate", "--to", "fr,de", "--engine", "none")
     assert result.exit_code in (0, 1), result.output
     assert built == [4, 4]
@@ -224,7 +224,7 @@ def test_a_key_tying_with_the_last_match_shown_is_found_after_it() -> None:
     hair above their cutoff (here 71.43 with a cutoff of 71.43 - 1e-9)."""
     memory = Memory({source: ((f"t-{n}", "x"),) for n, source in
                      enumerate(["cc", "bc", "abcbc", "ccabcbc", "ccbaaac"])}, 0.5)
-    with patch.object(notes, "_DIRECT", 0), patch.object(notes, "_FIRST_CHUNK", 1):
+    with patch.object(search, "_DIRECT", 0), patch.object(search, "_FIRST_CHUNK", 1):
         found = memory.close("ccaacba", limit=1)
     assert found == reference_close(memory, "ccaacba", limit=1) \
         == [("ccabcbc", 71.42857142857143, "t-3", "x")]
