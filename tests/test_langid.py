@@ -458,3 +458,30 @@ def test_the_kept_results_depend_on_the_accurate_stage(monkeypatch: pytest.Monke
         with monkeypatch.context() as patch:
             patch.setattr(langid, name, value)
             assert langid._cache_version() != before, name
+
+
+@pytest.mark.parametrize(("text", "judged"), [
+    # fastText gives it 0.80 (Spanish and Galician share the rest): the trigram models judge it
+    ("A equipe venceu por dois a um e garantiu a vaga na final, que será disputada no próximo "
+     "domingo no estádio municipal da cidade.", True),
+    # fastText is sure (0.97): its answer stands, no model is loaded for it
+    ("A ponte sobre o rio será fechada durante a noite para reparos, e os carros deverão usar "
+     "a estrada secundária até a próxima semana.", False),
+])
+def test_a_long_text_fasttext_is_unsure_of_is_judged_as_a_short_one(
+        text: str, judged: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    from presslate.i18n import langid
+
+    assert len(text) >= 120
+    asked: list[tuple[str, ...]] = []
+    real = langid._detector
+
+    def counting(codes: tuple[str, ...]) -> Any:
+        asked.append(codes)
+        return real(codes)
+
+    monkeypatch.setattr(langid, "_detector", counting)
+    candidates = candidate_languages(["en", "fr", "es"])
+    found = langid.detect_segment(text, article_lang="en", candidates=candidates,
+                                  min_confidence=0.5, preferred=("en", "fr", "es"))
+    assert (found.lang, bool(asked)) == ("pt", judged)
