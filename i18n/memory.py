@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalog import REVIEWED, entry_state
+from .catalog import REVIEWED, SOURCE, entry_state
 
 MEMORY_SHOWN = 3  # close matches listed per entry
 _MEMORY_RULES = 2  # raise when Memory.close answers differently, or its kept answers change form
@@ -201,6 +201,10 @@ class Memory:
     _fresh: tuple[list[str], _RatioIndex] | None = None
     _fingerprints: dict[str, str] | None = None
     _positions: dict[str, int] | None = None
+    # the (article, source) of the entries that may ask for an answer (awaiting a translation
+    # or a review; None: not known), and the answers this run asked for
+    waiting: frozenset[tuple[str, str]] | None = None
+    asked: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._keys = list(self.entries)
@@ -247,6 +251,7 @@ class Memory:
         from .memory_kept import answer_key
 
         key = answer_key(text, exclude, limit)
+        self.asked.add(key)
         kept = self.known.get(key)
         if kept is None:
             earlier = self.earlier.pop(key, None)
@@ -256,6 +261,23 @@ class Memory:
             kept = self.known[key] = [list(m) for m in matches]
             self.added = True
         return [(str(s), float(score), str(t), str(a)) for s, score, t, a in kept]
+
+    def drop_stale(self) -> None:
+        """Forget the kept answers no entry can ask for any more (its article's entry was
+        reviewed, removed, or its article is gone), unless this run asked for them: without
+        this the file of kept answers only grows, up to its limit."""
+        from .memory_kept import split_key
+
+        waiting = self.waiting
+        if waiting is None:
+            return
+
+        def wanted(key: str) -> bool:
+            text, exclude, _ = split_key(key)
+            return key in self.asked or (exclude, text) in waiting
+
+        self.known = {k: v for k, v in self.known.items() if wanted(k)}
+        self.earlier = {k: v for k, v in self.earlier.items() if wanted(k)}
 
     def carry_all(self) -> None:
         """Carry over the answers kept with another memory that this run did not ask for (an
@@ -317,10 +339,18 @@ class Memory:
 
 
 def workspace_memory(catalogs: Iterable[tuple[str, Any]], threshold: float) -> Memory:
-    """The reviewed entries of ``(article, catalog)`` pairs of one locale."""
+    """The reviewed entries of ``(article, catalog)`` pairs of one locale (and the entries
+    that may ask for an answer: the others, but those used as written)."""
     entries: dict[str, list[tuple[str, str]]] = {}
+    waiting: set[tuple[str, str]] = set()
     for slug, catalog in catalogs:
         for entry in catalog:
-            if not entry.obsolete and entry.msgid and entry_state(entry) == REVIEWED:
+            if entry.obsolete or not entry.msgid:
+                continue
+            state = entry_state(entry)
+            if state == REVIEWED:
                 entries.setdefault(entry.msgid, []).append((entry.msgstr, slug))
-    return Memory({source: tuple(found) for source, found in entries.items()}, threshold)
+            elif state != SOURCE:
+                waiting.add((slug, entry.msgid))
+    return Memory({source: tuple(found) for source, found in entries.items()}, threshold,
+                  waiting=frozenset(waiting))

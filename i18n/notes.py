@@ -202,6 +202,7 @@ class Annotator:
         for locale, memory in self._memories.items():
             path = self._kept_path(locale)
             if memory.added and path is not None:
+                memory.drop_stale()
                 memory.carry_all()
                 save_kept(path, memory.digest(), list(memory.fingerprints().values()),
                           memory.known)

@@ -235,9 +235,9 @@ def test_a_run_after_one_entry_more_searches_only_that_entry(
     monkeypatch.setattr(search._RatioIndex, "ranked", counting)
     assert run("translate", "--to", "fr", "--engine", "none").exit_code in (0, 1)
     monkeypatch.undo()
-    # each of the 24 answers kept met the new entry alone (the one of the entry reviewed too:
-    # answers a run does not ask for are carried over for a later one)
-    assert searched == [1] * 24
+    # each answer kept met the new entry alone: the 24 of the pending entries; after a review
+    # the answer of the entry reviewed, which no entry asks for any more, is dropped instead
+    assert searched == [1] * (23 if change == "entry reviewed" else 24)
     after = _catalogs(workspace)
     if change == "entry reviewed":
         assert "day 25 about the old bridge. → Le maire a parlé" in after["story-04.po"].decode()
@@ -249,3 +249,31 @@ def test_a_run_after_one_entry_more_searches_only_that_entry(
     done = CliRunner().invoke(cli, ["-C", str(fresh), "translate", "--to", "fr", "--engine", "none"])
     assert done.exit_code in (0, 1), done.output
     assert _catalogs(fresh) == after
+
+
+def test_answers_no_entry_asks_for_are_dropped_from_the_kept_file(
+        workspace: Path, run: Invoke) -> None:
+    """The kept file holds the answers of the entries awaiting a translation or a review: once
+    one is reviewed (or its article deleted), its answer goes at the next write, and the others
+    stay."""
+    _big_workspace(workspace)
+    assert run("translate", "--to", "fr", "--engine", "none").exit_code in (0, 1)
+    path = workspace / ".presslate-cache" / "memory-fr.json"
+
+    def kept() -> set[tuple[str, str]]:
+        return {(exclude, text) for text, exclude, _ in map(split_key, load_kept(path, _rules(path))[1])}
+
+    before = kept()
+    reviewed = ("story-05", "The mayor spoke on day 25 about the old bridge.")
+    assert reviewed in before and len(before) == 24
+    _review_one(workspace)
+    assert run("translate", "--to", "fr", "--engine", "none").exit_code in (0, 1)
+    assert kept() == before - {reviewed}
+    for file in (workspace / "catalogs").rglob("story-07.*"):  # the article, deleted
+        file.unlink()
+    assert run("translate", "--to", "fr", "--engine", "none").exit_code in (0, 1)
+    assert kept() == {k for k in before - {reviewed} if k[0] != "story-07"}
+
+
+def _rules(path: Path) -> str:
+    return str(json.loads(path.read_text(encoding="utf-8"))["digest"])
