@@ -253,14 +253,25 @@ class _Words:
 
 def _name_present(name: str, words: _Words) -> bool:
     """Some word is the name, shares its first four letters (a name of five or more), or is
-    spelled alike (rapidfuzz's ``fuzz.ratio``, computed by :func:`_alike`)."""
+    spelled alike (rapidfuzz's ``fuzz.ratio``: computed by :func:`_alike` for a translation
+    of a few hundred words, by rapidfuzz itself, in C, for a longer one)."""
     folded = _fold(name)
     if folded in words.exact or (len(folded) >= 5 and folded[:4] in words.prefixes):
         return True
     if len(folded) < 4:
         return False
     similarity = NAME_SIMILARITY_SHORT if len(folded) <= 5 else NAME_SIMILARITY
+    if len(words.unique) > PURE_PYTHON_WORDS:
+        from rapidfuzz import fuzz, process
+
+        return process.extractOne(folded, words.unique, scorer=fuzz.ratio, processor=None,
+                                  score_cutoff=similarity) is not None
     return any(_alike(folded, word, similarity) for word in words.unique)
+
+
+# Above this many different words, a name is compared by rapidfuzz (0.01 s to import, about
+# as long as comparing a name with 4,000 words in Python).
+PURE_PYTHON_WORDS = 300
 
 
 def _alike(a: str, b: str, cutoff: int) -> bool:
