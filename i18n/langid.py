@@ -104,9 +104,10 @@ _HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _KANA_RANGES = "\u3040-\u30ff\uff66-\uff9f"
 _HAN_LANGUAGES = ("ja", "yue", "wuu")  # fastText labels folded into Chinese for text without kana
 
-# The 176 languages fastText's lid.176 model tells apart, in presslate's codes (a test checks
-# this list against the model): the target-language check skips a language not among them,
-# which the detector would never find.
+# The languages fastText's lid.176 model tells apart, in presslate's codes (a test checks
+# this list against the model's 176 labels), but Cantonese and Wu, which the detector folds
+# into Chinese: the target-language check skips a language not among them, which the
+# detector would never find.
 DETECTABLE = frozenset((
     "af", "als", "am", "an", "ar", "arz", "as", "ast", "av", "az", "azb", "ba", "bar", "bcl",
     "be", "bg", "bh", "bn", "bo", "bpy", "br", "bs", "bxr", "ca", "cbk", "ce", "ceb", "ckb",
@@ -119,8 +120,8 @@ DETECTABLE = frozenset((
     "nds", "ne", "new", "nl", "nn", "oc", "or", "os", "pa", "pam", "pfl", "pl", "pms", "pnb",
     "ps", "pt", "qu", "rm", "ro", "ru", "rue", "sa", "sah", "sc", "scn", "sco", "sd", "sh",
     "si", "sk", "sl", "so", "sq", "sr", "su", "sv", "sw", "ta", "te", "tg", "th", "tk", "tr",
-    "tt", "tyv", "ug", "uk", "ur", "uz", "vec", "vep", "vi", "vls", "vo", "wa", "war", "wuu",
-    "xal", "xmf", "yi", "yo", "yue", "zh",
+    "tt", "tyv", "ug", "uk", "ur", "uz", "vec", "vep", "vi", "vls", "vo", "wa", "war",
+    "xal", "xmf", "yi", "yo", "zh",
 ))
 
 

@@ -340,7 +340,9 @@ def test_the_detectable_languages_are_the_models_labels() -> None:
     from presslate.i18n.langid import _PRESSLATE_CODES, DETECTABLE, _model
 
     labels, _ = _model().predict("x", k=-1, threshold=-1.0)
-    assert {_PRESSLATE_CODES.get(label[9:], label[9:]) for label in labels} == DETECTABLE
+    # but Cantonese and Wu: text in Han characters without kana is told as Chinese
+    assert {_PRESSLATE_CODES.get(label[9:], label[9:]) for label in labels} - {"yue", "wuu"} \
+        == DETECTABLE
 
 
 # -- lingua's high-accuracy models, for short texts in a language outside the workspace ------

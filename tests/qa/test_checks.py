@@ -508,3 +508,12 @@ def test_expected_ratio_is_the_median_of_enough_samples(samples: list[float]) ->
     from presslate.i18n.qa.runner import expected_ratio
 
     assert expected_ratio("en", "fr", samples) == statistics.median(samples)
+
+
+def test_a_cantonese_catalog_is_not_reported_as_chinese() -> None:
+    # the detector tells text in Han characters without kana as Chinese: a Cantonese
+    # translation would always "read as zh"; the check leaves such a catalog alone
+    source = "The government announced new traffic rules for the city centre on Tuesday."
+    cantonese = "政府星期二宣布咗市中心嘅新交通規則，下個月開始實施，市民要留意。"
+    assert list(c.check_target_language(ctx(source, cantonese, tgt="yue"))) == []
+    assert any("reads as zh" in m for m in c.check_target_language(ctx(source, cantonese, tgt="ja")))
