@@ -121,14 +121,13 @@ def replace_unsynced(path: Path, data: str) -> None:
     sees the old file or the new one, but without fsync: for a cache, which a crash may lose
     (it is only computed again) and whose every write would otherwise wait for the disk.
     Raises ``OSError``; the temporary file is removed."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _open_temp(path)
+    _fill(fd, tmp, path, data.encode("utf-8"), sync=False)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(data)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            tmp.unlink()
         raise
 
 
@@ -137,30 +136,39 @@ def stage_file(path: Path, data: str | bytes, encoding: str = "utf-8", *,
     """Write ``data`` to a synced temp file beside ``path`` (``temp`` when given, created
     afresh); returns the temp file."""
     payload = data.encode(encoding) if isinstance(data, str) else data
-    folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if temp is None:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-            tmp = Path(tmp_name)
-        else:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            tmp = temp
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _open_temp(path, temp)
     except OSError as exc:
         raise PresslateError(
             f"cannot write here: {exc.strerror}", path=path, hint="check the folder's permissions"
         ) from exc
+    _fill(fd, tmp, path, payload, sync=True)
+    return tmp
+
+
+def _open_temp(path: Path, temp: Path | None = None) -> tuple[int, Path]:
+    """A new temporary file beside ``path`` (``temp`` when given), open for writing."""
+    if temp is None:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        return fd, Path(name)
+    return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), temp
+
+
+def _fill(fd: int, tmp: Path, path: Path, payload: bytes, *, sync: bool) -> None:
+    """Write ``payload`` to the temporary file ``tmp`` (open as ``fd``), synced when asked,
+    with the mode of ``path`` (0644 for a new file); removed again when that fails."""
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    return tmp
 
 
 def fsync_dir(folder: Path) -> None:

@@ -260,6 +260,20 @@ def test_the_cache_stays_out_of_git(run: Invoke, workspace: Path, tmp_path: Path
     assert "presslate-cache" not in listed and "catalogs/" in listed
 
 
+
+def test_the_cache_files_are_readable_by_the_workspaces_other_users(
+        run: Invoke, workspace: Path, tmp_path: Path) -> None:
+    """The cache folder's files get the mode of the workspace's other files (0644), not the
+    0600 of a temporary file: a colleague sharing the folder reads them, and git reads the
+    ``.gitignore``."""
+    import stat
+
+    _pull_mixed(run, tmp_path)
+    cache = workspace / ".presslate-cache"
+    for name in (".gitignore", "langid.json"):
+        assert stat.S_IMODE((cache / name).stat().st_mode) == 0o644, name
+    assert not list(cache.glob("*.tmp"))
+
 def test_check_reads_kept_results_and_finds_the_same(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """A second check of unchanged catalogs runs no detector and reports the same findings."""
