@@ -102,13 +102,14 @@ ACCURATE_SURE = 0.5
 _PRESSLATE_CODES = {"no": "nb", "tl": "fil"}
 _HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _KANA_RANGES = "\u3040-\u30ff\uff66-\uff9f"
-_HAN_LANGUAGES = ("ja", "yue", "wuu")  # fastText labels folded into Chinese for text without kana
+# fastText labels folded into Chinese for text in Han characters without kana: Japanese (which
+# then has none), and Cantonese and Wu, which never have kana and so are never told
+_FOLDED_INTO_CHINESE = ("yue", "wuu")
+_HAN_LANGUAGES = ("ja", *_FOLDED_INTO_CHINESE)
 
-# The languages fastText's lid.176 model tells apart, in presslate's codes (a test checks
-# this list against the model's 176 labels), but Cantonese and Wu, which the detector folds
-# into Chinese: the target-language check skips a language not among them, which the
-# detector would never find.
-DETECTABLE = frozenset((
+# The 176 languages fastText's lid.176 model tells apart, in presslate's codes (a test checks
+# this list against the model).
+_MODEL_LANGUAGES = frozenset((
     "af", "als", "am", "an", "ar", "arz", "as", "ast", "av", "az", "azb", "ba", "bar", "bcl",
     "be", "bg", "bh", "bn", "bo", "bpy", "br", "bs", "bxr", "ca", "cbk", "ce", "ceb", "ckb",
     "co", "cs", "cv", "cy", "da", "de", "diq", "dsb", "dty", "dv", "el", "eml", "en", "eo",
@@ -120,9 +121,11 @@ DETECTABLE = frozenset((
     "nds", "ne", "new", "nl", "nn", "oc", "or", "os", "pa", "pam", "pfl", "pl", "pms", "pnb",
     "ps", "pt", "qu", "rm", "ro", "ru", "rue", "sa", "sah", "sc", "scn", "sco", "sd", "sh",
     "si", "sk", "sl", "so", "sq", "sr", "su", "sv", "sw", "ta", "te", "tg", "th", "tk", "tr",
-    "tt", "tyv", "ug", "uk", "ur", "uz", "vec", "vep", "vi", "vls", "vo", "wa", "war",
-    "xal", "xmf", "yi", "yo", "zh",
+    "tt", "tyv", "ug", "uk", "ur", "uz", "vec", "vep", "vi", "vls", "vo", "wa", "war", "wuu",
+    "xal", "xmf", "yi", "yo", "yue", "zh",
 ))
+# The languages the detector can find: the target-language check skips the others.
+DETECTABLE = _MODEL_LANGUAGES - set(_FOLDED_INTO_CHINESE)
 
 
 @functools.cache

@@ -351,12 +351,10 @@ def test_a_run_of_the_same_few_letters_tells_no_language(text: str) -> None:
 
 
 def test_the_detectable_languages_are_the_models_labels() -> None:
-    from presslate.i18n.langid import _PRESSLATE_CODES, DETECTABLE, _model
+    from presslate.i18n.langid import _MODEL_LANGUAGES, _PRESSLATE_CODES, _model
 
     labels, _ = _model().predict("x", k=-1, threshold=-1.0)
-    # but Cantonese and Wu: text in Han characters without kana is told as Chinese
-    assert {_PRESSLATE_CODES.get(label[9:], label[9:]) for label in labels} - {"yue", "wuu"} \
-        == DETECTABLE
+    assert {_PRESSLATE_CODES.get(label[9:], label[9:]) for label in labels} == _MODEL_LANGUAGES
 
 
 # -- lingua's high-accuracy models, for short texts in a language outside the workspace ------
