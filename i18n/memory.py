@@ -3,10 +3,20 @@
 :class:`Memory` holds the reviewed entries of the workspace's catalogs of one locale and
 answers, for a source text, the reviewed translations whose source is at least
 ``translate.tm_threshold`` similar (rapidfuzz's ``fuzz.ratio``), best first, from articles
-other than the asking one. The answers are exactly those of scoring every entry;
-:class:`_RatioIndex` finds them without scoring most entries, and
-:mod:`presslate.i18n.memory_kept` keeps them between runs. :mod:`presslate.i18n.notes`
-writes them as ``#. memory`` notes for the translator.
+other than the asking one. :class:`_RatioIndex` finds them without scoring most entries:
+
+- when at most :data:`EXACT_WINDOW` entries have a length that lets them reach the threshold,
+  the answers are exactly those of scoring every entry (a bound on the score rules most out);
+- beyond that, an exact answer costs time in proportion to the memory for each text, so a
+  first run over a large workspace would be quadratic (and no exact filter can avoid it at a
+  threshold as low as 75%). The candidates are then the entries sharing the most of the text's
+  rarest character 4-grams, a fixed number of postings read per text, and the
+  :data:`CANDIDATES` best of them are scored. Every match shown is a true one with its true
+  score, in the same order; a match that shares none of the rare 4-grams read can be missed
+  (``benchmarks/memory_recall.py`` measures how often).
+
+:mod:`presslate.i18n.memory_kept` keeps the answers between runs, and
+:mod:`presslate.i18n.notes` writes them as ``#. memory`` notes for the translator.
 """
 
 from __future__ import annotations
@@ -19,7 +29,7 @@ from typing import Any
 from .catalog import REVIEWED, SOURCE, entry_state
 
 MEMORY_SHOWN = 3  # close matches listed per entry
-_MEMORY_RULES = 2  # raise when Memory.close answers differently, or its kept answers change form
+_MEMORY_RULES = 3  # raise when Memory.close answers differently, or its kept answers change form
 _BAG_COLUMNS = 64  # the keys' 63 commonest characters, one column each; all others share one
 _EPSILON = 1e-9  # slack on bounds computed in floating point
 # how far below the last match kept the cutoff handed to rapidfuzz is: its process functions
@@ -30,6 +40,12 @@ _LEVELS = (90.0,)  # scores searched for first, among the keys of closest length
 _DIRECT = 128  # an index of this many keys or fewer scores every one
 _FIRST_CHUNK = 16  # candidates scored in one call at first, then 8 times as many each time
 _STEPS = 300  # steps per point in which candidates are ranked by bound (100 points fit an int16)
+# Beyond this many keys of a plausible length, candidates come from the 4-gram index:
+EXACT_WINDOW = 1000
+GRAM = 4  # characters per gram
+POSTINGS_READ = 4000  # postings read per text, its rarest grams first
+CANDIDATES = 256  # keys scored per text: those sharing the most grams read
+_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5)
 
 
 class _RatioIndex:
@@ -40,7 +56,9 @@ class _RatioIndex:
     length lets the ratio reach the cutoff, rules keys out, and only the rest are scored, best
     bound first, until no key left can reach the last match kept. The pruning is exact: the
     scores (rapidfuzz, same cutoff), the matches and their order are those of
-    ``process.extract`` over every key."""
+    ``process.extract`` over every key. When more than :data:`EXACT_WINDOW` keys have a
+    plausible length, the keys scored are the :data:`CANDIDATES` sharing the most of the
+    text's rarest grams instead (:meth:`_gram_candidates`): a bounded cost per text."""
 
     def __init__(self, keys: Sequence[str], cutoff: float) -> None:
         self.keys = list(keys)
@@ -73,6 +91,7 @@ class _RatioIndex:
         # a sum of 64 bytes fits in 16 bits
         self.sum_dtype = np.uint16 if self.dtype == np.uint8 else np.int64
         self.key_array = np.array(self.keys, dtype=object)  # gathered by index for rapidfuzz
+        self._grams: tuple[Any, Any, Any] | None = None  # built when a window first needs it
 
     def _column(self, points: Any) -> Any:
         import numpy as np
@@ -117,10 +136,19 @@ class _RatioIndex:
         size = len(text)
         bag = np.bincount(self._column(_code_points(text)), minlength=_BAG_COLUMNS)
         bag = np.minimum(bag, np.iinfo(self.dtype).max).astype(self.dtype)
-        bounds = np.zeros(0, dtype=np.float64)  # of the keys at positions a to b (in self.order)
-        a = b = 0
         scored = np.zeros(len(self.keys), dtype=bool)
         found: dict[int, float] = {}  # key index -> score, of the keys scored at the cutoff or more
+        low, high = self._window(size, self.cutoff)
+        if high - low > EXACT_WINDOW:  # too many of a plausible length: the grams' candidates
+            chosen = self._gram_candidates(text, low, high)
+            shared = np.minimum(self.bags[chosen], bag).sum(axis=1, dtype=self.sum_dtype)
+            total = size + self.lengths[chosen]
+            bounds = np.where(total > 0, 200.0 * shared / np.maximum(total, 1), 100.0)
+            self._score_best(text, self.order[chosen], bounds, self.cutoff, scored, found,
+                             accept, limit)
+            return _by_score(found)
+        bounds = np.zeros(0, dtype=np.float64)  # of the keys at positions a to b (in self.order)
+        a = b = 0
         levels = [level for level in _LEVELS if level > self.cutoff] if limit >= 1 else []
         for level in [*levels, self.cutoff]:
             low, high = self._window(size, level)  # windows nest: wider as the level falls
@@ -129,43 +157,162 @@ class _RatioIndex:
             bounds = np.concatenate([self._bounds(bag, size, low, a), bounds,
                                      self._bounds(bag, size, b, high)])
             a, b = low, high
-            keep = np.flatnonzero(bounds >= level - _EPSILON)
-            index, bound = self.order[a + keep], bounds[keep]
-            fresh = ~scored[index]
-            # best bound first, bounds in steps of 1/_STEPS of a point (a radix sort): the order
-            # only decides when the search can stop, never what it finds
-            steps = -(bound[fresh] * _STEPS).astype(np.int16)
-            ranked = np.argsort(steps, kind="stable")
-            index, steps = index[fresh][ranked], steps[ranked]
-            done, chunk, end = 0, _FIRST_CHUNK, len(index)
-            cutoff = self.cutoff
-            while done < end:
-                last = _last_kept(found, self.keys, accept, limit)
-                if last is not None:  # a key whose bound is below the last match kept cannot displace it
-                    end = int(np.searchsorted(steps, -int((last - _EPSILON) * _STEPS), "right"))
-                    # nor can a key scoring below it: rapidfuzz gives up on those sooner
-                    cutoff = max(self.cutoff, last - _SLACK)
-                batch = index[done:min(done + chunk, end)]
-                if len(batch):
-                    scores = process.cdist([text], self.key_array[batch], scorer=fuzz.ratio,
-                                           score_cutoff=cutoff, dtype=np.float64)[0]
-                    scored[batch] = True
-                    # rapidfuzz decides the cutoff (it scores 0 below it), as process.extract does:
-                    # a score a hair under a cutoff such as 50.00000000000001 is one it keeps
-                    hits = np.flatnonzero(scores > 0) if cutoff > 0 else np.arange(len(batch))
-                    found.update(zip(batch[hits].tolist(), scores[hits].tolist(), strict=True))
-                done += chunk
-                chunk *= 8
+            self._score_best(text, self.order[a:b], bounds, level, scored, found, accept, limit)
             last = _last_kept(found, self.keys, accept, limit)
             if last is not None and last >= level:
                 break
-        return [(i, -score) for score, i in sorted((-score, i) for i, score in found.items())]
+        return _by_score(found)
+
+    def _score_best(self, text: str, keys: Any, bounds: Any, level: float, scored: Any,
+                    found: dict[int, float], accept: Callable[[str], bool], limit: int) -> None:
+        """Score the ``keys`` (key indices; ``bounds``, their bounds) not yet ``scored`` whose
+        bound reaches ``level``, best bound first, into ``found``, until no key left can
+        displace the ``limit``-th accepted match found."""
+        import numpy as np
+        from rapidfuzz import fuzz, process
+
+        keep = np.flatnonzero(bounds >= level - _EPSILON)
+        index, bound = keys[keep], bounds[keep]
+        fresh = ~scored[index]
+        # best bound first, bounds in steps of 1/_STEPS of a point (a radix sort): the order
+        # only decides when the search can stop, never what it finds
+        steps = -(bound[fresh] * _STEPS).astype(np.int16)
+        ranked = np.argsort(steps, kind="stable")
+        index, steps = index[fresh][ranked], steps[ranked]
+        done, chunk, end = 0, _FIRST_CHUNK, len(index)
+        cutoff = self.cutoff
+        while done < end:
+            last = _last_kept(found, self.keys, accept, limit)
+            if last is not None:  # a key whose bound is below the last match kept cannot displace it
+                end = int(np.searchsorted(steps, -int((last - _EPSILON) * _STEPS), "right"))
+                # nor can a key scoring below it: rapidfuzz gives up on those sooner
+                cutoff = max(self.cutoff, last - _SLACK)
+            batch = index[done:min(done + chunk, end)]
+            if len(batch):
+                scores = process.cdist([text], self.key_array[batch], scorer=fuzz.ratio,
+                                       score_cutoff=cutoff, dtype=np.float64)[0]
+                scored[batch] = True
+                # rapidfuzz decides the cutoff (it scores 0 below it), as process.extract does:
+                # a score a hair under a cutoff such as 50.00000000000001 is one it keeps
+                hits = np.flatnonzero(scores > 0) if cutoff > 0 else np.arange(len(batch))
+                found.update(zip(batch[hits].tolist(), scores[hits].tolist(), strict=True))
+            done += chunk
+            chunk *= 8
+
+    def _gram_index(self) -> tuple[Any, Any, Any]:
+        """The distinct grams of the keys (sorted), where each one's postings start in the
+        third array, and the postings: the positions (in :attr:`order`) of the keys holding
+        the gram, each once, in order."""
+        if self._grams is None:
+            import numpy as np
+
+            from .fuzzy import _distinct
+
+            ordered = [self.keys[i] for i in self.order.tolist()]
+            hashes, owners = _grams_of(ordered)
+            grams = _distinct(hashes)  # (sorting: numpy's unique hashes, far slower here)
+            ids = np.searchsorted(grams, hashes).astype(np.int64)
+            pairs = _distinct(ids * len(self.keys) + owners)
+            starts = np.searchsorted(pairs, np.arange(len(grams) + 1) * len(self.keys))
+            self._grams = grams, starts, (pairs % len(self.keys)).astype(np.int32)
+        return self._grams
+
+    def _gram_candidates(self, text: str, low: int, high: int) -> Any:
+        """The positions (in :attr:`order`, from ``low`` to ``high``) of at most
+        :data:`CANDIDATES` keys: those sharing the most of the text's grams (weighted by their
+        rarity) among the postings read, rarest grams first, at most :data:`POSTINGS_READ` of
+        them (of the rarest gram, those closest in length if it has more); then the keys
+        closest in length, when the grams find fewer."""
+        import numpy as np
+
+        from .fuzzy import _distinct, _spans
+
+        grams, offsets, postings = self._gram_index()
+        hashes = _distinct(_grams_of([text])[0])
+        at = np.minimum(np.searchsorted(grams, hashes), max(len(grams) - 1, 0))
+        ids = at[grams[at] == hashes] if len(grams) else at[:0]
+        starts = offsets[ids]
+        sizes = offsets[ids + 1] - starts
+        rarest = np.argsort(sizes, kind="stable")
+        starts, sizes = starts[rarest], sizes[rarest]
+        taken = int(np.searchsorted(np.cumsum(sizes), POSTINGS_READ, "right"))
+        middle = int(np.searchsorted(self.lengths, len(text)))  # the text's place by length
+        if taken == 0 and len(sizes):  # a gram too common: its keys nearest in length
+            first = postings[starts[0]:starts[0] + sizes[0]]
+            at_middle = int(np.searchsorted(first, middle))
+            begin = min(max(0, at_middle - POSTINGS_READ // 2), len(first) - POSTINGS_READ)
+            read = first[begin:begin + POSTINGS_READ]
+            weights = np.ones(len(read))
+        else:
+            starts, sizes = starts[:taken], sizes[:taken]
+            read = postings[_spans(starts, sizes)]
+            # a gram held by fewer keys says more (its inverse document frequency)
+            weights = np.repeat(np.log((len(self.keys) + 1) / np.maximum(sizes, 1)), sizes)
+        plausible = (read >= low) & (read < high)
+        read, weights = read[plausible], weights[plausible]
+        order = np.argsort(read, kind="stable")
+        read, weights = read[order], weights[order]
+        fresh = np.empty(len(read), dtype=bool)
+        fresh[:1] = True
+        np.not_equal(read[1:], read[:-1], out=fresh[1:])
+        found = read[fresh]
+        shared = np.add.reduceat(weights, np.flatnonzero(fresh)) if len(read) else weights
+        distance = np.abs(found - middle)
+        shared = shared / (self.lengths[found] + len(text))
+        best = np.lexsort((distance, -shared))[:CANDIDATES]
+        chosen = found[best]
+        if len(chosen) < CANDIDATES:  # few grams in common: the keys nearest in length as well
+            near = np.arange(max(low, middle - CANDIDATES), min(high, middle + CANDIDATES))
+            near = near[~np.isin(near, chosen)]
+            near = near[np.argsort(np.abs(near - middle), kind="stable")]
+            chosen = np.concatenate((chosen, near[:CANDIDATES - len(chosen)]))
+        return chosen
+
+
+def _grams_of(texts: Sequence[str]) -> tuple[Any, Any]:
+    """The :data:`GRAM`-character grams of each text, lowercased, as 64-bit hashes, and the
+    number of the text each comes from (a text shorter than a gram is one gram)."""
+    import numpy as np
+
+    lowered = [t.lower() for t in texts]
+    sizes = np.fromiter((len(t) for t in lowered), dtype=np.int64, count=len(lowered))
+    points = _code_points("".join(lowered)).astype(np.uint64)
+    owner = np.repeat(np.arange(len(lowered), dtype=np.int64), sizes)
+    span = len(points) - GRAM + 1
+    if span > 0:
+        with np.errstate(over="ignore"):
+            hashes = points[:span] * np.uint64(_MIX[0])
+            for k in range(1, GRAM):
+                hashes ^= points[k:k + span] * np.uint64(_MIX[k])
+        whole = owner[:span] == owner[GRAM - 1:]  # the gram lies within one text
+        hashes, owners = hashes[whole], owner[:span][whole]
+    else:
+        hashes, owners = np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    short = np.flatnonzero((sizes > 0) & (sizes < GRAM))
+    if len(short):  # a short text: one gram of its own
+        extra = np.fromiter((_short_gram(lowered[i]) for i in short.tolist()),
+                            dtype=np.uint64, count=len(short))
+        hashes, owners = np.concatenate((hashes, extra)), np.concatenate((owners, short))
+    return hashes, owners
+
+
+def _short_gram(text: str) -> int:
+    """The hash of a text shorter than a gram, mixed as a gram's, marked by its length."""
+    mixed = len(text) << 56
+    for k, char in enumerate(text):
+        mixed ^= ord(char) * _MIX[k] & 0xFFFFFFFFFFFFFFFF
+    return mixed
 
 
 def _code_points(text: str) -> Any:
     import numpy as np
 
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _by_score(found: Mapping[int, float]) -> list[tuple[int, float]]:
+    """(key index, score) of the keys found, best first, ties in key order."""
+    return [(i, -score) for score, i in sorted((-score, i) for i, score in found.items())]
 
 
 def _last_kept(found: Mapping[int, float], keys: Sequence[str], accept: Callable[[str], bool],

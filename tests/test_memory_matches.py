@@ -1,11 +1,14 @@
 """The ``memory NN%:`` notes' search: the closest reviewed entries are found without scoring
-every one, and the result is exactly what scoring every one with rapidfuzz gives (same
-matches, same scores, same order, ties in the memory's order)."""
+every one. While at most ``EXACT_WINDOW`` entries have a plausible length, the result is
+exactly what scoring every one with rapidfuzz gives (same matches, same scores, same order,
+ties in the memory's order); beyond, a bounded number of candidates is scored for each text,
+and every match shown is still a true one, in the same order."""
 
 from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 from unittest.mock import patch
 
 import pytest
@@ -111,17 +114,126 @@ def sentences(count: int, seed: int) -> list[str]:
 
 @pytest.mark.parametrize("threshold", [0.5, 0.75, 0.9, 0.97])
 def test_close_on_a_large_memory_is_scoring_every_entry(threshold: float) -> None:
-    """Enough close entries that the search goes past its first rounds and every level."""
+    """Enough close entries that the search goes past its first rounds and every level (the
+    exact search's window raised above the memory's size)."""
     rng = random.Random(7)
     entries: dict[str, list[tuple[str, str]]] = {}
     for i, source in enumerate(sentences(1500, seed=1)):
         entries.setdefault(source, []).append((f"t-{i}", f"article-{i % 40}"))
-    memory = Memory({s: tuple(found) for s, found in entries.items()}, threshold)
-    for text in sentences(60, seed=2) + rng.sample(list(entries), 20):
-        exclude = f"article-{rng.randrange(40)}"
-        for limit in (1, 3, 10):
-            assert memory.close(text, exclude=exclude, limit=limit) == \
-                reference_close(memory, text, exclude=exclude, limit=limit)
+    with patch.object(search, "EXACT_WINDOW", 10**9):
+        memory = Memory({s: tuple(found) for s, found in entries.items()}, threshold)
+        for text in sentences(60, seed=2) + rng.sample(list(entries), 20):
+            exclude = f"article-{rng.randrange(40)}"
+            for limit in (1, 3, 10):
+                assert memory.close(text, exclude=exclude, limit=limit) == \
+                    reference_close(memory, text, exclude=exclude, limit=limit)
+
+
+def test_a_memory_within_the_exact_window_is_searched_exactly() -> None:
+    """The default window: 1,200 entries at threshold 0.75 hold fewer than EXACT_WINDOW of any
+    plausible length, and every answer is that of scoring every entry."""
+    entries = {source: ((f"t-{i}", f"article-{i % 40}"),)
+               for i, source in enumerate(dict.fromkeys(sentences(1200, seed=4)))}
+    memory = Memory(entries, 0.75)
+    index = search._RatioIndex(list(entries), 75.0)
+    for text in sentences(40, seed=5):
+        low, high = index._window(len(text), 75.0)
+        assert high - low <= search.EXACT_WINDOW
+        assert memory.close(text, exclude="article-3") == \
+            reference_close(memory, text, exclude="article-3")
+
+
+def news_like(count: int, seed: int) -> list[str]:
+    """Sentences of a large vocabulary with a few very common words, as news text has: words
+    drawn by a Zipf-like law from 5,000, and numbers."""
+    rng = random.Random(seed)
+    vocabulary = ["".join(rng.choice("bcdfghjklmnpqrstvwxz") + rng.choice("aeiouy")
+                          for _ in range(rng.randint(1, 4))) for _ in range(5000)]
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    return [" ".join(rng.choices(vocabulary, weights, k=rng.randint(6, 25)))
+            + f" {rng.randint(1, 2000)}." for _ in range(count)]
+
+
+def _scored_count(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of keys rapidfuzz scores in each call, from now on."""
+    from rapidfuzz import process
+
+    calls: list[int] = []
+    original = process.cdist
+
+    def counting(queries: Any, choices: Any, **kwargs: Any) -> Any:
+        calls.append(len(choices))
+        return original(queries, choices, **kwargs)
+
+    monkeypatch.setattr(process, "cdist", counting)
+    return calls
+
+
+@pytest.mark.parametrize("size", [3000, 12000])
+def test_a_large_memory_scores_a_bounded_number_of_keys(
+        size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond the exact window, each text costs the same whatever the memory's size: at most
+    CANDIDATES keys scored (a first run over a large workspace is linear, not quadratic), and
+    a source corrected after review (a word and a number changed) still finds its earlier
+    version, with its true score, first."""
+    from rapidfuzz import fuzz
+
+    sources = list(dict.fromkeys(news_like(size, seed=9)))
+    memory = Memory({s: ((f"t-{i}", f"article-{i}"),) for i, s in enumerate(sources)}, 0.5)
+    rng = random.Random(3)
+    asked = rng.sample(sources, 25)
+    calls = _scored_count(monkeypatch)
+    for source in asked:
+        words = source.split()
+        words[rng.randrange(len(words) - 1)] = "changed"
+        corrected = " ".join(words[:-1]) + f" {rng.randint(2001, 3000)}."
+        index = search._RatioIndex(list(memory.entries), 50.0)
+        low, high = index._window(len(corrected), 50.0)
+        assert high - low > search.EXACT_WINDOW  # the search under test
+        found = memory.close(corrected)
+        assert found[0][0] == source and found[0][1] == fuzz.ratio(corrected, source)
+    assert sum(calls) <= len(asked) * search.CANDIDATES
+
+
+@given(st.data())
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_matches_of_a_large_memory_are_true_and_in_order(data: st.DataObject) -> None:
+    """Whatever the grams find: each match shown scores what rapidfuzz scores it, at the
+    threshold or above, from another article, best first, ties in the memory's order; and
+    a text found as it is in the memory (from another article) is its own first match."""
+    from rapidfuzz import fuzz
+
+    memory = _GRAM_MEMORY
+    keys = list(memory.entries)
+    position = {source: i for i, source in enumerate(keys)}
+    text = data.draw(st.one_of(st.sampled_from(keys), st.sampled_from(keys).flatmap(near),
+                               st.text(ALPHABET, max_size=30)))
+    exclude = data.draw(st.sampled_from(["", *SLUGS]))
+    limit = data.draw(st.integers(-1, 6))
+    found = memory.close(text, exclude=exclude, limit=limit)
+    for source, score, translation, slug in found:
+        assert score == fuzz.ratio(text, source) >= memory.threshold * 100
+        assert slug != exclude and (translation, slug) in memory.entries[source]
+    assert [(-score, position[source]) for source, score, *_ in found] == \
+        sorted((-score, position[source]) for source, score, *_ in found)
+    assert len({source for source, *_ in found}) == len(found)
+    if limit >= 1:
+        assert len(found) <= limit
+    if text in memory.entries and any(slug != exclude for _, slug in memory.entries[text]) \
+            and limit != 0:
+        assert found[0][:2] == (text, 100.0)
+
+
+def _gram_memory() -> Memory:
+    """4,000 short texts of a small alphabet (accents, a wide character, an emoji), at a
+    threshold of 0.5: most windows hold more than EXACT_WINDOW keys."""
+    rng = random.Random(11)
+    sources = dict.fromkeys("".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 30)))
+                            for _ in range(4000))
+    return Memory({s: ((f"t-{i}", rng.choice(SLUGS)),) for i, s in enumerate(sources)}, 0.5)
+
+
+_GRAM_MEMORY = _gram_memory()
 
 
 def test_ties_keep_the_memory_order() -> None:
@@ -228,3 +340,20 @@ def test_a_key_tying_with_the_last_match_shown_is_found_after_it() -> None:
         found = memory.close("ccaacba", limit=1)
     assert found == reference_close(memory, "ccaacba", limit=1) \
         == [("ccabcbc", 71.42857142857143, "t-3", "x")]
+
+
+def test_a_text_of_common_grams_alone_reads_a_bounded_part_of_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every gram of the text is held by more keys than POSTINGS_READ: the keys read are those
+    closest in length among the rarest gram's, and still at most CANDIDATES are scored."""
+    from rapidfuzz import fuzz
+
+    sources = [f"The council met {n:05d}" + " again" * (n % 7) for n in range(9000)]
+    memory = Memory({s: ((f"t-{i}", "other"),) for i, s in enumerate(sources)}, 0.6)
+    calls = _scored_count(monkeypatch)
+    found = memory.close("The council met", limit=3)
+    assert 0 < sum(calls) <= search.CANDIDATES
+    assert len(found) == 3
+    assert all(score == fuzz.ratio("The council met", source) for source, score, *_ in found)
+    # the best possible: the shortest keys (21 characters) score 83.33
+    assert [round(score, 2) for _, score, *_ in found] == [83.33] * 3
