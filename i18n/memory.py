@@ -3,7 +3,7 @@
 :class:`Memory` holds the reviewed entries of the workspace's catalogs of one locale and
 answers, for a source text, the reviewed translations whose source is at least
 ``translate.tm_threshold`` similar (rapidfuzz's ``fuzz.ratio``), best first, from articles
-other than the asking one. :class:`_RatioIndex` finds them without scoring most entries:
+other than the asking one. :class:`RatioIndex` finds them without scoring most entries:
 
 - when at most :data:`EXACT_WINDOW` entries have a length that lets them reach the threshold,
   the answers are exactly those of scoring every entry (a bound on the score rules most out);
@@ -22,7 +22,7 @@ other than the asking one. :class:`_RatioIndex` finds them without scoring most 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,11 +44,11 @@ _STEPS = 300  # steps per point in which candidates are ranked by bound (100 poi
 EXACT_WINDOW = 1000
 GRAM = 4  # characters per gram
 POSTINGS_READ = 4000  # postings read per text, its rarest grams first
-CANDIDATES = 256  # keys scored per text: those sharing the most grams read
+CANDIDATES = 1024  # keys scored per text: those sharing the most grams read
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5)
 
 
-class _RatioIndex:
+class RatioIndex:
     """The keys of a memory, for finding those closest to a text by ``fuzz.ratio`` without
     scoring every one. ``fuzz.ratio`` is 200 * LCS / (len1 + len2) (normalised Indel
     similarity), and the longest common subsequence is at most the size of the intersection of
@@ -336,7 +336,7 @@ class Memory:
     entries: Mapping[str, tuple[tuple[str, str], ...]]
     threshold: float  # 0-1
     _keys: list[str] = field(default_factory=list)
-    _index: _RatioIndex | None = None
+    _index: RatioIndex | None = None
     # answers for this very memory: kept from an earlier run or searched by this one, and
     # whether the file of kept answers needs writing again
     known: dict[str, list[Any]] = field(default_factory=dict)
@@ -345,7 +345,7 @@ class Memory:
     # fingerprints of the sources steady since then, and the index of the others
     earlier: dict[str, list[Any]] = field(default_factory=dict)
     steady: frozenset[str] = frozenset()
-    _fresh: tuple[list[str], _RatioIndex] | None = None
+    _fresh: tuple[list[str], RatioIndex] | None = None
     _fingerprints: dict[str, str] | None = None
     _positions: dict[str, int] | None = None
     # the (article, source) of the entries that may ask for an answer (awaiting a translation
@@ -451,7 +451,7 @@ class Memory:
         pool = [(str(s), float(score), str(t), str(a)) for s, score, t, a in earlier]
         if self._fresh is None:  # the sources that are not steady, in the memory's order
             fresh = [s for s in self._keys if fingerprints[s] not in self.steady]
-            self._fresh = fresh, _RatioIndex(fresh, self.threshold * 100)
+            self._fresh = fresh, RatioIndex(fresh, self.threshold * 100)
         pool += self._matches(*self._fresh, text, exclude=exclude, limit=limit)
         if self._positions is None:
             self._positions = {s: i for i, s in enumerate(self._keys)}
@@ -462,10 +462,10 @@ class Memory:
     def _search(self, text: str, *, exclude: str,
                 limit: int) -> list[tuple[str, float, str, str]]:
         if self._index is None:  # built once, when first asked
-            self._index = _RatioIndex(self._keys, self.threshold * 100)
+            self._index = RatioIndex(self._keys, self.threshold * 100)
         return self._matches(self._keys, self._index, text, exclude=exclude, limit=limit)
 
-    def _matches(self, keys: list[str], index: _RatioIndex, text: str, *, exclude: str,
+    def _matches(self, keys: list[str], index: RatioIndex, text: str, *, exclude: str,
                  limit: int) -> list[tuple[str, float, str, str]]:
         """The closest of ``keys`` (``index`` is theirs), as :meth:`close` answers."""
         if not keys:
@@ -483,6 +483,30 @@ class Memory:
             if len(matches) == limit >= 1:
                 break
         return matches
+
+
+def locale_catalogs(ws: Any, locale: str, opener: Callable[[str, str], Any] | None = None
+                    ) -> Iterator[tuple[str, Any]]:
+    """(article, catalog) of the workspace's articles with a catalog of ``locale``, in the
+    workspace's order: what ``opener(article, locale)`` gives (the catalog as the run sees
+    it), else the file's; a file that cannot be read is left out, with a warning."""
+    import logging
+
+    from .catalog import load_po
+    from .errors import PresslateError
+
+    for slug in ws.slugs():
+        catalog = opener(slug, locale) if opener is not None else None
+        if catalog is None:
+            path = ws.catalog_path(slug, locale)
+            if not path.is_file():
+                continue
+            try:
+                catalog = load_po(path)
+            except PresslateError as exc:
+                logging.getLogger(__name__).warning("translation memory skips %s: %s", path, exc)
+                continue
+        yield slug, catalog
 
 
 def workspace_memory(catalogs: Iterable[tuple[str, Any]], threshold: float) -> Memory:

@@ -23,7 +23,6 @@ template, so after it the notes are gone until the next ``translate``.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -38,7 +37,6 @@ if TYPE_CHECKING:  # imported when used: edition keeps notes without loading the
     from .memory import Memory
     from .workspace import Workspace
 
-log = logging.getLogger(__name__)
 
 GLOSSARY_PREFIX = "glossary: "
 MEMORY_PREFIX = "memory "
@@ -208,23 +206,15 @@ class Annotator:
                           memory.known)
 
     def _catalogs(self, locale: str) -> Iterable[tuple[str, Any]]:
-        from .catalog import load_po
-        from .errors import PresslateError
+        from .memory import locale_catalogs
 
-        for slug in self.ws.slugs():
+        def opened(slug: str, locale: str) -> Any:
             catalog = self.loaded.get((slug, locale))
             if catalog is None and self.opener is not None:
                 catalog = self.opener(slug, locale)
-            if catalog is None:
-                path = self.ws.catalog_path(slug, locale)
-                if not path.is_file():
-                    continue
-                try:
-                    catalog = load_po(path)
-                except PresslateError as exc:
-                    log.warning("translation memory skips %s: %s", path, exc)
-                    continue
-            yield slug, catalog
+            return catalog
+
+        return locale_catalogs(self.ws, locale, opened)
 
     def __call__(self, slug: str, locale: str, catalog: Any) -> int:
         """Write the notes of ``catalog`` afresh; how many entries changed."""

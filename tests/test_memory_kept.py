@@ -226,13 +226,13 @@ def test_a_run_after_one_entry_more_searches_only_that_entry(
         write_article(workspace, "story-99", {
             "fr": [E("The mayor spoke on day 21 about the old bridges.", "Le maire a parlé des ponts.")]})
     searched: list[int] = []  # the number of keys of each index searched
-    original = search._RatioIndex.ranked
+    original = search.RatioIndex.ranked
 
-    def counting(self: search._RatioIndex, *args: object, **kwargs: object) -> object:
+    def counting(self: search.RatioIndex, *args: object, **kwargs: object) -> object:
         searched.append(len(self.keys))
         return original(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(search._RatioIndex, "ranked", counting)
+    monkeypatch.setattr(search.RatioIndex, "ranked", counting)
     assert run("translate", "--to", "fr", "--engine", "none").exit_code in (0, 1)
     monkeypatch.undo()
     # each answer kept met the new entry alone: the 24 of the pending entries; after a review

@@ -135,7 +135,7 @@ def test_a_memory_within_the_exact_window_is_searched_exactly() -> None:
     entries = {source: ((f"t-{i}", f"article-{i % 40}"),)
                for i, source in enumerate(dict.fromkeys(sentences(1200, seed=4)))}
     memory = Memory(entries, 0.75)
-    index = search._RatioIndex(list(entries), 75.0)
+    index = search.RatioIndex(list(entries), 75.0)
     for text in sentences(40, seed=5):
         low, high = index._window(len(text), 75.0)
         assert high - low <= search.EXACT_WINDOW
@@ -187,7 +187,7 @@ def test_a_large_memory_scores_a_bounded_number_of_keys(
         words = source.split()
         words[rng.randrange(len(words) - 1)] = "changed"
         corrected = " ".join(words[:-1]) + f" {rng.randint(2001, 3000)}."
-        index = search._RatioIndex(list(memory.entries), 50.0)
+        index = search.RatioIndex(list(memory.entries), 50.0)
         low, high = index._window(len(corrected), 50.0)
         assert high - low > search.EXACT_WINDOW  # the search under test
         found = memory.close(corrected)
@@ -255,13 +255,13 @@ def test_one_index_per_locale_per_run(workspace: Path, run: Invoke,
             "de": [E(f"The council met on day {n} to discuss the budget.", "Der Rat tagte."),
                    E(f"The council met on day {n + 10} to discuss the plan.", "")]})
     built: list[int] = []
-    original = search._RatioIndex.__init__
+    original = search.RatioIndex.__init__
 
-    def counting(self: search._RatioIndex, keys: list[str], cutoff: float) -> None:
+    def counting(self: search.RatioIndex, keys: list[str], cutoff: float) -> None:
         built.append(len(keys))
         original(self, keys, cutoff)
 
-    monkeypatch.setattr(search._RatioIndex, "__init__", counting)
+    monkeypatch.setattr(search.RatioIndex, "__init__", counting)
     result = run("translate", "--to", "fr,de", "--engine", "none")
     assert result.exit_code in (0, 1), result.output
     assert built == [4, 4]
@@ -357,3 +357,43 @@ def test_a_text_of_common_grams_alone_reads_a_bounded_part_of_them(
     assert all(score == fuzz.ratio("The council met", source) for source, score, *_ in found)
     # the best possible: the shortest keys (21 characters) score 83.33
     assert [round(score, 2) for _, score, *_ in found] == [83.33] * 3
+
+
+@given(corpora())
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_close_match_of_a_pair_without_engine_is_extract_one(
+        corpus: tuple[Memory, list[str]]) -> None:
+    """When no engine translates a pair, ``translate`` offers the closest reviewed entry: the
+    one ``process.extractOne`` finds (the first of a tie), with its score."""
+    from rapidfuzz import fuzz, process
+
+    from presslate.i18n.engines.tm import TranslationMemory
+
+    memory, queries = corpus
+    tm = TranslationMemory({source: found[0] for source, found in memory.entries.items()})
+    for text in queries:
+        best = process.extractOne(text, list(tm.entries), scorer=fuzz.ratio,
+                                  score_cutoff=memory.threshold * 100)
+        match = tm.close(text, memory.threshold)
+        if best is None:
+            assert match is None
+        else:
+            assert match is not None
+            assert (match.source, match.score, match.text) == \
+                (best[0], best[1] / 100, tm.entries[best[0]][0])
+
+
+def test_the_close_match_of_a_large_memory_costs_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same search as the notes': in a large memory a bounded number of keys is scored for
+    each entry (extractOne scored every one: quadratic over a workspace)."""
+    from presslate.i18n.engines.tm import TranslationMemory
+
+    sources = list(dict.fromkeys(news_like(12000, seed=9)))
+    tm = TranslationMemory({s: (f"t-{i}", f"article-{i}") for i, s in enumerate(sources)})
+    calls = _scored_count(monkeypatch)
+    rng = random.Random(4)
+    for source in rng.sample(sources, 10):
+        corrected = source.replace(" ", "  ", 1)
+        match = tm.close(corrected, 0.5)
+        assert match is not None and match.source == source
+    assert 0 < sum(calls) <= 10 * search.CANDIDATES

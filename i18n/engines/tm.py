@@ -8,15 +8,12 @@ engine can translate the pair.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from ..catalog import REVIEWED, entry_state, load_po
-from ..errors import PresslateError
+from ..catalog import REVIEWED, entry_state
 from ..workspace import Workspace
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -39,6 +36,7 @@ class TranslationMemory:
     def __init__(self, entries: dict[str, tuple[str, str]]) -> None:
         self.entries = entries
         self._keys = list(entries)
+        self._indexes: dict[float, Any] = {}  # threshold -> the keys' index (built when asked)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -49,19 +47,14 @@ class TranslationMemory:
                        ) -> TranslationMemory:
         """The reviewed entries of the locale's catalogs; ``replaced``: an article's reviewed
         (source, translation) pairs to take instead of its file's."""
+        from ..memory import locale_catalogs
+
+        replaced = replaced or {}
         entries: dict[str, tuple[str, str]] = {}
-        for slug in ws.slugs():
-            if replaced and slug in replaced:
-                for source, translation in replaced[slug]:
+        for slug, po in locale_catalogs(ws, locale, lambda slug, _: replaced.get(slug)):
+            if slug in replaced:  # (source, translation) pairs
+                for source, translation in po:
                     entries.setdefault(source, (translation, slug))
-                continue
-            path = ws.catalog_path(slug, locale)
-            if not path.is_file():
-                continue
-            try:
-                po = load_po(path)
-            except PresslateError as exc:
-                log.warning("translation memory skips %s: %s", path, exc)
                 continue
             for entry in po:
                 if not entry.obsolete and entry_state(entry) == REVIEWED:
@@ -73,13 +66,20 @@ class TranslationMemory:
         return TMMatch(found[0], 1.0, text, found[1]) if found else None
 
     def close(self, text: str, threshold: float) -> TMMatch | None:
+        """The closest entry at ``threshold`` or above (the first of a tie), as rapidfuzz's
+        ``process.extractOne`` finds it, searched as the notes' memory is (exactly while the
+        keys of a plausible length are few, among a bounded number of candidates beyond: see
+        :mod:`presslate.i18n.memory`), so each entry costs the same in a large workspace."""
         if not self._keys:
             return None
-        from rapidfuzz import fuzz, process
+        index = self._indexes.get(threshold)
+        if index is None:
+            from ..memory import RatioIndex
 
-        best = process.extractOne(text, self._keys, scorer=fuzz.ratio, score_cutoff=threshold * 100)
-        if best is None:
+            index = self._indexes[threshold] = RatioIndex(self._keys, threshold * 100)
+        found = index.ranked(text, lambda _: True, 1)
+        if not found:
             return None
-        source = best[0]
+        source = self._keys[found[0][0]]
         translation, origin = self.entries[source]
-        return TMMatch(translation, float(best[1]) / 100, source, origin)
+        return TMMatch(translation, found[0][1] / 100, source, origin)
