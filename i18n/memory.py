@@ -206,15 +206,26 @@ class RatioIndex:
         if self._grams is None:
             import numpy as np
 
-            from .fuzzy import _distinct
-
             ordered = [self.keys[i] for i in self.order.tolist()]
-            hashes, owners = _grams_of(ordered)
-            grams = _distinct(hashes)  # (sorting: numpy's unique hashes, far slower here)
-            ids = np.searchsorted(grams, hashes).astype(np.int64)
-            pairs = _distinct(ids * len(self.keys) + owners)
-            starts = np.searchsorted(pairs, np.arange(len(grams) + 1) * len(self.keys))
-            self._grams = grams, starts, (pairs % len(self.keys)).astype(np.int32)
+            parts: list[tuple[Any, Any]] = []
+            for start in range(0, len(ordered), _BUILD_CHUNK):  # bounded temporary arrays
+                hashes, owners = _grams_of(ordered[start:start + _BUILD_CHUNK])
+                # each (gram, key) once: sorted by key, then gram (numpy's unique hashes, slower)
+                order = np.lexsort((hashes, owners))
+                hashes, owners = hashes[order], owners[order]
+                fresh = np.ones(len(hashes), dtype=bool)
+                fresh[1:] = (hashes[1:] != hashes[:-1]) | (owners[1:] != owners[:-1])
+                parts.append((hashes[fresh], (owners[fresh] + start).astype(np.int32)))
+            hashes = np.concatenate([h for h, _ in parts]) if parts else np.zeros(0, np.uint64)
+            owners = np.concatenate([o for _, o in parts]) if parts else np.zeros(0, np.int32)
+            del parts
+            order = np.argsort(hashes, kind="stable")  # by gram, then key (the keys were in order)
+            hashes, postings = hashes[order], owners[order]
+            del order, owners
+            fresh = np.ones(len(hashes), dtype=bool)
+            fresh[1:] = hashes[1:] != hashes[:-1]
+            starts = np.append(np.flatnonzero(fresh), len(hashes))
+            self._grams = hashes[fresh], starts, postings
         return self._grams
 
     def _gram_candidates(self, text: str, low: int, high: int) -> Any:
