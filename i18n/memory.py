@@ -92,6 +92,7 @@ class RatioIndex:
         self.sum_dtype = np.uint16 if self.dtype == np.uint8 else np.int64
         self.key_array = np.array(self.keys, dtype=object)  # gathered by index for rapidfuzz
         self._grams: tuple[Any, Any, Any] | None = None  # built when a window first needs it
+        self._shift = 0  # bits of a gram's hash left out in the index
 
     def _column(self, points: Any) -> Any:
         import numpy as np
@@ -207,25 +208,26 @@ class RatioIndex:
             import numpy as np
 
             ordered = [self.keys[i] for i in self.order.tolist()]
-            parts: list[tuple[Any, Any]] = []
+            # a gram and a key in one number: the gram's hash shifted left, the key's position
+            # in the bits freed (two grams may then share a hash: more candidates, no harm)
+            shift = self._shift = max(1, len(ordered).bit_length())
+            parts = []
             for start in range(0, len(ordered), _BUILD_CHUNK):  # bounded temporary arrays
                 hashes, owners = _grams_of(ordered[start:start + _BUILD_CHUNK])
-                # each (gram, key) once: sorted by key, then gram (numpy's unique hashes, slower)
-                order = np.lexsort((hashes, owners))
-                hashes, owners = hashes[order], owners[order]
-                fresh = np.ones(len(hashes), dtype=bool)
-                fresh[1:] = (hashes[1:] != hashes[:-1]) | (owners[1:] != owners[:-1])
-                parts.append((hashes[fresh], (owners[fresh] + start).astype(np.int32)))
-            hashes = np.concatenate([h for h, _ in parts]) if parts else np.zeros(0, np.uint64)
-            owners = np.concatenate([o for _, o in parts]) if parts else np.zeros(0, np.int32)
+                parts.append(hashes >> np.uint64(shift) << np.uint64(shift)
+                             | (owners + start).astype(np.uint64))
+            pairs = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
             del parts
-            order = np.argsort(hashes, kind="stable")  # by gram, then key (the keys were in order)
-            hashes, postings = hashes[order], owners[order]
-            del order, owners
-            fresh = np.ones(len(hashes), dtype=bool)
-            fresh[1:] = hashes[1:] != hashes[:-1]
-            starts = np.append(np.flatnonzero(fresh), len(hashes))
-            self._grams = hashes[fresh], starts, postings
+            pairs.sort()  # by gram, then key
+            fresh = np.ones(len(pairs), dtype=bool)
+            fresh[1:] = pairs[1:] != pairs[:-1]  # each (gram, key) once
+            pairs = pairs[fresh]
+            grams = pairs >> np.uint64(shift)
+            fresh = np.ones(len(grams), dtype=bool)
+            fresh[1:] = grams[1:] != grams[:-1]
+            starts = np.append(np.flatnonzero(fresh), len(grams))
+            postings = (pairs & np.uint64((1 << shift) - 1)).astype(np.int32)
+            self._grams = grams[fresh], starts, postings
         return self._grams
 
     def _gram_candidates(self, text: str, low: int, high: int) -> Any:
@@ -239,7 +241,7 @@ class RatioIndex:
         from .fuzzy import _distinct, _spans
 
         grams, offsets, postings = self._gram_index()
-        hashes = _distinct(_grams_of([text])[0])
+        hashes = _distinct(_grams_of([text])[0] >> np.uint64(self._shift))
         at = np.minimum(np.searchsorted(grams, hashes), max(len(grams) - 1, 0))
         ids = at[grams[at] == hashes] if len(grams) else at[:0]
         starts = offsets[ids]
