@@ -241,6 +241,7 @@ def bench_translate(sizes: list[int], folder: Path) -> None:
              "catalogs made")
     print(f"{'articles':>8} " + " ".join(f"{h:>34}" for h in heads)
           + "  reviewed/second (CPU)  catalogs as a full search's")
+    first_runs: list[tuple[int, float]] = []  # (articles, CPU seconds of the first run)
     for count in sizes:
         root = folder / f"tr-{count}"
         build_workspace(root, count)
@@ -267,7 +268,15 @@ def bench_translate(sizes: list[int], folder: Path) -> None:
         assert len(list((root / "catalogs" / "fr").rglob("*.po"))) == count
         print(f"{count:>8} " + " ".join(f"{c:>34}" for c in cells) + f"  {cpus[2] / cpus[1]:6.2f}"
               f"  {same}/{len(full)}", flush=True)
+        first_runs.append((count, cpus[0]))
         shutil.rmtree(root)
+    if len(first_runs) > 1:
+        (small, small_cpu), (large, large_cpu) = first_runs[0], first_runs[-1]
+        growth = (large_cpu / large) / (small_cpu / small)
+        print("first run, CPU per article: " + ", ".join(f"{1000 * cpu / n:.1f} ms ({n:,})"
+                                                       for n, cpu in first_runs)
+              + f"; {large:,} against {small:,} articles: {growth:.2f}x per article (linear: 1, "
+              f"quadratic: {large / small:.1f}; goal at most 1.5: {'met' if growth <= 1.5 else 'NOT met'})")
 
 
 def main() -> None:
