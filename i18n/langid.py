@@ -23,7 +23,9 @@ milliseconds, and a costlier third asked only about the few texts that need it
    a language outside the workspace's own, lingua's high-accuracy models (1- to 5-grams,
    about 0.3 s to load per language, loaded lazily and kept for the process) judge its
    :data:`ACCURATE_SHORTLIST` likeliest languages again: the trigram models know too little
-   to tell a short Dutch or Catalan caption from English or Spanish with confidence. A
+   to tell a short Dutch or Catalan caption from English or Spanish with confidence. So do
+   they for a text shorter than :data:`ACCURATE_UNSURE_BELOW` with such a verdict that is
+   below the default threshold (a sentence fastText splits between Dutch and Frisian). A
    workspace's own texts, most of a pull (all of the bundled examples'), never load them;
    a pull with a short caption in another language pays about 0.5 s once (``check``
    likewise, for a short translation that reads as neither its source's language nor its
@@ -93,6 +95,9 @@ LINGUA_WEIGHT = 0.3
 # When those models give the winner at least ACCURATE_AGREE of that judgement, the text is
 # taken to be in it from the combined probability ACCURATE_SURE (not sure_from's).
 ACCURATE_BELOW = 60
+# and a text shorter than ACCURATE_UNSURE_BELOW with such a verdict, when it is not sure of it
+# (it would fall back to the article's language at the default threshold)
+ACCURATE_UNSURE_BELOW = 100
 ACCURATE_SHORTLIST = 2
 ACCURATE_WEIGHT = 1.0
 ACCURATE_AGREE = 0.8
@@ -275,15 +280,19 @@ def _detect(text: str, candidates: tuple[str, ...], favoured: tuple[str, ...], *
     for p, code in shortlist:
         judged = values.get(code, 0.0) / share if share and code in values else even
         scores[code] = (p / total) * max(judged, 1e-9) ** LINGUA_WEIGHT
-    accurate = {}
-    if len(text) < ACCURATE_BELOW and favoured and _winner(scores, wanted) not in {"", *favoured}:
-        # a short text said to be in a language outside the workspace's: the costlier models
-        # look again (the workspace's own texts, most of a pull, never load them; nor does a
-        # caller that names no workspace, like the article's language from a short body)
-        accurate = _judge_accurately(text, scores)
     # fastText's probability for the languages outside the shortlist stays in the denominator:
     # a text in a language that is not a candidate is not made sure of a candidate.
     rest = max(0.0, 1 - sum(p for p, _ in shortlist) / total) * even ** LINGUA_WEIGHT
+    accurate = {}
+    winner = _winner(scores, wanted)
+    if favoured and winner not in {"", *favoured} and (len(text) < ACCURATE_BELOW or (
+            len(text) < ACCURATE_UNSURE_BELOW
+            and scores[winner] / (sum(scores.values()) + rest) < sure_from(len(text)))):
+        # a short text said to be in a language outside the workspace's (or a longer one, but
+        # not surely): the costlier models look again (the workspace's own texts, most of a
+        # pull, never load them; nor does a caller that names no workspace, like the
+        # article's language from a short body)
+        accurate = _judge_accurately(text, scores)
     winner = _winner(scores, wanted)
     if not winner:
         return best[1], calibrated(best[0] / total, len(text))
@@ -466,8 +475,9 @@ def _cache_version() -> str:
             f"decision {_DECISION}; letters {MIN_LETTERS}/{MIN_DISTINCT}; long texts judged too; "
             f"prior {PRIOR}; "
             f"sure {SURE}; shortlist {SHORTLIST}; weight {LINGUA_WEIGHT}; calibration 1; "
-            f"accurate below {ACCURATE_BELOW}, {ACCURATE_SHORTLIST} languages, weight "
-            f"{ACCURATE_WEIGHT}, agree {ACCURATE_AGREE}, sure {ACCURATE_SURE}")
+            f"accurate below {ACCURATE_BELOW} (unsure {ACCURATE_UNSURE_BELOW}), "
+            f"{ACCURATE_SHORTLIST} languages, weight {ACCURATE_WEIGHT}, agree {ACCURATE_AGREE}, "
+            f"sure {ACCURATE_SURE}")
 
 
 def _remembered(kind: str, text: str, candidates: tuple[str, ...],

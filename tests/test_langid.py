@@ -406,9 +406,40 @@ def test_a_short_text_in_another_language_is_found_by_the_accurate_models(
     assert [len(codes) for codes in models_asked["accurate"]] == [2]
     assert lang in models_asked["accurate"][0]
     monkeypatch.setattr(langid, "ACCURATE_BELOW", 0)  # the trigram models alone
+    monkeypatch.setattr(langid, "ACCURATE_UNSURE_BELOW", 0)
     alone = detect_segment(text, article_lang="en", candidates=candidates, min_confidence=0.5,
                            preferred=WORKSPACE)
     assert (alone.lang, alone.source) == ("en", "fallback")
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(("lang", "line", "length"), [("nl", "564", 0), ("pt", "346", 0),
+                                                      ("ro", "746", 80), ("ca", "649", 80)])
+def test_a_longer_text_in_another_language_left_unsure_is_judged_again(
+        lang: str, line: str, length: int, langid_dev: Path,
+        models_asked: dict[str, list[tuple[str, ...]]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sentence (or its first 80 characters) of 60 to 99 characters in a language outside
+    the workspace, which fastText splits between that language and its neighbours (Frisian,
+    Galician): the trigram models leave it below the threshold, so it took the article's
+    language; below ACCURATE_UNSURE_BELOW the high-accuracy models judge it again."""
+    import csv
+
+    from presslate.i18n import langid
+
+    with langid_dev.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    text = next(r["text"] for r in rows if (r["lang"], r["line"]) == (lang, line))
+    text = text[:length].strip() if length else text
+    assert langid.ACCURATE_BELOW <= len(text) < langid.ACCURATE_UNSURE_BELOW
+    candidates = candidate_languages(sorted({r["lang"] for r in rows}))
+    found = detect_segment(text, article_lang="en", candidates=candidates, min_confidence=0.5,
+                           preferred=WORKSPACE)
+    assert (found.lang, found.source) == (lang, "detected")
+    assert len(models_asked["accurate"]) == 1
+    monkeypatch.setattr(langid, "ACCURATE_UNSURE_BELOW", 0)
+    before = detect_segment(text, article_lang="en", candidates=candidates, min_confidence=0.5,
+                            preferred=WORKSPACE)
+    assert (before.lang, before.source) == ("en", "fallback")
 
 
 @pytest.mark.parametrize("text", [
