@@ -8,12 +8,12 @@ other than the asking one. :class:`RatioIndex` finds them without scoring most e
 - when at most :data:`EXACT_WINDOW` entries have a length that lets them reach the threshold,
   the answers are exactly those of scoring every entry (a bound on the score rules most out);
 - beyond that, an exact answer costs time in proportion to the memory for each text, so a
-  first run over a large workspace would be quadratic (and no exact filter can avoid it at a
-  threshold as low as 75%). The candidates are then the entries sharing the most of the text's
-  rarest character 4-grams, a fixed number of postings read per text, and the
-  :data:`CANDIDATES` best of them are scored. Every match shown is a true one with its true
-  score, in the same order; a match that shares none of the rare 4-grams read can be missed
-  (``benchmarks/memory_recall.py`` measures how often).
+  first run over a large workspace would be quadratic (none of the exact filters tried rules
+  out enough at a threshold as low as 75%: README, Performance). The candidates are then
+  the entries sharing the most of the text's rarest character 4-grams, a fixed number of
+  postings read per text, and the :data:`CANDIDATES` best of them are scored. Every match
+  shown is a true one with its true score, in the same order; a match that shares few of the
+  rare 4-grams read can be missed (``benchmarks/memory_recall.py`` measures how often).
 
 :mod:`presslate.i18n.memory_kept` keeps the answers between runs, and
 :mod:`presslate.i18n.notes` writes them as ``#. memory`` notes for the translator.
