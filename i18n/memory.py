@@ -219,12 +219,9 @@ class RatioIndex:
             pairs = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
             del parts
             pairs.sort()  # by gram, then key
-            fresh = np.ones(len(pairs), dtype=bool)
-            fresh[1:] = pairs[1:] != pairs[:-1]  # each (gram, key) once
-            pairs = pairs[fresh]
+            pairs = pairs[_firsts(pairs)]  # each (gram, key) once
             grams = pairs >> np.uint64(shift)
-            fresh = np.ones(len(grams), dtype=bool)
-            fresh[1:] = grams[1:] != grams[:-1]
+            fresh = _firsts(grams)
             starts = np.append(np.flatnonzero(fresh), len(grams))
             postings = (pairs & np.uint64((1 << shift) - 1)).astype(np.int32)
             self._grams = grams[fresh], starts, postings
@@ -265,9 +262,7 @@ class RatioIndex:
         read, weights = read[plausible], weights[plausible]
         order = np.argsort(read, kind="stable")
         read, weights = read[order], weights[order]
-        fresh = np.empty(len(read), dtype=bool)
-        fresh[:1] = True
-        np.not_equal(read[1:], read[:-1], out=fresh[1:])
+        fresh = _firsts(read)
         found = read[fresh]
         shared = np.add.reduceat(weights, np.flatnonzero(fresh)) if len(read) else weights
         distance = np.abs(found - middle)
@@ -307,6 +302,15 @@ def _grams_of(texts: Sequence[str]) -> tuple[Any, Any]:
                             dtype=np.uint64, count=len(short))
         hashes, owners = np.concatenate((hashes, extra)), np.concatenate((owners, short))
     return hashes, owners
+
+
+def _firsts(ordered: Any) -> Any:
+    """Where each run of equal values of the sorted array ``ordered`` starts (a mask)."""
+    import numpy as np
+
+    fresh = np.ones(len(ordered), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=fresh[1:])
+    return fresh
 
 
 def _short_gram(text: str) -> int:
