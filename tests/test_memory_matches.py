@@ -397,3 +397,61 @@ def test_the_close_match_of_a_large_memory_costs_the_same(monkeypatch: pytest.Mo
         match = tm.close(corrected, 0.5)
         assert match is not None and match.source == source
     assert 0 < sum(calls) <= 10 * search.CANDIDATES
+
+
+def test_notes_of_the_candidate_search_survive_msgcat_and_a_lost_cache(
+        workspace: Path, run: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``translate`` with the candidate search (the exact window set to 0, as in a large
+    workspace): each ``memory NN%:`` note is a true match with its rounded score; a translator's
+    tool rewriting a reviewed catalog (GNU msgcat, another line width) and a deleted cache
+    folder then give the same notes again, byte for byte."""
+    import shutil
+    import subprocess
+
+    from rapidfuzz import fuzz
+
+    from presslate.i18n.catalog import load_po
+    from presslate.i18n.notes import notes_of
+
+    from .conftest import require_tool
+
+    monkeypatch.setattr(search, "EXACT_WINDOW", 0)
+    monkeypatch.setattr(search, "_DIRECT", 0)  # (a memory this small is otherwise scored whole)
+    asked: list[str] = []
+    candidates = search.RatioIndex._gram_candidates
+
+    def counting(self: search.RatioIndex, text: str, low: int, high: int) -> Any:
+        asked.append(text)
+        return candidates(self, text, low, high)
+
+    monkeypatch.setattr(search.RatioIndex, "_gram_candidates", counting)
+    _story_workspace(workspace)
+    assert run("translate", "--to", "fr", "--engine", "none").exit_code in (0, 1)
+    first = _catalogs(workspace)
+    reviewed = {e.msgid for name in first
+                for e in load_po(workspace / "catalogs" / "fr" / "LC_MESSAGES" / name)
+                if e.msgstr and "fuzzy" not in e.flags}
+    shown = 0
+    for name in first:
+        for entry in load_po(workspace / "catalogs" / "fr" / "LC_MESSAGES" / name):
+            for note in notes_of(entry):
+                if note.startswith("memory "):
+                    score, rest = note[len("memory "):].split("%: ", 1)
+                    source = next(s for s in reviewed if rest.startswith(s + " → "))
+                    assert int(score) == int(fuzz.ratio(entry.msgid, source))
+                    shown += 1
+    assert shown and asked
+    path = workspace / "catalogs" / "fr" / "LC_MESSAGES" / "story-0.po"
+    before = workspace / "story-0.before.po"
+    before.write_bytes(first["story-0.po"])
+    done = subprocess.run([require_tool("msgcat"), "-w", "40", "-o", str(path), str(path)],
+                          capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    shutil.rmtree(workspace / ".presslate-cache")
+    assert run("translate", "--to", "fr", "--engine", "none").exit_code in (0, 1)
+    again = _catalogs(workspace)
+    assert {n: b for n, b in again.items() if n != "story-0.po"} == \
+        {n: b for n, b in first.items() if n != "story-0.po"}
+    assert [(e.msgid, notes_of(e)) for e in load_po(path)] == \
+        [(e.msgid, notes_of(e)) for e in load_po(before)]
+    assert b"#. memory " in again["story-1.po"]
